@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Duiding",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "duiding", targets: ["duiding"]),
+        .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Thin C wrappers around ICU and Snowball. The public header has no ICU types
+        // (Foundation ships its own ICU headers; see DESIGN.md).
+        .target(
+            name: "CDuidingNative",
+            linkerSettings: [
+                .linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("stemmer"),
+            ]
+        ),
+        .target(name: "DuidingText", dependencies: ["CDuidingNative"]),
+        .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"]),
+        .target(name: "DuidingInput", dependencies: ["DuidingText"]),
+        .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
+        .target(name: "DuidingExport", dependencies: ["DuidingAnalysis"]),
+        .executableTarget(
+            name: "duiding",
+            dependencies: [
+                "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "DuidingTests",
+            dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "duiding"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

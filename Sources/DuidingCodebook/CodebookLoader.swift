@@ -1,0 +1,303 @@
+import DuidingText
+import Foundation
+import Yams
+
+/// One thing wrong with a codebook, at a place in its file.
+public struct CodebookProblem: Sendable, Hashable, CustomStringConvertible {
+    public let location: SourceLocation
+    public let message: String
+    public var description: String { "\(location): \(message)" }
+}
+
+/// Every problem found in a codebook, reported together.
+public struct InvalidCodebook: Error, CustomStringConvertible {
+    public let problems: [CodebookProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads codebooks in Duiding's YAML format (see docs/codebook.md), collecting every
+/// problem with its line and column instead of stopping at the first.
+public enum CodebookLoader {
+    /// Largest gap a `*` in a phrase may stand for unless `gap:` says otherwise.
+    public static let defaultGap = 3
+
+    public static func load(path: String) throws -> Codebook {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw InvalidCodebook(problems: [CodebookProblem(location: SourceLocation(file: path, line: 1, column: 1),
+                                                             message: "cannot read the codebook: \(error.localizedDescription)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InvalidCodebook(problems: [CodebookProblem(location: SourceLocation(file: path, line: 1, column: 1),
+                                                             message: "the codebook is not UTF-8 text; save it as UTF-8")])
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ yaml: String, file: String) throws -> Codebook {
+        var reader = Reader(file: file)
+        let root: Node?
+        do { root = try Yams.compose(yaml: yaml) } catch let error as YamlError {
+            throw InvalidCodebook(problems: [reader.problem(for: error)])
+        }
+        guard let root, let codebook = reader.codebook(root) else {
+            if reader.problems.isEmpty {
+                reader.report(SourceLocation(file: file, line: 1, column: 1), "the codebook is empty; it needs `codes:`")
+            }
+            throw InvalidCodebook(problems: reader.problems)
+        }
+        if !reader.problems.isEmpty { throw InvalidCodebook(problems: reader.problems) }
+        return codebook
+    }
+}
+
+/// Walks the YAML tree, building the model and recording problems.
+private struct Reader {
+    let file: String
+    var problems: [CodebookProblem] = []
+    var language = "nl"
+
+    init(file: String) { self.file = file }
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    mutating func report(_ location: SourceLocation, _ message: String) {
+        problems.append(CodebookProblem(location: location, message: message))
+    }
+
+    mutating func report(_ node: Node, _ message: String) { report(location(node), message) }
+
+    func problem(for error: YamlError) -> CodebookProblem {
+        let at = { (mark: Mark, problem: String) in
+            CodebookProblem(location: SourceLocation(file: file, line: mark.line, column: mark.column),
+                            message: "not valid YAML: \(problem)")
+        }
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return at(mark, problem)
+        default:
+            return CodebookProblem(location: SourceLocation(file: file, line: 1, column: 1), message: "not valid YAML: \(error)")
+        }
+    }
+
+    /// The mapping's entries by key; unknown keys are reported.
+    mutating func fields(_ node: Node, allowed: Set<String>, what: String) -> [String: (key: Node, value: Node)]? {
+        guard let mapping = node.mapping else {
+            report(node, "\(what) must be a mapping of `key: value` lines")
+            return nil
+        }
+        var result: [String: (key: Node, value: Node)] = [:]
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            if !allowed.contains(name) {
+                report(key, "unknown key `\(name)` in \(what); expected one of: \(allowed.sorted().joined(separator: ", "))")
+            } else if result[name] != nil {
+                report(key, "`\(name)` appears twice in \(what)")
+            } else {
+                result[name] = (key, value)
+            }
+        }
+        return result
+    }
+
+    mutating func string(_ node: Node?, _ what: String) -> String? {
+        guard let node else { return nil }
+        guard let s = node.scalar?.string else { report(node, "\(what) must be text"); return nil }
+        return s
+    }
+
+    mutating func bool(_ node: Node?, _ what: String) -> Bool? {
+        guard let node else { return nil }
+        guard let b = node.bool else { report(node, "\(what) must be true or false"); return nil }
+        return b
+    }
+
+    mutating func integer(_ node: Node?, _ what: String, range: ClosedRange<Int>) -> Int? {
+        guard let node else { return nil }
+        guard let n = node.int, range.contains(n) else {
+            report(node, "\(what) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return n
+    }
+
+    mutating func words(_ node: Node?, _ what: String) -> [String]? {
+        guard let node else { return nil }
+        guard let sequence = node.sequence else { report(node, "\(what) must be a list of words"); return nil }
+        return sequence.compactMap { item in
+            guard let word = item.scalar?.string, !word.isEmpty, !word.contains(" ") else {
+                report(item, "each entry of \(what) must be one word"); return nil
+            }
+            return normalizedWord(word)
+        }
+    }
+
+    func normalizedWord(_ word: String) -> String {
+        let folded = foldForMatching(word)
+        return LanguageResources.forLanguage(language).clitics[folded] ?? folded
+    }
+
+    mutating func codebook(_ root: Node) -> Codebook? {
+        guard let top = fields(root, allowed: ["name", "language", "description", "version", "negation", "defaults", "codes"],
+                               what: "the codebook") else { return nil }
+        language = string(top["language"]?.value, "`language`") ?? "nl"
+        let name = string(top["name"]?.value, "`name`") ?? ""
+        let negation = top["negation"].map { negationRule($0.value) } ?? .none
+        var defaults = PatternDefaults()
+        if let node = top["defaults"]?.value, let d = fields(node, allowed: ["fuzzy", "gap", "negatable"], what: "`defaults`") {
+            defaults.fuzzy = bool(d["fuzzy"]?.value, "`fuzzy`") ?? false
+            defaults.gap = integer(d["gap"]?.value, "`gap`", range: 1...20) ?? CodebookLoader.defaultGap
+            defaults.negatable = bool(d["negatable"]?.value, "`negatable`") ?? true
+        }
+        guard let codesNode = top["codes"]?.value else {
+            report(root, "the codebook has no `codes:` list")
+            return nil
+        }
+        guard let list = codesNode.sequence else {
+            report(codesNode, "`codes` must be a list (each entry starting with `- id:`)")
+            return nil
+        }
+        var seen: [String: SourceLocation] = [:]
+        var codes: [Code] = []
+        for node in list {
+            guard let code = code(node, defaults: defaults) else { continue }
+            if let first = seen[code.id] {
+                report(node, "code id `\(code.id)` is used twice (first at line \(first.line)); ids must be unique")
+            }
+            seen[code.id] = code.location
+            codes.append(code)
+        }
+        if list.isEmpty { report(codesNode, "`codes` is empty; a codebook needs at least one code") }
+        return Codebook(name: name, language: language, negation: negation, codes: codes)
+    }
+
+    mutating func negationRule(_ node: Node) -> NegationRule {
+        guard let f = fields(node, allowed: ["cues", "window", "after", "scope_breakers"], what: "`negation`") else { return .none }
+        var rule = NegationRule(cues: words(f["cues"]?.value, "`negation.cues`") ?? [],
+                                window: integer(f["window"]?.value, "`negation.window`", range: 0...10) ?? 3,
+                                scopeBreakers: words(f["scope_breakers"]?.value, "`negation.scope_breakers`") ?? [])
+        if let after = f["after"]?.value, let a = fields(after, allowed: ["cues", "window"], what: "`negation.after`") {
+            rule.afterCues = words(a["cues"]?.value, "`negation.after.cues`") ?? []
+            rule.afterWindow = integer(a["window"]?.value, "`negation.after.window`", range: 0...10) ?? 1
+        }
+        return rule
+    }
+
+    mutating func code(_ node: Node, defaults: PatternDefaults) -> Code? {
+        guard let f = fields(node, allowed: ["id", "label", "description", "include", "exclude", "fuzzy", "negatable"],
+                             what: "a code") else { return nil }
+        guard let idNode = f["id"]?.value, let id = string(idNode, "`id`") else {
+            report(node, "this code has no `id`")
+            return nil
+        }
+        if id.isEmpty || !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }) {
+            report(idNode, "code id `\(id)` may only contain a–z, 0–9, `_` and `-`")
+        }
+        var defaults = defaults
+        defaults.fuzzy = bool(f["fuzzy"]?.value, "`fuzzy`") ?? defaults.fuzzy
+        defaults.negatable = bool(f["negatable"]?.value, "`negatable`") ?? defaults.negatable
+        let label = string(f["label"]?.value, "`label`") ?? id
+        let include = patterns(f["include"]?.value, defaults: defaults, what: "`include`")
+        let exclude = patterns(f["exclude"]?.value, defaults: defaults, what: "`exclude`")
+        return Code(id: id, label: label, description: string(f["description"]?.value, "`description`") ?? "",
+                    include: include, exclude: exclude, location: location(node))
+    }
+
+    mutating func patterns(_ node: Node?, defaults: PatternDefaults, what: String) -> [Pattern] {
+        guard let node else { return [] }
+        guard let list = node.sequence else {
+            report(node, "\(what) must be a list of patterns")
+            return []
+        }
+        return list.compactMap { pattern($0, defaults: defaults) }
+    }
+
+    mutating func pattern(_ node: Node, defaults: PatternDefaults) -> Pattern? {
+        var options = defaults
+        let sourceNode: Node
+        if node.mapping != nil {
+            guard let f = fields(node, allowed: ["pattern", "fuzzy", "negatable", "gap"], what: "a pattern") else { return nil }
+            guard let p = f["pattern"]?.value else {
+                report(node, "this pattern has no `pattern:` text")
+                return nil
+            }
+            sourceNode = p
+            options.fuzzy = bool(f["fuzzy"]?.value, "`fuzzy`") ?? options.fuzzy
+            options.negatable = bool(f["negatable"]?.value, "`negatable`") ?? options.negatable
+            options.gap = integer(f["gap"]?.value, "`gap`", range: 1...20) ?? options.gap
+        } else {
+            sourceNode = node
+        }
+        guard let source = sourceNode.scalar?.string else {
+            report(sourceNode, "a pattern must be text such as `voorzicht*` or `denk * keer na`")
+            return nil
+        }
+        switch PatternSyntax.parse(source, gap: options.gap, normalize: normalizedWord) {
+        case .success(let elements):
+            return Pattern(source: source, elements: elements, fuzzy: options.fuzzy, negatable: options.negatable,
+                           location: location(sourceNode))
+        case .failure(let error):
+            report(sourceNode, "pattern `\(source)`: \(error.message)")
+            return nil
+        }
+    }
+}
+
+private struct PatternDefaults {
+    var fuzzy = false
+    var gap = CodebookLoader.defaultGap
+    var negatable = true
+}
+
+/// The pattern mini-language: `word`, `prefix*`, `~stem`, `compound+`, alternatives joined
+/// by `|` (`politie|gemeente`), and a lone `*` for a gap of up to `gap` words, separated by spaces.
+public enum PatternSyntax {
+    public struct Problem: Error { public let message: String }
+
+    /// Shortest prefix allowed before `*`: shorter ones match too many words to mean anything.
+    public static let minimumPrefix = 3
+
+    public static func parse(_ source: String, gap: Int, normalize: (String) -> String) -> Result<[PatternElement], Problem> {
+        let pieces = source.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard !pieces.isEmpty else { return .failure(Problem(message: "is empty")) }
+        var elements: [PatternElement] = []
+        for piece in pieces {
+            if piece == "*" {
+                if case .gap = elements.last { return .failure(Problem(message: "has two gaps `* *` in a row; use `gap:` for longer gaps")) }
+                elements.append(.gap(max: gap))
+                continue
+            }
+            var alternatives: [PatternElement] = []
+            for alternative in piece.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
+                switch element(alternative, normalize: normalize) {
+                case .success(let e): alternatives.append(e)
+                case .failure(let problem): return .failure(problem)
+                }
+            }
+            elements.append(alternatives.count == 1 ? alternatives[0] : .anyOf(alternatives))
+        }
+        if case .gap = elements.first { return .failure(Problem(message: "starts with a gap `*`; a pattern must start with a word")) }
+        if case .gap = elements.last { return .failure(Problem(message: "ends with a gap `*`; a pattern must end with a word")) }
+        return .success(elements)
+    }
+
+    private static func element(_ piece: String, normalize: (String) -> String) -> Result<PatternElement, Problem> {
+        var body = piece
+        var make: (String) -> PatternElement = { .word($0) }
+        if body.hasPrefix("~") { body.removeFirst(); make = { .stem($0) } }
+        else if body.hasSuffix("+") { body.removeLast(); make = { .compound($0) } }
+        else if body.hasSuffix("*") { body.removeLast(); make = { .prefix($0) } }
+        if body.contains("*") || body.contains("~") || body.hasSuffix("+") {
+            return .failure(Problem(message: "`\(piece)`: `*` may only end a word, `~` only start it, `+` only end it"))
+        }
+        let word = normalize(body)
+        if word.isEmpty { return .failure(Problem(message: "`\(piece)` has no letters (a `|` too many?)")) }
+        let element = make(word)
+        if case .prefix = element, word.count < minimumPrefix {
+            return .failure(Problem(message: "prefix `\(piece)` is too short (it would match most words); use at least \(minimumPrefix) letters"))
+        }
+        return .success(element)
+    }
+}

@@ -1,0 +1,237 @@
+import DuidingText
+
+/// A code suggested for a text, with the evidence for it.
+public struct Suggestion: Sendable, Hashable {
+    /// Index of the code in the codebook.
+    public let codeIndex: Int
+    public let codeID: String
+    /// Every match that supports the code, in text order; never empty.
+    public let evidence: [Evidence]
+}
+
+/// One match: which pattern fired and the exact text it covered.
+public struct Evidence: Sendable, Hashable {
+    /// The pattern as written in the codebook.
+    public let pattern: String
+    /// The matched span, in UTF-16 code units of the coded text.
+    public let utf16Range: Range<Int>
+}
+
+/// Applies a compiled codebook to texts. Work per distinct word form (folding, stemming,
+/// testing against every pattern word) is done once and remembered, so coding a large
+/// corpus costs little more than segmenting it.
+///
+/// Not thread-safe: give each thread its own coder.
+public final class Coder {
+    public let compiled: CompiledCodebook
+    public let tokenizer: Tokenizer
+    private let stemmer: Stemmer?
+    private var forms = UTF16Interner()
+    private var facts: [Facts] = []
+    private var factTests: [Int32] = []
+    private var tokens: [Token] = []
+    private var slots: [Slot] = []
+    private var matches: [Match] = []
+    private var excluded: Set<Int> = []
+
+    private struct Facts {
+        var testsStart: Int32
+        var testsCount: Int32
+        var flags: UInt8
+    }
+    private static let negatesBefore: UInt8 = 1, negatesAfter: UInt8 = 2, breaksScope: UInt8 = 4
+
+    /// A word or number of the text being coded, with its clause and negation scope.
+    private struct Slot {
+        var token: Int32
+        var form: Int32
+        var clause: Int32
+        var scope: Int32
+    }
+
+    private struct Match {
+        var pattern: Int32
+        var first: Int32
+        var last: Int32
+        var clause: Int32
+    }
+
+    public init(_ compiled: CompiledCodebook) throws {
+        self.compiled = compiled
+        self.tokenizer = try Tokenizer(language: compiled.language)
+        self.stemmer = compiled.language.snowball.flatMap { Stemmer(algorithm: $0) }
+    }
+
+    /// Distinct word forms seen so far.
+    public var distinctForms: Int { forms.count }
+
+    /// Codes suggested for a string; evidence offsets are UTF-16 offsets into it.
+    public func code(_ text: String) throws -> [Suggestion] {
+        let units = Array(text.utf16)
+        return try units.withUnsafeBufferPointer { try code($0) }
+    }
+
+    /// Codes suggested for UTF-16 text, in codebook order.
+    public func code(_ text: UnsafeBufferPointer<UInt16>) throws -> [Suggestion] {
+        try tokenizer.tokenize(text, into: &tokens)
+        collectSlots(text)
+        findMatches()
+        return suggestions()
+    }
+
+    // MARK: - Slots
+
+    private func collectSlots(_ text: UnsafeBufferPointer<UInt16>) {
+        slots.removeAll(keepingCapacity: true)
+        var clause: Int32 = 0
+        var scope: Int32 = 0
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .word, .number:
+                let form = formID(UnsafeBufferPointer(rebasing: text[token.utf16Range]))
+                if facts[Int(form)].flags & Self.breaksScope != 0 { scope += 1 }
+                slots.append(Slot(token: Int32(index), form: form, clause: clause, scope: scope))
+            case .punctuation, .whitespace, .symbol:
+                if endsClause(token, text) { clause += 1; scope += 1 }
+            case .markup:
+                break
+            }
+        }
+    }
+
+    private func endsClause(_ token: Token, _ text: UnsafeBufferPointer<UInt16>) -> Bool {
+        if token.kind == .symbol { return true }
+        for i in token.utf16Range {
+            switch text[i] {
+            case 0x0A, 0x0D, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x5B, 0x5D, 0x2013, 0x2014, 0x2026:
+                return true
+            case 0x2D where token.kind == .punctuation:  // a hyphen standing alone: " - "
+                return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    private func formID(_ raw: UnsafeBufferPointer<UInt16>) -> Int32 {
+        let (id, isNew) = forms.intern(raw)
+        if isNew { facts.append(analyze(raw)) }
+        return Int32(id)
+    }
+
+    /// Folds a new form and runs every word test on it, once.
+    private func analyze(_ raw: UnsafeBufferPointer<UInt16>) -> Facts {
+        var word = String(decoding: foldForMatching(raw), as: UTF16.self)
+        word = compiled.language.clitics[word] ?? word
+        if word.count > 1, word.hasSuffix(".") { word.removeLast() }  // abbreviation period
+        var stem: String?
+        var sound: String?
+        let stemOf = { [stemmer] () -> String in
+            if let stem { return stem }
+            let s = stemmer?.stem(word) ?? word
+            stem = s
+            return s
+        }
+        let soundOf = { () -> String in
+            if let sound { return sound }
+            let s = Spelling.soundKey(word)
+            sound = s
+            return s
+        }
+        let start = Int32(factTests.count)
+        for (id, test) in compiled.tests.enumerated() where test.matches(word, stem: stemOf, soundKey: soundOf) {
+            factTests.append(Int32(id))
+        }
+        var flags: UInt8 = 0
+        if compiled.negationBefore.contains(word) { flags |= Self.negatesBefore }
+        if compiled.negationAfter.contains(word) { flags |= Self.negatesAfter }
+        if compiled.scopeBreakers.contains(word) { flags |= Self.breaksScope }
+        return Facts(testsStart: start, testsCount: Int32(factTests.count) - start, flags: flags)
+    }
+
+    @inline(__always) private func passes(_ slot: Int, _ test: Int32) -> Bool {
+        let f = facts[Int(slots[slot].form)]
+        var i = Int(f.testsStart)
+        let end = i + Int(f.testsCount)
+        while i < end {
+            if factTests[i] == test { return true }
+            i += 1
+        }
+        return false
+    }
+
+    // MARK: - Matching
+
+    private func findMatches() {
+        matches.removeAll(keepingCapacity: true)
+        for start in slots.indices {
+            let f = facts[Int(slots[start].form)]
+            guard f.testsCount > 0 else { continue }
+            for k in Int(f.testsStart)..<Int(f.testsStart + f.testsCount) {
+                for p in compiled.patternsStartingWith[Int(factTests[k])] {
+                    let steps = compiled.patterns[Int(p)].steps
+                    if let last = extend(steps, 1, start + 1, clause: slots[start].clause) {
+                        matches.append(Match(pattern: p, first: Int32(start), last: Int32(last), clause: slots[start].clause))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Matches steps[step...] from `slot` on; returns the last slot of the match.
+    private func extend(_ steps: [CompiledPattern.Step], _ step: Int, _ slot: Int, clause: Int32) -> Int? {
+        if step == steps.count { return slot - 1 }
+        switch steps[step] {
+        case .anyOf(let tests):
+            guard slot < slots.count, slots[slot].clause == clause, tests.contains(where: { passes(slot, $0) }) else { return nil }
+            return extend(steps, step + 1, slot + 1, clause: clause)
+        case .gap(let max):
+            for skip in 0...max {
+                let next = slot + skip
+                guard next < slots.count, slots[next].clause == clause else { return nil }
+                if let last = extend(steps, step + 1, next, clause: clause) { return last }
+            }
+            return nil
+        }
+    }
+
+    private func isNegated(_ match: Match) -> Bool {
+        let rule = compiled.codebook.negation
+        let first = Int(match.first), last = Int(match.last)
+        let scope = slots[first].scope
+        var k = first - 1
+        while k >= 0, first - k <= rule.window, slots[k].scope == scope {
+            if facts[Int(slots[k].form)].flags & Self.negatesBefore != 0 { return true }
+            k -= 1
+        }
+        k = last + 1
+        while k < slots.count, k - last <= rule.afterWindow, slots[k].scope == slots[last].scope {
+            if facts[Int(slots[k].form)].flags & Self.negatesAfter != 0 { return true }
+            k += 1
+        }
+        return false
+    }
+
+    private func suggestions() -> [Suggestion] {
+        guard !matches.isEmpty else { return [] }
+        excluded.removeAll(keepingCapacity: true)
+        for m in matches where compiled.patterns[Int(m.pattern)].isExclude {
+            excluded.insert(compiled.patterns[Int(m.pattern)].code &* 1_000_003 &+ Int(m.clause))
+        }
+        var byCode: [Int: [Evidence]] = [:]
+        for m in matches {
+            let p = compiled.patterns[Int(m.pattern)]
+            guard !p.isExclude, !excluded.contains(p.code &* 1_000_003 &+ Int(m.clause)),
+                  !(p.negatable && isNegated(m)) else { continue }
+            let range = tokens[Int(slots[Int(m.first)].token)].utf16Range.lowerBound
+                ..< tokens[Int(slots[Int(m.last)].token)].utf16Range.upperBound
+            let evidence = Evidence(pattern: compiled.pattern(p).source, utf16Range: range)
+            if byCode[p.code, default: []].contains(evidence) { continue }
+            byCode[p.code, default: []].append(evidence)
+        }
+        return byCode.keys.sorted().map { code in
+            Suggestion(codeIndex: code, codeID: compiled.codebook.codes[code].id,
+                       evidence: byCode[code, default: []].sorted { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound })
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Duiding: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duiding",
+        abstract: "Turns Dutch open survey answers and interview notes into themes, tables and quotes.",
+        discussion: """
+        Answers come from CSV/TSV files (one answer per row, with an id, a text and group \
+        columns); interview notes from .txt/.md files (a header, then speaker turns). \
+        A codebook (YAML, see docs/codebook.md) says which words suggest which code.
+        """,
+        subcommands: [Code.self, Table.self, Quotes.self, Evaluate.self, Demo.self]
+    )
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import DuidingCodebook
+import DuidingInput
+import Foundation
+
+/// Input files and how to read them; shared by the commands that read answers.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Answer files (.csv, .tsv) and interview notes (.txt, .md).")
+    var files: [String]
+
+    @Option(help: "Column with the answer id.")
+    var idColumn = "id"
+
+    @Option(help: "Column with the answer text.")
+    var textColumn = "text"
+
+    @Option(help: "Codebook (YAML). Default: Codebooks/agressie-effecten.yml.")
+    var codebook: String?
+
+    func validate() throws {
+        for file in files where !FileManager.default.fileExists(atPath: file) {
+            throw ValidationError("\(file): no such file")
+        }
+    }
+
+    var columns: Corpus.Columns { Corpus.Columns(id: idColumn, text: textColumn) }
+
+    func loadCodebook() throws -> CompiledCodebook {
+        try CompiledCodebook(CodebookLoader.load(path: codebook ?? DefaultPaths.codebook()))
+    }
+}
+
+enum DefaultPaths {
+    static let codebookName = "Codebooks/agressie-effecten.yml"
+
+    /// The default codebook (see `locate`).
+    static func codebook() throws -> String { try locate(codebookName) }
+
+    /// A project file: in the working directory, else in the project the binary was built in.
+    static func locate(_ relativePath: String) throws -> String {
+        var candidates = [relativePath]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent(relativePath).path)
+            dir.deleteLastPathComponent()
+        }
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw ValidationError("\(relativePath) not found here or next to the duiding binary; name it explicitly")
+        }
+        return found
+    }
+}
+
+/// Writes text to a file atomically (temporary file, then rename), or to standard output.
+func write(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    let url = URL(fileURLWithPath: path)
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url, options: .atomic)
+}
+
+/// Progress on standard error, only when a person is watching it.
+struct Progress: Sendable {
+    let total: Int
+    let what: String
+    let enabled: Bool
+
+    init(total: Int, what: String) {
+        self.total = total
+        self.what = what
+        self.enabled = isatty(STDERR_FILENO) == 1 && total > 4
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let percent = 100 * done / max(total, 1)
+        FileHandle.standardError.write(Data("\r\(what): \(percent)%".utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+func printNote(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import DuidingAnalysis
+import DuidingCodebook
+import DuidingExport
+import DuidingInput
+import DuidingText
+
+enum QuoteFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, csv
+}
+
+struct Quotes: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Pick the most representative quotes per theme, verbatim and attributed.",
+        discussion: "Interview quotes are attributed with the interview's `organisatie` unless --attribute says otherwise."
+    )
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Quotes per theme.")
+    var perTheme = 5
+
+    @Option(help: "Column(s) whose values attribute a quote, e.g. --attribute functie --attribute bestuurslaag.")
+    var attribute: [String] = []
+
+    @Option(help: "md or csv.")
+    var format: QuoteFormat = .md
+
+    @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
+    var output: String?
+
+    func validate() throws {
+        if perTheme < 1 { throw ValidationError("--per-theme must be at least 1") }
+    }
+
+    func run() throws {
+        let coded = try CodedCorpus(input)
+        try coded.requireColumns(attribute, option: "--attribute")
+        let text = try quotesReport(coded, perTheme: perTheme, attributes: attribute, format: format)
+        try write(text, to: output)
+    }
+}
+
+/// Quotes for a coded corpus, written as Markdown or CSV.
+func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], format: QuoteFormat) throws -> String {
+    let tokenizer = try Tokenizer(language: coded.compiled.language)
+    var candidates: [QuoteCandidate] = []
+    for (unit, suggestions) in zip(coded.corpus.units, coded.suggestions) where !suggestions.isEmpty {
+        candidates.append(QuoteCandidate(unitID: unit.id, document: try Document(unit.text, tokenizer: tokenizer),
+                                         suggestions: suggestions, attribution: attribution(unit, attributes)))
+    }
+    let selector = try QuoteSelector(perCode: perTheme, language: coded.compiled.language)
+    let quotes = try selector.select(from: candidates, codeCount: coded.codebook.codes.count)
+    var withCode = Array(repeating: 0, count: coded.codebook.codes.count)
+    for s in coded.suggestions { for c in s { withCode[c.codeIndex] += 1 } }
+    let writer = QuoteWriter(quotes: quotes, codebook: coded.codebook, unitsWithCode: withCode, unitCount: coded.corpus.units.count)
+    return format == .md ? writer.markdown() : writer.csv()
+}
+
+/// "raadslid, gemeente" from the chosen columns; an interview unit without them gets its organisation.
+private func attribution(_ unit: Unit, _ columns: [String]) -> String {
+    let values = columns.compactMap { unit.attributes[$0] }.filter { !$0.isEmpty }
+    if values.isEmpty, let organisation = unit.attributes["organisatie"], !organisation.isEmpty { return organisation }
+    return values.joined(separator: ", ")
+}
