@@ -6,7 +6,7 @@ public struct Suggestion: Sendable, Hashable {
     public let codeIndex: Int
     public let codeID: String
     /// Every match that supports the code, in text order; never empty.
-    public let evidence: [Evidence]
+    public internal(set) var evidence: [Evidence]
 }
 
 /// One match: which pattern fired and the exact text it covered.
@@ -32,7 +32,8 @@ public final class Coder {
     private var tokens: [Token] = []
     private var slots: [Slot] = []
     private var matches: [Match] = []
-    private var excluded: Set<Int> = []
+    /// (code, clause) pairs where an exclude pattern matched.
+    private var excluded: [(code: Int, clause: Int32)] = []
 
     private struct Facts {
         var testsStart: Int32
@@ -216,22 +217,23 @@ public final class Coder {
         guard !matches.isEmpty else { return [] }
         excluded.removeAll(keepingCapacity: true)
         for m in matches where compiled.patterns[Int(m.pattern)].isExclude {
-            excluded.insert(compiled.patterns[Int(m.pattern)].code &* 1_000_003 &+ Int(m.clause))
+            excluded.append((compiled.patterns[Int(m.pattern)].code, m.clause))
         }
-        var byCode: [Int: [Evidence]] = [:]
+        var result: [Suggestion] = []
         for m in matches {
             let p = compiled.patterns[Int(m.pattern)]
-            guard !p.isExclude, !excluded.contains(p.code &* 1_000_003 &+ Int(m.clause)),
+            guard !p.isExclude, !excluded.contains(where: { $0.code == p.code && $0.clause == m.clause }),
                   !(p.negatable && isNegated(m)) else { continue }
             let range = tokens[Int(slots[Int(m.first)].token)].utf16Range.lowerBound
                 ..< tokens[Int(slots[Int(m.last)].token)].utf16Range.upperBound
             let evidence = Evidence(pattern: compiled.pattern(p).source, utf16Range: range)
-            if byCode[p.code, default: []].contains(evidence) { continue }
-            byCode[p.code, default: []].append(evidence)
+            if let i = result.firstIndex(where: { $0.codeIndex == p.code }) {
+                if !result[i].evidence.contains(evidence) { result[i].evidence.append(evidence) }
+            } else {
+                result.append(Suggestion(codeIndex: p.code, codeID: compiled.codebook.codes[p.code].id, evidence: [evidence]))
+            }
         }
-        return byCode.keys.sorted().map { code in
-            Suggestion(codeIndex: code, codeID: compiled.codebook.codes[code].id,
-                       evidence: byCode[code, default: []].sorted { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound })
-        }
+        for i in result.indices { result[i].evidence.sort { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound } }
+        return result.sorted { $0.codeIndex < $1.codeIndex }
     }
 }

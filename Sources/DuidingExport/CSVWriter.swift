@@ -1,12 +1,34 @@
 /// RFC 4180 CSV output: fields with a comma, quote or line break are quoted, quotes doubled.
 public enum CSVWriter {
     public static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = ""
+        append(value, to: &out)
+        return out
     }
 
     public static func row(_ values: [String]) -> String {
-        values.map(field).joined(separator: ",") + "\n"
+        var out = ""
+        appendRow(values, to: &out)
+        return out
+    }
+
+    /// Appends a row to `out` (the fast path for large outputs).
+    public static func appendRow(_ values: [String], to out: inout String) {
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "," }
+            append(value, to: &out)
+        }
+        out += "\n"
+    }
+
+    private static func append(_ value: String, to out: inout String) {
+        guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            out += value
+            return
+        }
+        out += "\""
+        out += value.replacingOccurrences(of: "\"", with: "\"\"")
+        out += "\""
     }
 }
 

@@ -23,15 +23,15 @@ public struct Document: Sendable {
 
     /// The Unicode scalar (code point) offset of a UTF-16 offset, as Python and REFI-QDA count.
     public func scalarOffset(utf16 offset: Int) -> Int {
-        DuidingText.scalarOffset(in: utf16, utf16: offset)
+        utf16.withUnsafeBufferPointer { DuidingText.scalarOffset(in: $0, utf16: offset) }
     }
 }
 
 /// The Unicode scalar offset of a UTF-16 offset in `units` (low surrogates are not counted).
-public func scalarOffset(in units: some Collection<UInt16>, utf16 offset: Int) -> Int {
-    var scalars = 0
-    for u in units.prefix(offset) where !(0xDC00...0xDFFF).contains(u) { scalars += 1 }
-    return scalars
+public func scalarOffset(in units: UnsafeBufferPointer<UInt16>, utf16 offset: Int) -> Int {
+    var trailing = 0
+    for i in 0..<min(offset, units.count) where units[i] & 0xFC00 == 0xDC00 { trailing += 1 }
+    return min(offset, units.count) - trailing
 }
 
 /// Sentence boundaries by ICU, with abbreviations such as `bv.` not ending a sentence.

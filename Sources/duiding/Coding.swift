@@ -23,7 +23,7 @@ enum CodeRows {
             let evidence = String(decoding: UnsafeBufferPointer(rebasing: text[e.utf16Range]), as: UTF16.self)
             let start = scalarOffset(in: text, utf16: e.utf16Range.lowerBound)
             let end = start + scalarOffset(in: UnsafeBufferPointer(rebasing: text[e.utf16Range]), utf16: e.utf16Range.count)
-            out += CSVWriter.row([id, s.codeID, evidence, e.pattern, String(start), String(end)])
+            CSVWriter.appendRow([id, s.codeID, evidence, e.pattern, String(start), String(end)], to: &out)
         }
     }
 }
