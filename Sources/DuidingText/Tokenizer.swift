@@ -114,7 +114,17 @@ public final class Tokenizer {
             guard text[i] == 0x3C, i + 1 < text.count, isTagStart(text[i + 1]) else { i += 1; continue }
             var j = i + 1
             while j < text.count, j - i < 400, text[j] != 0x3E, text[j] != 0x3C { j += 1 }
-            if j < text.count, text[j] == 0x3E { tags.append(i..<(j + 1)); i = j + 1 } else { i += 1 }
+            guard j < text.count, text[j] == 0x3E else { i += 1; continue }
+            var end = j + 1
+            // The content of <script> and <style> is code, not the respondent's words.
+            if let name = lowercasedASCII(text, (i + 1)..<min(i + 7, j)), name.hasPrefix("script") || name.hasPrefix("style") {
+                let close: [UInt16] = Array((name.hasPrefix("script") ? "</script>" : "</style>").utf16)
+                var k = end
+                while k + close.count <= text.count, !zip(close, text[k..<(k + close.count)]).allSatisfy({ $0 == $1 || $0 == $1 | 0x20 }) { k += 1 }
+                end = min(text.count, k + close.count)
+            }
+            tags.append(i..<end)
+            i = end
         }
         guard !tags.isEmpty else { return }
         var t = 0
