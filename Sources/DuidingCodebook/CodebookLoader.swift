@@ -44,9 +44,9 @@ public enum CodebookLoader {
             if reader.problems.isEmpty {
                 reader.report(SourceLocation(file: file, line: 1, column: 1), "the codebook is empty; it needs `codes:`")
             }
-            throw InvalidCodebook(problems: reader.problems)
+            throw InvalidCodebook(problems: reader.sortedProblems)
         }
-        if !reader.problems.isEmpty { throw InvalidCodebook(problems: reader.problems) }
+        if !reader.problems.isEmpty { throw InvalidCodebook(problems: reader.sortedProblems) }
         return codebook
     }
 }
@@ -58,6 +58,11 @@ private struct Reader {
     var language = "nl"
 
     init(file: String) { self.file = file }
+
+    /// Problems in file order.
+    var sortedProblems: [CodebookProblem] {
+        problems.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
+    }
 
     func location(_ node: Node) -> SourceLocation {
         SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
