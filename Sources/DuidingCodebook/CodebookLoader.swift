@@ -82,6 +82,9 @@ private struct Reader {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return at(mark, problem)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return CodebookProblem(location: SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                                   message: "key \(duplicates.map { "`\($0)`" }.joined(separator: ", ")) appears twice in one mapping")
         default:
             return CodebookProblem(location: SourceLocation(file: file, line: 1, column: 1), message: "not valid YAML: \(error)")
         }

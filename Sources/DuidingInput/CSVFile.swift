@@ -78,26 +78,41 @@ public struct CSVFile: Sendable {
         return index
     }
 
-    /// Splits the records after the header into chunks of about `targetBytes` each.
+    /// Splits the records after the header into chunks of about `targetBytes` each. Quotes
+    /// are tracked as the parser reads them: a quote opens a quoted field only at the start
+    /// of a field, so a stray quote inside an unquoted field (`5" scherm`) does not shift
+    /// the record boundaries.
     public func chunks(targetBytes: Int = 1 << 20) -> [Chunk] {
         var chunks: [Chunk] = []
         bytes.withUnsafeBufferPointer { b in
             var start = bodyStart
             var line = bodyLine
-            var i = start
-            var inQuotes = false
             var lines = 0
+            var inQuotes = false
+            var atFieldStart = true
+            var i = start
             while i < b.count {
                 let c = b[i]
-                if c == 0x22 { inQuotes.toggle() }
-                else if c == 0x0A {
-                    lines += 1
-                    if !inQuotes && i + 1 - start >= targetBytes {
+                if c == 0x0A { lines += 1 }
+                if inQuotes {
+                    if c == 0x22 {
+                        if i + 1 < b.count && b[i + 1] == 0x22 { i += 1 } else { inQuotes = false }
+                    }
+                } else if c == 0x22 && atFieldStart {
+                    inQuotes = true
+                    atFieldStart = false
+                } else if c == delimiter {
+                    atFieldStart = true
+                } else if c == 0x0A {
+                    atFieldStart = true
+                    if i + 1 - start >= targetBytes {
                         chunks.append(Chunk(byteRange: start..<(i + 1), firstLine: line))
                         line += lines
                         lines = 0
                         start = i + 1
                     }
+                } else if c != 0x0D {
+                    atFieldStart = false
                 }
                 i += 1
             }

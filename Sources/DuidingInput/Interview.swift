@@ -29,8 +29,8 @@ public struct InterviewNotes: Sendable {
     }
 
     public static func parse(_ text: String, path: String) throws -> InterviewNotes {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // "\r\n" is one Character in Swift; splitting on newlines handles LF and CRLF alike.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var fields: [(key: String, value: String)] = []
         var problems: [InputProblem] = []
         var index = 0
