@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Thin C wrappers around ICU and Snowball. The public header has no ICU types
@@ -28,18 +29,19 @@ let package = Package(
         .target(name: "DuidingText", dependencies: ["CDuidingNative"], swiftSettings: fast),
         .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"], swiftSettings: fast),
         .target(name: "DuidingInput", dependencies: ["DuidingText"], swiftSettings: fast),
+        .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis"]),
         .executableTarget(
             name: "duiding",
             dependencies: [
-                "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport",
+                "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "DuidingTests",
-            dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "duiding"],
+            dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,0 +1,95 @@
+import GRDB
+
+/// A codebook version as stored: its codes in order.
+public struct CodebookVersion: Sendable, Hashable {
+    public let id: Int64
+    public let name: String
+    public let source: String
+    public let codes: [StoredCode]
+}
+
+public struct StoredCode: Sendable, Hashable {
+    public let id: String
+    public let label: String
+}
+
+/// One piece of evidence of a machine suggestion.
+public struct StoredSuggestion: Sendable, Hashable {
+    public let unitID: String
+    public let codeID: String
+    public let pattern: String
+    public let utf16Range: Range<Int>
+
+    public init(unitID: String, codeID: String, pattern: String, utf16Range: Range<Int>) {
+        self.unitID = unitID
+        self.codeID = codeID
+        self.pattern = pattern
+        self.utf16Range = utf16Range
+    }
+}
+
+extension ProjectStore {
+    /// Stores a codebook version with the suggestions it makes, in one transaction.
+    @discardableResult
+    public func addCodebookVersion(name: String, source: String, yaml: String, codes: [StoredCode],
+                                   suggestions: [StoredSuggestion]) throws -> Int64 {
+        try writer.write { db in
+            try db.execute(sql: "INSERT INTO codebook_version (name, source, yaml, at) VALUES (?, ?, ?, ?)",
+                           arguments: [name, source, yaml, timestamp()])
+            let version = db.lastInsertedRowID
+            for (i, code) in codes.enumerated() {
+                try db.execute(sql: "INSERT INTO code (version_id, code_id, label, position) VALUES (?, ?, ?, ?)",
+                               arguments: [version, code.id, code.label, i])
+            }
+            let insert = try db.makeStatement(sql: "INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16) VALUES (?, ?, ?, ?, ?, ?)")
+            for s in suggestions {
+                try insert.execute(arguments: [version, s.unitID, s.codeID, s.pattern, s.utf16Range.lowerBound, s.utf16Range.upperBound])
+            }
+            return version
+        }
+    }
+
+    /// The newest codebook version, or nil before the first `recode`.
+    public func latestCodebook() throws -> CodebookVersion? {
+        try writer.read { db in try Self.latestCodebook(db) }
+    }
+
+    /// The YAML text of a stored codebook version.
+    public func codebookYAML(version: Int64) throws -> String? {
+        try writer.read { db in try String.fetchOne(db, sql: "SELECT yaml FROM codebook_version WHERE id = ?", arguments: [version]) }
+    }
+
+    static func latestCodebook(_ db: Database) throws -> CodebookVersion? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, name, source FROM codebook_version ORDER BY id DESC LIMIT 1") else { return nil }
+        let id: Int64 = row["id"]
+        let codes = try Row.fetchAll(db, sql: "SELECT code_id, label FROM code WHERE version_id = ? ORDER BY position", arguments: [id])
+            .map { StoredCode(id: $0["code_id"], label: $0["label"]) }
+        return CodebookVersion(id: id, name: row["name"], source: row["source"], codes: codes)
+    }
+
+    /// Suggestions of a version, per unit.
+    public func suggestions(version: Int64) throws -> [String: [StoredSuggestion]] {
+        try writer.read { db in
+            var result: [String: [StoredSuggestion]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT unit_id, code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? ORDER BY unit_id, start16",
+                                        arguments: [version]) {
+                let s = StoredSuggestion(unitID: row["unit_id"], codeID: row["code_id"], pattern: row["pattern"],
+                                         utf16Range: (row["start16"] as Int)..<(row["end16"] as Int))
+                result[s.unitID, default: []].append(s)
+            }
+            return result
+        }
+    }
+
+    /// Suggestions of the latest version for one unit.
+    public func suggestions(unit: String) throws -> [StoredSuggestion] {
+        try writer.read { db in
+            guard let version = try Self.latestCodebook(db)?.id else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? AND unit_id = ? ORDER BY start16",
+                                    arguments: [version, unit]).map {
+                StoredSuggestion(unitID: unit, codeID: $0["code_id"], pattern: $0["pattern"],
+                                 utf16Range: ($0["start16"] as Int)..<($0["end16"] as Int))
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+import GRDB
+
+/// What a coder did. `accept`/`add` say a code applies, `reject` that it does not (whether
+/// or not it was suggested), `done` marks a unit reviewed without changing a code, `memo`
+/// keeps a note, and `undo` cancels an earlier entry. Every entry marks the unit as reviewed
+/// by its coder.
+public enum DecisionAction: String, Sendable, CaseIterable {
+    case accept, reject, add, done, memo, undo
+}
+
+/// An entry of the append-only decision log.
+public struct Decision: Sendable, Hashable {
+    public let seq: Int64
+    public let unitID: String
+    public let codeID: String?
+    public let action: DecisionAction
+    public let coder: String
+    public let at: String
+    public let memo: String?
+    public let undoes: Int64?
+}
+
+/// A decision to record.
+public struct NewDecision: Sendable {
+    public var unitID: String
+    public var codeID: String?
+    public var action: DecisionAction
+    public var coder: String
+    public var memo: String?
+
+    public init(unitID: String, codeID: String?, action: DecisionAction, coder: String, memo: String? = nil) {
+        self.unitID = unitID
+        self.codeID = codeID
+        self.action = action
+        self.coder = coder
+        self.memo = memo
+    }
+}
+
+extension ProjectStore {
+    /// Appends decisions in one transaction and returns their sequence numbers. Fails,
+    /// recording nothing, if a unit or code is unknown.
+    @discardableResult
+    public func record(_ decisions: [NewDecision]) throws -> [Int64] {
+        try writer.write { db in
+            let codes = Set(try Self.latestCodebook(db)?.codes.map(\.id) ?? [])
+            var seqs: [Int64] = []
+            for d in decisions {
+                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [d.unitID]) == true else {
+                    throw ProjectError("no unit `\(d.unitID)` in the project")
+                }
+                if let code = d.codeID, !codes.contains(code) {
+                    throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.sorted().joined(separator: ", ")))")
+                }
+                if d.coder.trimmingCharacters(in: .whitespaces).isEmpty { throw ProjectError("a decision needs a coder name") }
+                try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo])
+                seqs.append(db.lastInsertedRowID)
+            }
+            return seqs
+        }
+    }
+
+    /// Undoes the coder's latest decision on a unit that is not undone yet, by appending an
+    /// `undo` entry. Returns the undone decision, or nil when there is nothing to undo.
+    @discardableResult
+    public func undoLast(unit: String, coder: String) throws -> Decision? {
+        try writer.write { db in
+            let log = try Self.decisions(db, unit: unit)
+            let undone = Set(log.compactMap(\.undoes))
+            guard let target = log.last(where: { $0.coder == coder && $0.action != .undo && !undone.contains($0.seq) }) else { return nil }
+            try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, undoes) VALUES (?, ?, 'undo', ?, ?, ?)",
+                           arguments: [unit, target.codeID, coder, timestamp(), target.seq])
+            return target
+        }
+    }
+
+    /// The log, oldest first; for one unit or all.
+    public func decisions(unit: String? = nil) throws -> [Decision] {
+        try writer.read { db in try Self.decisions(db, unit: unit) }
+    }
+
+    static func decisions(_ db: Database, unit: String?) throws -> [Decision] {
+        let sql = "SELECT seq, unit_id, code_id, action, coder, at, memo, undoes FROM decision"
+            + (unit == nil ? "" : " WHERE unit_id = ?") + " ORDER BY seq"
+        return try Row.fetchAll(db, sql: sql, arguments: unit.map { [$0] } ?? []).map { row in
+            Decision(seq: row["seq"], unitID: row["unit_id"], codeID: row["code_id"],
+                     action: DecisionAction(rawValue: row["action"]) ?? .done, coder: row["coder"], at: row["at"],
+                     memo: row["memo"], undoes: row["undoes"])
+        }
+    }
+}

@@ -1,0 +1,70 @@
+/// The state of one unit derived from suggestions and the decision log.
+public struct UnitState: Sendable, Hashable {
+    /// Codes that apply now: decisions where they exist, else the suggestions.
+    public let codes: Set<String>
+    /// Codes the latest codebook suggests.
+    public let suggested: Set<String>
+    /// Per code, the effective human decision (accept, add or reject) and who made it.
+    public let decided: [String: (action: DecisionAction, coder: String)]
+    /// Coders who made any (not undone) decision on the unit.
+    public let reviewedBy: Set<String>
+    /// The latest memo, if any.
+    public let memo: String?
+
+    public static func == (a: UnitState, b: UnitState) -> Bool {
+        a.codes == b.codes && a.suggested == b.suggested && a.reviewedBy == b.reviewedBy && a.memo == b.memo
+            && a.decided.mapValues { "\($0.action.rawValue) \($0.coder)" } == b.decided.mapValues { "\($0.action.rawValue) \($0.coder)" }
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(codes) }
+
+    /// Replays the log (oldest first) over the suggestions. With `coder`, only that coder's
+    /// decisions count (for agreement between coders).
+    public init(suggested: Set<String>, log: [Decision], coder: String? = nil) {
+        let undone = Set(log.compactMap(\.undoes))
+        var codes = suggested
+        var decided: [String: (action: DecisionAction, coder: String)] = [:]
+        var reviewedBy: Set<String> = []
+        var memo: String?
+        for d in log where d.action != .undo && !undone.contains(d.seq) && (coder == nil || d.coder == coder) {
+            reviewedBy.insert(d.coder)
+            switch d.action {
+            case .accept, .add:
+                if let c = d.codeID { codes.insert(c); decided[c] = (d.action, d.coder) }
+            case .reject:
+                if let c = d.codeID { codes.remove(c); decided[c] = (d.action, d.coder) }
+            case .memo:
+                memo = d.memo
+            case .done, .undo:
+                break
+            }
+            if let m = d.memo, d.action != .memo { memo = m }
+        }
+        self.codes = codes
+        self.suggested = suggested
+        self.decided = decided
+        self.reviewedBy = reviewedBy
+        self.memo = memo
+    }
+}
+
+extension ProjectStore {
+    /// The state of every unit under the latest codebook version, by unit id.
+    public func states(coder: String? = nil) throws -> [String: UnitState] {
+        let version = try latestCodebook()?.id
+        let suggestions = try version.map { try self.suggestions(version: $0) } ?? [:]
+        var logs: [String: [Decision]] = [:]
+        for d in try decisions() { logs[d.unitID, default: []].append(d) }
+        var result: [String: UnitState] = [:]
+        for unit in try units() {
+            result[unit.id] = UnitState(suggested: Set(suggestions[unit.id, default: []].map(\.codeID)),
+                                        log: logs[unit.id, default: []], coder: coder)
+        }
+        return result
+    }
+
+    /// The state of one unit.
+    public func state(unit: String) throws -> UnitState {
+        UnitState(suggested: Set(try suggestions(unit: unit).map(\.codeID)), log: try decisions(unit: unit))
+    }
+}
