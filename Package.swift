@@ -26,9 +26,11 @@ let package = Package(
                 .linkedLibrary("icuuc"), .linkedLibrary("icui18n"), .linkedLibrary("stemmer"),
             ]
         ),
+        // SPSS .sav files through Debian's libreadstat.
+        .target(name: "CReadStat", linkerSettings: [.linkedLibrary("readstat")]),
         .target(name: "DuidingText", dependencies: ["CDuidingNative"], swiftSettings: fast),
         .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"], swiftSettings: fast),
-        .target(name: "DuidingInput", dependencies: ["DuidingText"], swiftSettings: fast),
+        .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis"]),
@@ -41,7 +43,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DuidingTests",
-            dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding"],
+            dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
     ]

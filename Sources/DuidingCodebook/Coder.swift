@@ -5,8 +5,15 @@ public struct Suggestion: Sendable, Hashable {
     /// Index of the code in the codebook.
     public let codeIndex: Int
     public let codeID: String
-    /// Every match that supports the code, in text order; never empty.
+    /// Every match that supports the code, in text order; empty only for a code a person
+    /// added without a match.
     public internal(set) var evidence: [Evidence]
+
+    public init(codeIndex: Int, codeID: String, evidence: [Evidence]) {
+        self.codeIndex = codeIndex
+        self.codeID = codeID
+        self.evidence = evidence
+    }
 }
 
 /// One match: which pattern fired and the exact text it covered.
@@ -15,6 +22,11 @@ public struct Evidence: Sendable, Hashable {
     public let pattern: String
     /// The matched span, in UTF-16 code units of the coded text.
     public let utf16Range: Range<Int>
+
+    public init(pattern: String, utf16Range: Range<Int>) {
+        self.pattern = pattern
+        self.utf16Range = utf16Range
+    }
 }
 
 /// Applies a compiled codebook to texts. Work per distinct word form (folding, stemming,

@@ -149,6 +149,13 @@ public struct CSVFile: Sendable {
 
     /// All records as strings, with their lines; problems are collected and thrown together.
     public func allRecords() throws -> [(line: Int, values: [String])] {
+        let (rows, problems) = readAll()
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return rows
+    }
+
+    /// All good records as strings, with their lines, and the problems of the bad ones.
+    public func readAll() -> (rows: [(line: Int, values: [String])], problems: [InputProblem]) {
         var rows: [(line: Int, values: [String])] = []
         var problems: [InputProblem] = []
         for chunk in chunks() {
@@ -156,8 +163,7 @@ public struct CSVFile: Sendable {
                 rows.append((line, fields.map { Self.string(bytes, $0) }))
             }
         }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        return rows
+        return (rows, problems)
     }
 
     /// A field's text.

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A codebook version as stored: its codes in order.
@@ -11,6 +12,11 @@ public struct CodebookVersion: Sendable, Hashable {
 public struct StoredCode: Sendable, Hashable {
     public let id: String
     public let label: String
+
+    public init(id: String, label: String) {
+        self.id = id
+        self.label = label
+    }
 }
 
 /// One piece of evidence of a machine suggestion.
@@ -91,5 +97,25 @@ extension ProjectStore {
                                  utf16Range: ($0["start16"] as Int)..<($0["end16"] as Int))
             }
         }
+    }
+}
+
+extension ProjectStore {
+    /// Adds suggestions to an existing version (for units imported after it was applied).
+    public func addSuggestions(_ suggestions: [StoredSuggestion], version: Int64) throws {
+        try writer.write { db in
+            let insert = try db.makeStatement(sql: "INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16) VALUES (?, ?, ?, ?, ?, ?)")
+            for s in suggestions {
+                try insert.execute(arguments: [version, s.unitID, s.codeID, s.pattern, s.utf16Range.lowerBound, s.utf16Range.upperBound])
+            }
+        }
+    }
+
+    /// Whether a file is a Duiding project (an SQLite file), judged by its first bytes.
+    public static func isProject(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\0".utf8)
     }
 }

@@ -37,6 +37,11 @@ public struct StoredUnit: Sendable, Hashable {
 public struct Variable: Sendable, Hashable {
     public let name: String
     public let label: String
+
+    public init(name: String, label: String) {
+        self.name = name
+        self.label = label
+    }
 }
 
 extension ProjectStore {

@@ -1,7 +1,9 @@
+import ArgumentParser
 import Foundation
 import DuidingAnalysis
 import DuidingCodebook
 import DuidingInput
+import DuidingStore
 import DuidingText
 
 /// Units read from the input files, with the codes suggested for each.
@@ -10,8 +12,38 @@ struct CodedCorpus {
     let compiled: CompiledCodebook
     let suggestions: [[Suggestion]]
 
+    /// Reads answer files, or a project (then decisions override suggestions).
     init(_ input: InputOptions) throws {
-        try self.init(files: input.files, columns: input.columns, compiled: input.loadCodebook())
+        if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
+            if input.codebook != nil { printNote("note: a project uses its own latest codebook version; --codebook is ignored") }
+            try self.init(project: input.files[0])
+        } else {
+            try self.init(files: input.files, columns: input.columns, compiled: input.loadCodebook())
+        }
+    }
+
+    /// A project's units with their current codes: decisions where they exist, else the
+    /// suggestions of the latest codebook version (with their evidence).
+    init(project path: String) throws {
+        let store = try ProjectStore.open(at: path)
+        guard let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) else {
+            throw ValidationError("\(path) has no codebook yet; run `duiding recode \(path)` first")
+        }
+        let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: "\(path) (codebook version \(version.id))"))
+        let units = try store.units()
+        let states = try store.states()
+        let evidence = try store.suggestions(version: version.id)
+        self.compiled = compiled
+        self.corpus = Corpus(units: units.map { Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line) },
+                             attributeNames: try store.variables().map(\.name), notes: [])
+        self.suggestions = units.map { unit in
+            let codes = states[unit.id]?.codes ?? []
+            return compiled.codebook.codes.enumerated().filter { codes.contains($0.element.id) }.map { index, code in
+                Suggestion(codeIndex: index, codeID: code.id,
+                           evidence: evidence[unit.id, default: []].filter { $0.codeID == code.id }
+                               .map { Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) })
+            }
+        }
     }
 
     init(files: [String], columns: Corpus.Columns, compiled: CompiledCodebook) throws {

@@ -19,7 +19,7 @@ enum CodeRows {
 
     static func append(id: String, text: UnsafeBufferPointer<UInt16>, suggestions: [Suggestion], to out: inout String) {
         for s in suggestions {
-            let e = s.evidence[0]
+            guard let e = s.evidence.first else { continue }
             let evidence = String(decoding: UnsafeBufferPointer(rebasing: text[e.utf16Range]), as: UTF16.self)
             let start = scalarOffset(in: text, utf16: e.utf16Range.lowerBound)
             let end = start + scalarOffset(in: UnsafeBufferPointer(rebasing: text[e.utf16Range]), utf16: e.utf16Range.count)

@@ -10,6 +10,7 @@ struct Duiding: ParsableCommand {
         columns); interview notes from .txt/.md files (a header, then speaker turns). \
         A codebook (YAML, see docs/codebook.md) says which words suggest which code.
         """,
-        subcommands: [Code.self, Table.self, Quotes.self, Evaluate.self, Demo.self]
+        subcommands: [Code.self, Table.self, Quotes.self, Evaluate.self, Demo.self,
+                      Init.self, Import.self, Recode.self, Decide.self, Export.self, ImportDecisions.self]
     )
 }

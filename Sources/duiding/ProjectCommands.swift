@@ -1,0 +1,280 @@
+import ArgumentParser
+import DuidingCodebook
+import DuidingExport
+import DuidingInput
+import DuidingStore
+import Foundation
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a project: one SQLite file that keeps answers, codebook versions, suggestions and decisions.")
+
+    @Argument(help: "The project file to create, e.g. monitor.duiding.")
+    var project: String
+
+    func run() throws {
+        _ = try ProjectStore.create(at: project)
+        print("created \(project); next: duiding import \(project) ANSWERS.csv")
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import answers (CSV/TSV, SPSS .sav) and interview notes (.txt/.md) into a project.",
+        discussion: """
+        One transaction: either every unit is imported or none. Broken rows stop the import with \
+        their file and line, unless --skip-bad-rows, which leaves them out and lists them. If the \
+        project has a codebook, the new units get its suggestions at once.
+        """
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @Argument(help: "Files to import.")
+    var files: [String]
+
+    @Option(help: "Column with the answer id.")
+    var idColumn = "id"
+
+    @Option(help: "Column with the answer text.")
+    var textColumn = "text"
+
+    @Flag(help: "Leave out broken rows (listed) instead of importing nothing.")
+    var skipBadRows = false
+
+    func run() throws {
+        let store = try ProjectStore.open(at: project)
+        let corpus = try Corpus.load(files, columns: Corpus.Columns(id: idColumn, text: textColumn), skipBadRows: skipBadRows)
+        for note in corpus.notes { printNote(note) }
+        let units = corpus.units.map {
+            NewUnit(id: $0.id, text: $0.text, kind: Corpus.isInterview($0.file) ? .interview : .answer,
+                    values: $0.attributes, file: $0.file, line: $0.line)
+        }
+        let variables = corpus.attributeNames.map { Variable(name: $0, label: corpus.attributeLabels[$0] ?? "") }
+        try store.importUnits(units, file: files.joined(separator: ", "), variables: variables, skipped: corpus.skipped.count)
+        if let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) {
+            let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
+            let suggestions = try codeUnits(corpus.units, with: compiled)
+            try store.addSuggestions(storedSuggestions(corpus.units.map(\.id), suggestions), version: version.id)
+        }
+        print("imported \(units.count) units into \(project)")
+        if !corpus.skipped.isEmpty {
+            print("left out \(corpus.skipped.count) broken rows:")
+            for problem in corpus.skipped { print("  \(problem)") }
+        }
+    }
+}
+
+/// Suggestions in the store's form.
+func storedSuggestions(_ ids: [String], _ suggestions: [[Suggestion]]) -> [StoredSuggestion] {
+    zip(ids, suggestions).flatMap { id, list in
+        list.flatMap { s in s.evidence.map { StoredSuggestion(unitID: id, codeID: s.codeID, pattern: $0.pattern, utf16Range: $0.utf16Range) } }
+    }
+}
+
+struct Recode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply a (new) codebook version to every unit of a project; decisions stay and win.",
+        discussion: "Prints what changed: new suggestions, withdrawn ones, and suggestions that now contradict a human decision."
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @Option(help: "Codebook (YAML). Default: Codebooks/agressie-effecten.yml.")
+    var codebook: String?
+
+    @Option(help: "List at most this many changes of each kind.")
+    var show = 20
+
+    func run() throws {
+        let store = try ProjectStore.open(at: project)
+        let path = try codebook ?? DefaultPaths.codebook()
+        let yaml: String
+        do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw ValidationError("\(path): cannot read the codebook (\(error.localizedDescription))")
+        }
+        let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: path))
+        let units = try store.units()
+        let previous = try store.latestCodebook()
+        let before = try previous.map { try store.suggestions(version: $0.id) } ?? [:]
+        let suggestions = try codeUnits(units.map { Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line) },
+                                        with: compiled)
+        let codes = compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }
+        let version = try store.addCodebookVersion(name: compiled.codebook.name, source: path, yaml: yaml, codes: codes,
+                                                   suggestions: storedSuggestions(units.map(\.id), suggestions))
+        let states = try store.states()
+        var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []
+        for (unit, list) in zip(units, suggestions) {
+            let now = Set(list.map(\.codeID))
+            let then = Set(before[unit.id, default: []].map(\.codeID))
+            for code in now.subtracting(then).sorted() { added.append("\(unit.id) +\(code)") }
+            for code in then.subtracting(now).sorted() { withdrawn.append("\(unit.id) -\(code)") }
+            for (code, decision) in states[unit.id]?.decided ?? [:] {
+                if decision.action == .reject && now.contains(code) {
+                    contradicting.append("\(unit.id) \(code): suggested, but rejected by \(decision.coder)")
+                } else if decision.action == .accept && !now.contains(code) {
+                    contradicting.append("\(unit.id) \(code): accepted by \(decision.coder), no longer suggested")
+                }
+            }
+        }
+        print("codebook version \(version) (\(compiled.codebook.name)) applied to \(units.count) units")
+        if previous != nil {
+            for (title, list) in [("new suggestions", added), ("withdrawn suggestions", withdrawn)] {
+                print("\(list.count) \(title)")
+                for line in list.prefix(show) { print("  \(line)") }
+            }
+        }
+        print("\(contradicting.count) suggestions contradict a decision (the decision stays; worth a look at the codebook)")
+        for line in contradicting.sorted().prefix(show) { print("  \(line)") }
+    }
+}
+
+struct Decide: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a coder's decision on one unit: +code applies, -code does not.",
+        discussion: """
+        duiding decide PROJECT ID +caution -vigilance --coder NAME [--memo TEXT]. Without codes the \
+        unit is only marked reviewed. Every decision marks the unit as reviewed by that coder.
+        """
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @Argument(help: "The unit id.")
+    var id: String
+
+    @Argument(parsing: .captureForPassthrough, help: "+code / -code …, then --coder NAME and optionally --memo TEXT.")
+    var changes: [String] = []
+
+    func run() throws {
+        var coder: String?
+        var memo: String?
+        var codes: [(String, Bool)] = []
+        var i = 0
+        while i < changes.count {
+            let word = changes[i]
+            if word == "--coder" || word == "--memo" {
+                guard i + 1 < changes.count else { throw ValidationError("\(word) needs a value") }
+                if word == "--coder" { coder = changes[i + 1] } else { memo = changes[i + 1] }
+                i += 2
+                continue
+            }
+            guard let sign = word.first, sign == "+" || sign == "-", word.count > 1 else {
+                throw ValidationError("`\(word)`: write +code to apply a code or -code to reject it")
+            }
+            codes.append((String(word.dropFirst()), sign == "+"))
+            i += 1
+        }
+        guard let coder, !coder.isEmpty else { throw ValidationError("say who decides: --coder NAME") }
+        let store = try ProjectStore.open(at: project)
+        let state = try store.state(unit: id)
+        var decisions = codes.map { code, applies in
+            NewDecision(unitID: id, codeID: code, action: applies ? (state.suggested.contains(code) ? .accept : .add) : .reject, coder: coder)
+        }
+        if decisions.isEmpty { decisions = [NewDecision(unitID: id, codeID: nil, action: .done, coder: coder)] }
+        if let memo { decisions.append(NewDecision(unitID: id, codeID: nil, action: .memo, coder: coder, memo: memo)) }
+        try store.record(decisions)
+        let now = try store.state(unit: id)
+        print("\(id): \(now.codes.sorted().joined(separator: ", ").isEmpty ? "no codes" : now.codes.sorted().joined(separator: ", "))")
+    }
+}
+
+enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes }
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Export a project's codes for a spreadsheet round trip.",
+        discussion: "--what codes writes id,code,suggested,decision,coder,evidence: one row per unit and code that was suggested or decided."
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @Option(help: "What to export.")
+    var what: ExportWhat = .codes
+
+    @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
+    var output: String?
+
+    func run() throws {
+        let store = try ProjectStore.open(at: project)
+        let states = try store.states()
+        let evidence = try store.latestCodebook().map { try store.suggestions(version: $0.id) } ?? [:]
+        var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence"])
+        for unit in try store.units() {
+            guard let state = states[unit.id] else { continue }
+            let codes = state.suggested.union(state.decided.keys).sorted()
+            for code in codes {
+                let decision = state.decided[code]
+                let word = decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? ""
+                let text = evidence[unit.id]?.first { $0.codeID == code }.map { e -> String in
+                    let units = Array(unit.text.utf16)
+                    return String(decoding: units[e.utf16Range.clamped(to: 0..<units.count)], as: UTF16.self)
+                } ?? ""
+                out += CSVWriter.row([unit.id, code, state.suggested.contains(code) ? "yes" : "no", word, decision?.coder ?? "", text])
+            }
+        }
+        try write(out, to: output)
+    }
+}
+
+struct ImportDecisions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-decisions",
+        abstract: "Record decisions from a spreadsheet (the `export --what codes` columns) as one coder's.",
+        discussion: """
+        Reads id, code and decision (accepted, added or rejected; empty rows are skipped). Every \
+        row is checked first; any problem is reported with its line and nothing is recorded.
+        """
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @Argument(help: "CSV with the columns id, code, decision.")
+    var file: String
+
+    @Option(help: "Who made these decisions.")
+    var coder: String
+
+    func run() throws {
+        let store = try ProjectStore.open(at: project)
+        let csv = try CSVFile.load(path: file)
+        let idIndex = try csv.column("id", option: "a column `id`")
+        let codeIndex = try csv.column("code", option: "a column `code`")
+        let decisionIndex = try csv.column("decision", option: "a column `decision`")
+        let units = Set(try store.units().map(\.id))
+        let codes = Set(try store.latestCodebook()?.codes.map(\.id) ?? [])
+        let states = try store.states()
+        let (rows, problemsFromCSV) = csv.readAll()
+        var problems = problemsFromCSV
+        var decisions: [NewDecision] = []
+        for row in rows {
+            let id = row.values[idIndex].trimmingCharacters(in: .whitespaces)
+            let code = row.values[codeIndex].trimmingCharacters(in: .whitespaces)
+            let word = row.values[decisionIndex].trimmingCharacters(in: .whitespaces).lowercased()
+            if word.isEmpty { continue }
+            guard units.contains(id) else {
+                problems.append(InputProblem(file: file, line: row.line, message: "no unit `\(id)` in the project")); continue
+            }
+            guard codes.contains(code) else {
+                problems.append(InputProblem(file: file, line: row.line, message: "`\(code)` is not a code of the current codebook")); continue
+            }
+            let action: DecisionAction
+            switch word {
+            case "accepted", "accept", "added", "add", "yes", "ja", "+":
+                action = states[id]?.suggested.contains(code) == true ? .accept : .add
+            case "rejected", "reject", "no", "nee", "-":
+                action = .reject
+            default:
+                problems.append(InputProblem(file: file, line: row.line, message: "decision `\(word)` is not one of accepted, added, rejected")); continue
+            }
+            decisions.append(NewDecision(unitID: id, codeID: code, action: action, coder: coder))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        try store.record(decisions)
+        print("recorded \(decisions.count) decisions by \(coder)")
+    }
+}
