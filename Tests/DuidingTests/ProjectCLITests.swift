@@ -127,4 +127,36 @@ struct ProjectCLITests {
         #expect(r.status != 0)
         #expect(try ProjectStore.open(at: project).unitCount() == 2003)
     }
+
+    @Test func agreementAndCalibrationKeepTheirCSVContracts() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("answers.csv", Self.answers)
+        let project = dir.path("p.duiding")
+        _ = try run(["init", project], in: dir)
+        _ = try run(["import", project, "answers.csv"], in: dir)
+        _ = try run(["recode", project, "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        // anna and bob agree on R1 and R3 for caution, disagree on R2.
+        _ = try run(["decide", project, "R1", "--coder", "anna"], in: dir)
+        _ = try run(["decide", project, "R2", "+caution", "--coder", "anna"], in: dir)
+        _ = try run(["decide", project, "R3", "--coder", "anna"], in: dir)
+        _ = try run(["decide", project, "R1", "--coder", "bob"], in: dir)
+        _ = try run(["decide", project, "R2", "--coder", "bob"], in: dir)
+        _ = try run(["decide", project, "R3", "--coder", "bob"], in: dir)
+        var r = try run(["agreement", project, "--format", "csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        var rows = parseCSV(r.stdout)
+        #expect(rows.first == ["code", "coders", "n", "kappa", "alpha"])
+        let caution = try #require(rows.first { $0.first == "caution" })
+        // anna: R1 yes, R2 yes, R3 no; bob: R1 yes, R2 no, R3 no → kappa = (2/3 - 4/9) / (1 - 4/9) = 0.4
+        #expect(caution[1] == "2" && caution[2] == "3")
+        #expect(caution[3] == "0.4000")
+        let avoidance = try #require(rows.first { $0.first == "avoidance" })
+        #expect(avoidance[3] == "1.0000")
+        r = try run(["calibration", project, "--format", "csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        rows = parseCSV(r.stdout)
+        #expect(rows.first == ["code", "precision", "recall", "f1", "tp", "fp", "fn"])
+        // Current state: R1 caution (suggested), R2 caution (added: a miss), R3 avoidance (suggested).
+        #expect(rows.first { $0.first == "caution" } == ["caution", "1.0000", "0.5000", "0.6667", "1", "0", "1"])
+    }
 }
