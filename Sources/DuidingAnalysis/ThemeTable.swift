@@ -13,13 +13,22 @@ public struct ThemeTable: Sendable {
         public let group: String
         /// Units in the column (unweighted).
         public let baseN: Int
-        let weightSum: Double
+        /// Σw and Σw² over the units in the column (both equal `baseN` when unweighted).
+        public let weightSum: Double
+        public let weightSquareSum: Double
+
+        /// Kish's effective sample size of the column.
+        public var effectiveN: Double {
+            Significance.effectiveSampleSize(weightSum: weightSum, weightSquareSum: weightSquareSum)
+        }
     }
 
     public struct Row: Sendable {
         /// Code index in the codebook, or nil for "none of these codes".
         public let code: Int?
         public let counts: [Int]
+        /// Sum of the weights of the units counted, per column.
+        public let weightedCounts: [Double]
         public let percents: [Double]
     }
 
@@ -29,7 +38,12 @@ public struct ThemeTable: Sendable {
 
     /// Computes the table. Groups appear sorted, including groups without a single hit.
     public init(units: [CodedUnit], codeCount: Int, variables: [String]) {
-        var columns = [Column(variable: "", group: Self.total, baseN: units.count, weightSum: units.reduce(0) { $0 + $1.weight })]
+        func column(_ variable: String, _ group: String, _ indices: [Int]) -> Column {
+            Column(variable: variable, group: group, baseN: indices.count,
+                   weightSum: indices.reduce(0) { $0 + units[$1].weight },
+                   weightSquareSum: indices.reduce(0) { $0 + units[$1].weight * units[$1].weight })
+        }
+        var columns = [column("", Self.total, Array(units.indices))]
         var members: [[Int]] = [Array(units.indices)]
         for variable in variables {
             var groups: [String: [Int]] = [:]
@@ -39,13 +53,13 @@ public struct ThemeTable: Sendable {
             }
             for group in groups.keys.sorted(by: Self.groupOrder) {
                 let indices = groups[group, default: []]
-                columns.append(Column(variable: variable, group: group, baseN: indices.count,
-                                      weightSum: indices.reduce(0) { $0 + units[$1].weight }))
+                columns.append(column(variable, group, indices))
                 members.append(indices)
             }
         }
         func row(_ code: Int?) -> Row {
             var counts: [Int] = []
+            var weights: [Double] = []
             var percents: [Double] = []
             for (column, indices) in zip(columns, members) {
                 var count = 0
@@ -55,9 +69,10 @@ public struct ThemeTable: Sendable {
                     weight += units[i].weight
                 }
                 counts.append(count)
+                weights.append(weight)
                 percents.append(column.weightSum > 0 ? 100 * weight / column.weightSum : 0)
             }
-            return Row(code: code, counts: counts, percents: percents)
+            return Row(code: code, counts: counts, weightedCounts: weights, percents: percents)
         }
         let codeRows = (0..<codeCount).map { row($0) }
             .sorted { ($0.percents[0], -($0.code ?? 0)) > ($1.percents[0], -($1.code ?? 0)) }

@@ -9,28 +9,49 @@ public struct ThemeTableWriter {
     public var title: String
     /// The weight column, if percentages are weighted.
     public var weightColumn: String?
+    /// Significance marks (from `ThemeTable.significance`); without them none are printed and
+    /// CSV's `significance` stays empty.
+    public var significance: TableSignificance?
+    /// Below this unweighted base n a result is marked `*`, indicative (Markdown, text).
+    public var smallBase: Int
+    /// Below this unweighted base n the count is printed instead of a percentage (Markdown, text).
+    public var minBase: Int
 
     /// Label of the row for units without any code.
     public static let noneLabel = "Geen van deze thema's"
     public static let noneCode = "geen"
+    /// The report's note under a result on a small base.
+    public static let smallBaseNote = "* Door het relatief kleine aantal waarnemingen is deze uitkomst indicatief."
+    /// The report's legend for significance marks.
+    public static let significanceLegend = "Blauw/▼: significant lager aandeel dan de andere groep(en); Rood/▲: significant hoger aandeel dan de andere groep(en)."
 
-    public init(table: ThemeTable, codebook: Codebook, title: String = "", weightColumn: String? = nil) {
+    public init(table: ThemeTable, codebook: Codebook, title: String = "", weightColumn: String? = nil,
+                significance: TableSignificance? = nil, smallBase: Int = 50, minBase: Int = 10) {
+        precondition(significance.map { $0.cells.count == table.rows.count } ?? true, "significance is of another table")
         self.table = table
         self.codebook = codebook
         self.title = title
         self.weightColumn = weightColumn
+        self.significance = significance
+        self.smallBase = smallBase
+        self.minBase = minBase
     }
 
     private func label(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].label } ?? Self.noneLabel }
     private func id(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].id } ?? Self.noneCode }
 
-    /// `variable,group,code,base_n,count,percent,significance`, one line per cell.
+    private func direction(_ row: Int, _ column: Int) -> TableSignificance.Direction? {
+        significance?.cells[row][column]?.direction
+    }
+
+    /// `variable,group,code,base_n,count,percent,significance`, one line per cell;
+    /// `significance` is `higher`, `lower` or empty.
     public func csv() -> String {
         var out = CSVWriter.row(["variable", "group", "code", "base_n", "count", "percent", "significance"])
-        for row in table.rows {
+        for (r, row) in table.rows.enumerated() {
             for (c, column) in table.columns.enumerated() {
                 out += CSVWriter.row([column.variable, column.group, id(row), String(column.baseN), String(row.counts[c]),
-                                      formatPercent(row.percents[c], decimals: 1), ""])
+                                      formatPercent(row.percents[c], decimals: 1), direction(r, c)?.rawValue ?? ""])
             }
         }
         return out
@@ -40,9 +61,38 @@ public struct ThemeTableWriter {
         "\(column.group) (n=\(formatCount(column.baseN)))"
     }
 
-    private var notes: [String] {
+    /// A printed cell: the percentage (or below `minBase` the count), ▲/▼ when significantly
+    /// higher/lower, `*` on a small base.
+    private func cell(_ r: Int, _ c: Int) -> String {
+        let baseN = table.columns[c].baseN
+        var text = baseN < minBase ? String(table.rows[r].counts[c]) : formatPercent(table.rows[r].percents[c], decimals: 0) + "%"
+        switch direction(r, c) {
+        case .higher: text += "▲"
+        case .lower: text += "▼"
+        case nil: break
+        }
+        if baseN < smallBase, baseN >= minBase { text += "*" }
+        return text
+    }
+
+    /// Notes under the table with these columns.
+    private func notes(_ columns: [Int]) -> [String] {
         var notes = ["Meerdere thema's per antwoord mogelijk; kolommen tellen niet op tot 100%."]
         notes.append(weightColumn.map { "Gewogen percentages (gewicht: `\($0)`); n = ongewogen aantal." } ?? "Ongewogen percentages; n = aantal eenheden.")
+        let bases = columns.map { table.columns[$0].baseN }
+        if bases.contains(where: { $0 < smallBase && $0 >= minBase }) { notes.append(Self.smallBaseNote) }
+        if bases.contains(where: { $0 < minBase }) {
+            notes.append("Bij minder dan \(formatCount(minBase)) waarnemingen staat het ongewogen aantal in plaats van een percentage.")
+        }
+        if let significance {
+            notes.append(Self.significanceLegend)
+            let alpha = "α = " + String(significance.alpha).replacingOccurrences(of: ".", with: ",")
+            let test = "Elke groep is getoetst tegen de andere groepen van dezelfde variabele samen (z-toets voor twee proporties"
+                + (weightColumn == nil ? "" : ", gewogen, met de effectieve steekproefomvang van Kish") + "), \(alpha), "
+            notes.append(test + (significance.holm
+                ? "met Holm-correctie over alle \(significance.testCount) toetsen van de uitsplitsingen samen."
+                : "zonder correctie voor meervoudig toetsen."))
+        }
         return notes
     }
 
@@ -54,10 +104,11 @@ public struct ThemeTableWriter {
             out += "### Naar \(variable)\n\n"
             out += "| | " + indices.map { header(table.columns[$0]) }.joined(separator: " | ") + " |\n"
             out += "|---|" + indices.map { _ in "---:" }.joined(separator: "|") + "|\n"
-            for row in table.rows {
-                out += "| \(label(row)) | " + indices.map { formatPercent(row.percents[$0], decimals: 0) + "%" }.joined(separator: " | ") + " |\n"
+            for (r, row) in table.rows.enumerated() {
+                out += "| \(label(row)) | " + indices.map { cell(r, $0).replacingOccurrences(of: "*", with: "\\*") }
+                    .joined(separator: " | ") + " |\n"
             }
-            out += "\n" + notes.map { "_\($0)_" }.joined(separator: " ") + "\n\n"
+            out += "\n" + notes(indices).map { "_\($0.replacingOccurrences(of: "*", with: "\\*"))_" }.joined(separator: "  \n") + "\n\n"
         }
         return out
     }
@@ -68,8 +119,8 @@ public struct ThemeTableWriter {
         for variable in variables {
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
             var lines = [[variable] + indices.map { header(table.columns[$0]) }]
-            for row in table.rows {
-                lines.append([label(row)] + indices.map { formatPercent(row.percents[$0], decimals: 0) + "%" })
+            for (r, row) in table.rows.enumerated() {
+                lines.append([label(row)] + indices.map { cell(r, $0) })
             }
             let widths = (0..<lines[0].count).map { c in lines.map { $0[c].count }.max() ?? 0 }
             for line in lines {
@@ -79,7 +130,7 @@ public struct ThemeTableWriter {
             }
             out += "\n"
         }
-        return out + notes.joined(separator: " ") + "\n"
+        return out + notes(Array(table.columns.indices)).joined(separator: "\n") + "\n"
     }
 
     private var variables: [String] {

@@ -121,12 +121,76 @@ struct TableTests {
     }
 
     @Test func markdownHasTotaalFirstAndNotes() {
-        let md = ThemeTableWriter(table: table, codebook: Self.codebook, title: "Effecten", weightColumn: "weight").markdown()
+        let md = ThemeTableWriter(table: table, codebook: Self.codebook, title: "Effecten", weightColumn: "weight",
+                                  smallBase: 0, minBase: 0).markdown()
         #expect(md.contains("## Effecten"))
         #expect(md.contains("| | Totaal (n=7) | anders (n=1) | man (n=2) | vrouw (n=2) | (onbekend) (n=2) |"))
         #expect(md.contains("| Bravo | 53% | 0% | 33% | 75% | 67% |"))
         #expect(md.contains("| Geen van deze thema's | 21% | 100% | 0% | 25% | 0% |"))
         #expect(md.contains("Gewogen percentages"))
+        #expect(!md.contains("indicatief") && !md.contains("ongewogen aantal in plaats"))
+        #expect(!md.contains("▲") && !md.contains("significant"), "no marks or legend without significance")
+    }
+
+    /// 100 men, 60 with code a; 100 women, 20 with code a; code b never occurs.
+    static let contrast: ThemeTable = {
+        var units: [CodedUnit] = []
+        for i in 0..<100 { units.append(CodedUnit(id: "m\(i)", attributes: ["geslacht": "man"], codes: i < 60 ? [0] : [])) }
+        for i in 0..<100 { units.append(CodedUnit(id: "v\(i)", attributes: ["geslacht": "vrouw"], codes: i < 20 ? [0] : [])) }
+        return ThemeTable(units: units, codeCount: 2, variables: ["geslacht"])
+    }()
+
+    @Test func csvCarriesSignificance() {
+        let table = Self.contrast
+        let csv = ThemeTableWriter(table: table, codebook: Self.codebook, significance: table.significance()).csv()
+        let lines = csv.split(separator: "\n").map(String.init)
+        #expect(lines.first == "variable,group,code,base_n,count,percent,significance")
+        #expect(lines.contains("geslacht,man,a,100,60,60.0,higher"))
+        #expect(lines.contains("geslacht,vrouw,a,100,20,20.0,lower"))
+        #expect(lines.contains("geslacht,man,geen,100,40,40.0,lower"))
+        #expect(lines.contains("geslacht,vrouw,geen,100,80,80.0,higher"))
+        // The Totaal column and a code that never occurs get no test.
+        #expect(lines.contains(",Totaal,a,200,80,40.0,"))
+        #expect(lines.contains("geslacht,man,b,100,0,0.0,"))
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 7 })
+    }
+
+    @Test func markdownMarksSignificantCellsWithLegend() {
+        let table = Self.contrast
+        let md = ThemeTableWriter(table: table, codebook: Self.codebook, significance: table.significance()).markdown()
+        #expect(md.contains("| Alfa | 40% | 60%▲ | 20%▼ |"), "\(md)")
+        #expect(md.contains("| Bravo | 0% | 0% | 0% |"))
+        #expect(md.contains(ThemeTableWriter.significanceLegend))
+        #expect(md.contains("α = 0,05, zonder correctie voor meervoudig toetsen."))
+        let holm = ThemeTableWriter(table: table, codebook: Self.codebook,
+                                    significance: table.significance(alpha: 0.01, holm: true)).text()
+        #expect(holm.contains("60%▲") && holm.contains("20%▼"))
+        #expect(holm.contains("α = 0,01, met Holm-correctie over alle 4 toetsen"), "\(holm)")
+    }
+
+    @Test func smallBasesAreMarkedOrCounted() throws {
+        // Groups of 5, 20 and 60 units; 2, 10 and 30 of them with code a.
+        var units: [CodedUnit] = []
+        for (group, size, hits) in [("klein", 5, 2), ("midden", 20, 10), ("groot", 60, 30)] {
+            for i in 0..<size { units.append(CodedUnit(id: "\(group)\(i)", attributes: ["g": group], codes: i < hits ? [0] : [])) }
+        }
+        let table = ThemeTable(units: units, codeCount: 1, variables: ["g"])
+        let writer = ThemeTableWriter(table: table, codebook: Self.codebook)
+        let md = writer.markdown()
+        // Columns: Totaal (85), groot (60), klein (5), midden (20).
+        #expect(md.contains("| Alfa | 49% | 50% | 2 | 50%\\* |"), "\(md)")
+        #expect(md.contains("\\* Door het relatief kleine aantal waarnemingen is deze uitkomst indicatief."))
+        #expect(md.contains("Bij minder dan 10 waarnemingen staat het ongewogen aantal in plaats van een percentage."))
+        let text = writer.text()
+        #expect(text.contains(ThemeTableWriter.smallBaseNote))
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("Alfa") })
+        #expect(line.split(separator: " ").map(String.init) == ["Alfa", "49%", "50%", "2", "50%*"])
+        // Other thresholds: nothing small.
+        let relaxed = ThemeTableWriter(table: table, codebook: Self.codebook, smallBase: 5, minBase: 1).markdown()
+        #expect(relaxed.contains("| Alfa | 49% | 50% | 40% | 50% |"))
+        #expect(!relaxed.contains("indicatief") && !relaxed.contains("in plaats van een percentage"))
+        // CSV keeps both numbers whatever the base.
+        #expect(writer.csv().contains("g,klein,a,5,2,40.0,\n"))
     }
 }
 
