@@ -25,16 +25,43 @@ public struct Quote: Sendable {
     public let attribution: String
     /// Why this quote was chosen, in a few words.
     public let why: String
+    /// Personal data found in `text` (UTF-16 ranges into it); the text itself is never changed.
+    public let personalData: [PersonalDataFinding]
+
+    public init(codeIndex: Int, unitID: String, text: String, attribution: String, why: String,
+                personalData: [PersonalDataFinding] = []) {
+        self.codeIndex = codeIndex
+        self.unitID = unitID
+        self.text = text
+        self.attribution = attribution
+        self.why = why
+        self.personalData = personalData
+    }
+
+    /// The kinds of personal data found, each once, in `PersonalDataKind` order.
+    public var personalDataKinds: [PersonalDataKind] { Set(personalData.map(\.kind)).sorted() }
+
+    /// For a quote with personal data, the text with placeholders (`[naam]`, `[e-mail]`) in
+    /// their place: a proposal for the researcher, not applied to `text`.
+    public var proposedRedaction: String? {
+        personalData.isEmpty ? nil : PersonalDataScreener.redacted(text, findings: personalData)
+    }
 }
 
 /// Picks representative quotes per code: typical for the code (its evidence uses the terms
 /// most often seen for that code), readable (complete sentences of moderate length), focused
-/// (few other codes), and diverse (no near-duplicates, spread over attribution groups).
+/// (few other codes), diverse (no near-duplicates, spread over attribution groups) and clean
+/// (a quote with possible personal data ranks lower and carries what was found).
 public struct QuoteSelector {
     public var perCode: Int
     /// Longer units are shortened to the sentences around the evidence.
     public var maxWords = 45
     public var minWords = 4
+    /// Screens every candidate quote for personal data.
+    public var screener = PersonalDataScreener.dutch
+    /// Subtracted from the score (at most about 2.9) of a quote with personal data, so a clean
+    /// quote is preferred unless it is much less typical or readable.
+    public var personalDataPenalty = 1.5
 
     private let segmenter: SentenceSegmenter
 
@@ -57,7 +84,9 @@ public struct QuoteSelector {
             let top = termFrequency.values.max() ?? 1
             var scored: [(score: Double, quote: Quote, words: Set<String>)] = []
             for (candidate, suggestion) in withCode {
-                guard let excerpt = try excerpt(candidate.document, around: suggestion.evidence[0].utf16Range) else { continue }
+                // A code a person added has no evidence to quote around.
+                guard let first = suggestion.evidence.first,
+                      let excerpt = try excerpt(candidate.document, around: first.utf16Range) else { continue }
                 let terms = Set(suggestion.evidence.map { foldForMatching(candidate.document.text($0.utf16Range)) })
                 let best = terms.max { termFrequency[$0, default: 0] < termFrequency[$1, default: 0] } ?? ""
                 let typicality = Double(termFrequency[best, default: 0]) / Double(top) + min(0.4, 0.2 * Double(terms.count - 1))
@@ -66,9 +95,12 @@ public struct QuoteSelector {
                 var why = ["typisch: «\(best)» (in \(termFrequency[best, default: 0]) eenheden)"]
                 why.append("\(excerpt.words) woorden\(excerpt.complete ? ", hele zin" : "")\(excerpt.shortened ? ", ingekort" : "")")
                 why.append(candidate.suggestions.count == 1 ? "alleen dit thema" : "\(candidate.suggestions.count) thema's")
+                let personalData = screener.findings(in: excerpt.text)
+                if !personalData.isEmpty { why.append("mogelijk persoonsgegevens, lager gerangschikt") }
                 let quote = Quote(codeIndex: code, unitID: candidate.unitID, text: excerpt.text,
-                                  attribution: candidate.attribution, why: why.joined(separator: "; "))
-                scored.append((typicality + readability + focus, quote, excerpt.wordSet))
+                                  attribution: candidate.attribution, why: why.joined(separator: "; "), personalData: personalData)
+                let penalty = personalData.isEmpty ? 0 : personalDataPenalty
+                scored.append((typicality + readability + focus - penalty, quote, excerpt.wordSet))
             }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.quote.unitID < $1.quote.unitID }
             result.append(diverse(scored))

@@ -20,6 +20,11 @@ public struct QuoteWriter {
     /// as bullets in Dutch quotation marks, attribution in parentheses.
     public func markdown() -> String {
         var out = "# Citaten per thema\n\n"
+        let flagged = quotes.joined().filter { !$0.personalData.isEmpty }.count
+        if flagged > 0 {
+            out += "_\(flagged == 1 ? "1 citaat bevat" : "\(flagged) citaten bevatten") mogelijk persoonsgegevens (gemarkeerd met “Let op”). "
+            out += "De citaten staan er letterlijk; controleer ze en neem zo nodig het voorstel over vóór publicatie._\n\n"
+        }
         let order = codebook.codes.indices.sorted { (unitsWithCode[$0], -$0) > (unitsWithCode[$1], -$1) }
         for code in order {
             let c = codebook.codes[code]
@@ -28,8 +33,11 @@ public struct QuoteWriter {
             out += "\(c.label) komt naar voren in \(formatCount(unitsWithCode[code])) van de \(formatCount(unitCount)) eenheden (\(share)%)."
             out += quotes[code].isEmpty ? " Er is geen geschikt citaat gevonden.\n\n" : " Een aantal citaten:\n\n"
             for q in quotes[code] {
-                let text = Self.markdownEscaped(q.text).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n  ")
-                out += "- “\(text)”" + (q.attribution.isEmpty ? "" : " (\(Self.markdownEscaped(q.attribution)))") + "\n"
+                out += "- “\(Self.indented(Self.markdownEscaped(q.text)))”" + (q.attribution.isEmpty ? "" : " (\(Self.markdownEscaped(q.attribution)))") + "\n"
+                if let proposal = q.proposedRedaction {
+                    let kinds = q.personalDataKinds.map(\.label).joined(separator: ", ")
+                    out += "  - _Let op: bevat mogelijk persoonsgegevens: \(kinds); voorstel: “\(Self.indented(Self.markdownEscaped(proposal), by: 4))”_\n"
+                }
             }
             out += "\n"
         }
@@ -37,13 +45,22 @@ public struct QuoteWriter {
         return out
     }
 
-    /// `code,id,quote,why`.
+    /// `code,id,quote,why,personal_data`; `personal_data` lists the kinds of personal data
+    /// found (`email;phone`), empty for a clean quote.
     public func csv() -> String {
-        var out = CSVWriter.row(["code", "id", "quote", "why"])
+        var out = CSVWriter.row(["code", "id", "quote", "why", "personal_data"])
         for (code, list) in quotes.enumerated() {
-            for q in list { out += CSVWriter.row([codebook.codes[code].id, q.unitID, q.text, q.why]) }
+            for q in list {
+                out += CSVWriter.row([codebook.codes[code].id, q.unitID, q.text, q.why,
+                                      q.personalDataKinds.map(\.rawValue).joined(separator: ";")])
+            }
         }
         return out
+    }
+
+    /// Continuation lines of a list item, indented so they stay in the item.
+    private static func indented(_ text: String, by spaces: Int = 2) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + String(repeating: " ", count: spaces))
     }
 
     /// Shows the text as written: characters Markdown would interpret are escaped, so

@@ -11,8 +11,13 @@ enum QuoteFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Quotes: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pick the most representative quotes per theme, verbatim and attributed.",
-        discussion: "Interview quotes are attributed with the interview's `organisatie` unless --attribute says otherwise."
+        abstract: "Pick the most representative quotes per theme, verbatim and attributed, screened for personal data.",
+        discussion: """
+        Interview quotes are attributed with the interview's `organisatie` unless --attribute says otherwise. \
+        Quotes with possible personal data (e-mail, phone, postcode, BSN, IBAN, address, name after a title, \
+        municipality) rank lower and are marked with a proposed redaction; the text itself is never changed. \
+        CSV columns: code,id,quote,why,personal_data.
+        """
     )
 
     @OptionGroup var input: InputOptions

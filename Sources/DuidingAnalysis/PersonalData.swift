@@ -1,0 +1,323 @@
+import Foundation
+
+/// A kind of personal data that can identify a respondent or someone they write about.
+public enum PersonalDataKind: String, CaseIterable, Sendable, Comparable {
+    case email, phone, postcode, bsn, iban, address, name, municipality
+
+    /// What a report would print in its place.
+    public var placeholder: String {
+        switch self {
+        case .email: "[e-mail]"
+        case .phone: "[telefoon]"
+        case .postcode: "[postcode]"
+        case .bsn: "[bsn]"
+        case .iban: "[iban]"
+        case .address: "[adres]"
+        case .name: "[naam]"
+        case .municipality: "[gemeente]"
+        }
+    }
+
+    /// Dutch name for notes to the researcher.
+    public var label: String {
+        switch self {
+        case .email: "e-mail"
+        case .phone: "telefoonnummer"
+        case .postcode: "postcode"
+        case .bsn: "BSN"
+        case .iban: "IBAN"
+        case .address: "adres"
+        case .name: "naam"
+        case .municipality: "gemeente"
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
+    }
+}
+
+/// Personal data found in a text: its kind and where it is (UTF-16 offsets into the text).
+public struct PersonalDataFinding: Sendable, Hashable {
+    public let kind: PersonalDataKind
+    public let utf16Range: Range<Int>
+
+    public init(kind: PersonalDataKind, utf16Range: Range<Int>) {
+        self.kind = kind
+        self.utf16Range = utf16Range
+    }
+}
+
+/// Finds personal data in Dutch text: e-mail addresses, Dutch phone numbers, postcodes, BSNs
+/// (only those passing the elfproef), IBANs (only those passing the mod-97 check), street
+/// addresses with a house number, names after a title or salutation, and municipality names.
+/// It proposes; it never changes the text. Where findings overlap, the more specific kind wins
+/// (an IBAN's digits are not also a phone number).
+public struct PersonalDataScreener: Sendable {
+    /// Municipality names (matched whole words, diacritics ignored, so `Sudwest-Fryslan` counts).
+    public let municipalities: [String]
+    /// Names that are also ordinary words: only matched capitalised, not at a sentence start.
+    public let ordinaryWordNames: Set<String>
+
+    /// Screens with the Dutch municipality list.
+    public static let dutch = PersonalDataScreener(
+        municipalities: DutchMunicipalities.names + DutchMunicipalities.aliases,
+        ordinaryWordNames: DutchMunicipalities.ordinaryWords)
+
+    private struct Place: Sendable {
+        var words: [String]
+        var lowercased: [String]
+        var ordinaryWord: Bool
+    }
+
+    /// Places by the lowercased, folded first word; longest names first.
+    private let places: [String: [Place]]
+
+    public init(municipalities: [String], ordinaryWordNames: Set<String>) {
+        self.municipalities = municipalities
+        self.ordinaryWordNames = ordinaryWordNames
+        var places: [String: [Place]] = [:]
+        for name in Set(municipalities) {
+            let words = Self.words(in: name).map { Self.fold(name.utf16Substring($0)) }
+            guard let first = words.first else { continue }
+            places[first.lowercased(), default: []].append(
+                Place(words: words, lowercased: words.map { $0.lowercased() }, ordinaryWord: ordinaryWordNames.contains(name)))
+        }
+        self.places = places.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+    }
+
+    /// All findings in `text`, in text order, without overlaps.
+    public func findings(in text: String) -> [PersonalDataFinding] {
+        var accepted: [PersonalDataFinding] = []
+        func add(_ kind: PersonalDataKind, _ range: Range<Int>) {
+            if !accepted.contains(where: { $0.utf16Range.overlaps(range) }) {
+                accepted.append(PersonalDataFinding(kind: kind, utf16Range: range))
+            }
+        }
+        let ns = text as NSString
+        let all = NSRange(location: 0, length: ns.length)
+        func matches(_ pattern: Pattern) -> [NSTextCheckingResult] { pattern.regex.matches(in: text, range: all) }
+        func range(_ r: NSRange) -> Range<Int> { r.location..<(r.location + r.length) }
+
+        for m in matches(Self.email) { add(.email, range(m.range)) }
+        for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) }
+        for m in matches(Self.phone) where !Self.looksLikeDate(ns.substring(with: m.range)) { add(.phone, range(m.range)) }
+        for m in matches(Self.bsn) where Self.isValidBSN(ns.substring(with: m.range)) { add(.bsn, range(m.range)) }
+        for m in matches(Self.postcode) where Self.isPostcode(ns.substring(with: m.range)) { add(.postcode, range(m.range)) }
+        for m in matches(Self.address) where Self.isStreet(ns.substring(with: m.range(at: 1))) { add(.address, range(m.range)) }
+        for m in matches(Self.namedStreet) { add(.address, range(m.range)) }
+        for m in matches(Self.titledName) {
+            // "wethouder van Financiën", "burgemeester van Utrecht": an office, not a surname.
+            let office = Self.offices.contains(ns.substring(with: m.range(at: 1)).lowercased())
+            if office, ns.substring(with: m.range(at: 2)).hasPrefix("van ") { continue }
+            add(.name, range(m.range(at: 2)))
+        }
+        for r in municipalityRanges(in: text) { add(.municipality, r) }
+        return accepted.sorted { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound }
+    }
+
+    /// The text with every finding replaced by its placeholder (a proposal for the researcher).
+    public static func redacted(_ text: String, findings: [PersonalDataFinding]) -> String {
+        let units = Array(text.utf16)
+        var out: [UInt16] = []
+        var position = 0
+        for finding in findings.sorted(by: { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound })
+        where finding.utf16Range.lowerBound >= position && finding.utf16Range.upperBound <= units.count {
+            out += units[position..<finding.utf16Range.lowerBound]
+            out += finding.kind.placeholder.utf16
+            position = finding.utf16Range.upperBound
+        }
+        out += units[position...]
+        return String(decoding: out, as: UTF16.self)
+    }
+
+    /// The elfproef: 9·d1 + 8·d2 + … + 2·d8 − d9 is a multiple of 11 (and not 0). Separators
+    /// (spaces, dots) are ignored; anything but nine digits fails.
+    public static func isValidBSN(_ text: String) -> Bool {
+        let digits = text.compactMap(\.wholeNumberValue)
+        guard digits.count == 9, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == " " || $0 == ".") }) else { return false }
+        let sum = (0..<8).reduce(0) { $0 + (9 - $1) * digits[$1] } - digits[8]
+        return sum != 0 && sum % 11 == 0
+    }
+
+    /// ISO 13616: 15–34 letters and digits (spaces ignored), country code and check digits
+    /// first; moved to the end with letters as 10–35, the number is 1 modulo 97.
+    public static func isValidIBAN(_ text: String) -> Bool {
+        let chars = Array(text.uppercased().filter { $0 != " " })
+        guard (15...34).contains(chars.count), chars.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+              chars[0].isLetter, chars[1].isLetter, chars[2].isNumber, chars[3].isNumber else { return false }
+        var remainder = 0
+        for c in chars[4...] + chars[..<4] {
+            if let digit = c.wholeNumberValue {
+                remainder = (remainder * 10 + digit) % 97
+            } else if let ascii = c.asciiValue {
+                remainder = (remainder * 100 + Int(ascii) - 55) % 97
+            }
+        }
+        return remainder == 1
+    }
+
+    // MARK: - Patterns (ICU regular expressions, matched over UTF-16)
+
+    private struct Pattern: @unchecked Sendable {
+        // NSRegularExpression is immutable and documented as safe to share between threads.
+        let regex: NSRegularExpression
+        init(_ pattern: String) {
+            do { regex = try NSRegularExpression(pattern: pattern) } catch {
+                preconditionFailure("invalid built-in pattern \(pattern): \(error)")
+            }
+        }
+    }
+
+    private static let email = Pattern(#"(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}"#)
+    /// Country code, check digits, then groups of four (optionally separated by a space).
+    private static let iban = Pattern(#"(?<![\p{L}\p{N}])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]{4}){2,7}(?: ?[A-Za-z0-9]{1,3})?(?![\p{L}\p{N}])"#)
+    /// 10 digits from 0 (06-12345678, 06 12 34 56 78, 010-1234567, (0570) 123456) or
+    /// +31 / 0031 and 9 digits (+31 6 12345678, +31 (0)10 1234567).
+    private static let phone: Pattern = {
+        let sep = #"(?:\s?[-.]\s?|\s)?"#
+        let digit = "\(sep)\\d"
+        return Pattern(#"(?<![\p{L}\p{N}+])(?:"#
+            + "0[1-9](?:\(digit)){8}"
+            + #"|\(0\d\)\s?\d(?:"# + digit + "){7}"
+            + #"|\(0\d{2}\)\s?\d(?:"# + digit + "){6}"
+            + #"|\(0\d{3}\)\s?\d(?:"# + digit + "){5}"
+            + #"|(?:\+|00)31\s?(?:\(0\)\s?)?[1-9](?:"# + digit + "){8}"
+            + #")(?![\d:])"#)
+    }()
+    /// Nine digits, or grouped 1234.56.782 or 123 456 782.
+    private static let bsn = Pattern(#"(?<![\p{L}\p{N}.,+-])(?:\d{9}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3})(?![\p{N}]|[.,]\d)"#)
+    /// 1234 AB, 1234AB, 1234ab (lower case only without a space: `2023 en` is no postcode).
+    private static let postcode = Pattern(#"(?<![\p{L}\p{N}])[1-9]\d{3}(?: ?[A-Z]{2}|[a-z]{2})(?![\p{L}\p{N}-])"#)
+    /// A street word and a house number (12, 12a, 12 A, 12-3, 12/2).
+    private static let address = Pattern(
+        #"(?<![\p{L}\p{N}])(\p{L}[\p{L}'’-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|steeg|dreef|plantsoen|boulevard|hof|pad|markt|wal|haven|park))"#
+            + #"\s(?:nr\.?\s?)?\d{1,4}(?:\s?-?\s?[a-zA-Z](?!\p{L}))?(?:[-/]\d{1,4})?(?![\p{N}]|[.,]\d|\s?%)"#)
+    /// Two-word streets: Grote Markt 1, Nieuwe Gracht 12.
+    private static let namedStreet = Pattern(
+        #"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+\s(?:Straat|Laan|Weg|Plein|Gracht|Kade|Singel|Dijk|Markt|Haven|Wal)\s\d{1,4}(?:\s?[a-zA-Z](?!\p{L}))?(?![\p{N}]|[.,]\d)"#)
+    /// Titles of an office; with lower-case `van` after them follows a place or a portfolio.
+    private static let offices: Set<String> = [
+        "wethouder", "burgemeester", "raadslid", "gedeputeerde", "griffier", "dijkgraaf", "statenlid", "commissaris",
+    ]
+    /// A title or salutation (group 1), then a capitalised name (group 2), possibly with
+    /// initials and particles: wethouder Jansen, mevr. A.B. de Vries, meneer Van den Berg.
+    private static let titledName = Pattern(
+        #"(?<!\p{L})((?i:mevrouw|meneer|mevr\.|mw\.|mvr\.|dhr\.|de heer|collega|buurman|buurvrouw|"#
+            + offices.sorted().joined(separator: "|") + "))"
+            + #"\s+((?:\p{Lu}\.\s?){0,4}(?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er|[Tt]en|[Hh]et|'t|’t|[Ii]n (?:'t|’t|de|het))\s+){0,3}\p{Lu}\p{Ll}[\p{L}'’]*(?:-\p{Lu}\p{Ll}+)*)"#)
+
+    private static func looksLikeDate(_ text: String) -> Bool {
+        text.range(of: #"^\d{1,2}([-./])\d{1,2}\1\d{2,4}"#, options: .regularExpression) != nil
+    }
+
+    /// SA, SD and SS are not used in Dutch postcodes; lower-case units (`3500kg`) are no postcode.
+    private static func isPostcode(_ text: String) -> Bool {
+        let letters = String(text.suffix(2))
+        return !["SA", "SD", "SS"].contains(letters.uppercased())
+            && !["km", "kg", "cm", "mm", "ml", "cl", "dl", "kb", "mb", "gb", "kw", "pk"].contains(letters)
+    }
+
+    /// A street word has a name before its suffix, and is capitalised unless the suffix is an
+    /// unambiguous street word (`kerkstraat 12`, but not `onderweg 2 keer`).
+    private static func isStreet(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        guard let suffix = ["straat", "laan", "plein", "gracht", "kade", "singel", "steeg", "dreef", "plantsoen", "boulevard",
+                            "weg", "dijk", "hof", "pad", "markt", "wal", "haven", "park"].first(where: { lower.hasSuffix($0) }),
+              lower.count >= suffix.count + 2 else { return false }
+        return word.first?.isUppercase == true
+            || ["straat", "laan", "plein", "gracht", "kade", "singel", "steeg", "dreef", "plantsoen", "boulevard"].contains(suffix)
+    }
+
+    // MARK: - Municipalities
+
+    private func municipalityRanges(in text: String) -> [Range<Int>] {
+        let units = Array(text.utf16)
+        let spans = Self.words(in: text)
+        let words = spans.map { Self.fold(String(decoding: units[$0], as: UTF16.self)) }
+        let lowered = words.map { $0.lowercased() }
+        var result: [Range<Int>] = []
+        var i = 0
+        while i < words.count {
+            let candidates = places[lowered[i]] ?? []
+            let match = candidates.first { place in
+                guard i + place.words.count <= words.count else { return false }
+                let found = words[i..<(i + place.words.count)]
+                if place.ordinaryWord {
+                    return Array(found) == place.words && !Self.startsSentence(units, at: spans[i].lowerBound)
+                }
+                return Array(found) == place.words
+                    || (Array(lowered[i..<(i + place.words.count)]) == place.lowercased && found.allSatisfy { $0 == $0.lowercased() })
+            }
+            if let match {
+                result.append(spans[i].lowerBound..<spans[i + match.words.count - 1].upperBound)
+                i += match.words.count
+            } else {
+                i += 1
+            }
+        }
+        return result
+    }
+
+    /// Words as UTF-16 ranges: letters (with their marks), inner hyphens and apostrophes, and a
+    /// leading `'s-` (`'s-Hertogenbosch`).
+    private static func words(in text: String) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var start: Int?
+        var offset = 0
+        let scalars = Array(text.unicodeScalars)
+        func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "’" }
+        func close(_ end: Int, _ endIndex: Int) {
+            guard let begin = start else { return }
+            var upper = end, index = endIndex
+            // Trailing hyphens and apostrophes are not part of the word.
+            while index > 0, scalars[index - 1] == "-" || isApostrophe(scalars[index - 1]) {
+                index -= 1
+                upper -= scalars[index].utf16.count
+            }
+            if upper > begin { result.append(begin..<upper) }
+            start = nil
+        }
+        for (index, scalar) in scalars.enumerated() {
+            let letter = scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+            if letter {
+                if start == nil { start = offset }
+            } else if scalar == "-" || isApostrophe(scalar) {
+                let leadingS = isApostrophe(scalar) && start == nil && index + 2 < scalars.count
+                    && scalars[index + 1] == "s" && scalars[index + 2] == "-"
+                if leadingS { start = offset } else if start != nil, index + 1 < scalars.count,
+                   scalars[index + 1].properties.isAlphabetic || scalars[index + 1] == "-" || isApostrophe(scalars[index + 1]) {
+                    // inner punctuation: the word goes on
+                } else {
+                    close(offset, index)
+                }
+            } else {
+                close(offset, index)
+            }
+            offset += scalar.utf16.count
+        }
+        close(offset, scalars.count)
+        return result
+    }
+
+    /// Without diacritics and with a plain apostrophe.
+    private static func fold(_ word: String) -> String {
+        word.folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "’", with: "'")
+    }
+
+    /// Whether the word at `offset` opens the text or a sentence (after `.`, `!`, `?` or `:`,
+    /// skipping spaces, quotes and brackets).
+    private static func startsSentence(_ units: [UInt16], at offset: Int) -> Bool {
+        var i = offset - 1
+        let skipped: Set<UInt16> = [0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x22, 0x27, 0x28, 0x201C, 0x201D, 0x2018, 0x2019, 0x201E]
+        while i >= 0, skipped.contains(units[i]) { i -= 1 }
+        return i < 0 || [0x2E, 0x21, 0x3F, 0x3A].contains(units[i])
+    }
+}
+
+extension String {
+    /// The text of a UTF-16 range of this string.
+    func utf16Substring(_ range: Range<Int>) -> String {
+        String(decoding: Array(utf16)[range], as: UTF16.self)
+    }
+}
