@@ -36,7 +36,8 @@ struct Demo: ParsableCommand {
         let weight = answersOnly.corpus.attributeNames.contains("weight") ? "weight" : nil
         let table = ThemeTable(units: try answersOnly.codedUnits(weightColumn: weight), codeCount: compiled.codebook.codes.count,
                                variables: variables)
-        let tableWriter = ThemeTableWriter(table: table, codebook: compiled.codebook, title: compiled.codebook.name, weightColumn: weight)
+        let tableWriter = ThemeTableWriter(table: table, codebook: compiled.codebook, title: compiled.codebook.name, weightColumn: weight,
+                                           significance: table.significance())
         try write(tableWriter.markdown(), to: reports + "/themas.md")
         try write(tableWriter.csv(), to: reports + "/themas.csv")
 

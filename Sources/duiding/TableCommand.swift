@@ -8,8 +8,13 @@ enum TableFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Table: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Count themes per group: base n, count and (weighted) percentage, with a Totaal column.",
-        discussion: "CSV columns: variable,group,code,base_n,count,percent,significance (significance is not computed yet and left empty)."
+        abstract: "Count themes per group: base n, count and (weighted) percentage, with a Totaal column and significance marks.",
+        discussion: """
+        CSV columns: variable,group,code,base_n,count,percent,significance. Each group is tested against the other \
+        groups of its variable combined (pooled two-proportion z-test; weighted: Kish's effective sample size); \
+        significance is higher, lower or empty. With --cooccurrence: how often codes occur together \
+        (CSV: code_a,code_b,count,percent_of_units,percent_of_code_a).
+        """
     )
 
     @OptionGroup var input: InputOptions
@@ -20,6 +25,21 @@ struct Table: ParsableCommand {
     @Option(help: "Column with the weight of each unit; percentages are then weighted.")
     var weight: String?
 
+    @Option(help: "Significance level of the tests.")
+    var alpha = 0.05
+
+    @Flag(help: "Adjust the p-values with Holm's method over all tests of the table.")
+    var holm = false
+
+    @Option(help: "Below this base n (unweighted) a result is marked * (indicative) in text and Markdown.")
+    var smallBase = 50
+
+    @Option(help: "Below this base n the count is printed instead of a percentage in text and Markdown.")
+    var minBase = 10
+
+    @Flag(help: "Print how often codes occur together (over all units, unweighted) instead of the theme table.")
+    var cooccurrence = false
+
     @Option(help: "text, csv or md.")
     var format: TableFormat = .text
 
@@ -27,15 +47,33 @@ struct Table: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if by.isEmpty { throw ValidationError("name at least one group column with --by") }
+        if cooccurrence {
+            if !by.isEmpty || weight != nil { throw ValidationError("--cooccurrence counts over all units, unweighted; leave out --by and --weight") }
+        } else if by.isEmpty {
+            throw ValidationError("name at least one group column with --by")
+        }
+        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must lie between 0 and 1") }
+        if smallBase < 0 || minBase < 0 { throw ValidationError("--small-base and --min-base must be 0 or more") }
     }
 
     func run() throws {
         let coded = try CodedCorpus(input)
+        if cooccurrence {
+            let matrix = CoOccurrence(units: try coded.codedUnits(weightColumn: nil), codeCount: coded.codebook.codes.count)
+            let writer = CoOccurrenceWriter(matrix: matrix, codebook: coded.codebook)
+            switch format {
+            case .text: try write(writer.text(), to: output)
+            case .csv: try write(writer.csv(), to: output)
+            case .md: try write(writer.markdown(), to: output)
+            }
+            return
+        }
         try coded.requireColumns(by, option: "--by")
         let units = try coded.codedUnits(weightColumn: weight)
         let table = ThemeTable(units: units, codeCount: coded.codebook.codes.count, variables: by)
-        let writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.codebook.name, weightColumn: weight)
+        let writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.codebook.name, weightColumn: weight,
+                                      significance: table.significance(alpha: alpha, holm: holm),
+                                      smallBase: smallBase, minBase: minBase)
         switch format {
         case .text: try write(writer.text(), to: output)
         case .csv: try write(writer.csv(), to: output)
