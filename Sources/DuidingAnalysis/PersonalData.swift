@@ -54,11 +54,6 @@ public struct PersonalDataFinding: Sendable, Hashable {
 /// It proposes; it never changes the text. Where findings overlap, the more specific kind wins
 /// (an IBAN's digits are not also a phone number).
 public struct PersonalDataScreener: Sendable {
-    /// Municipality names (matched whole words, diacritics ignored, so `Sudwest-Fryslan` counts).
-    public let municipalities: [String]
-    /// Names that are also ordinary words: only matched capitalised, not at a sentence start.
-    public let ordinaryWordNames: Set<String>
-
     /// Screens with the Dutch municipality list.
     public static let dutch = PersonalDataScreener(
         municipalities: DutchMunicipalities.names + DutchMunicipalities.aliases,
@@ -73,9 +68,10 @@ public struct PersonalDataScreener: Sendable {
     /// Places by the lowercased, folded first word; longest names first.
     private let places: [String: [Place]]
 
+    /// `municipalities` are matched as whole words, diacritics ignored (`Sudwest-Fryslan`
+    /// counts), in their own capitalisation or all lower case; `ordinaryWordNames` (names that
+    /// are also ordinary words) only capitalised and not at the start of a sentence.
     public init(municipalities: [String], ordinaryWordNames: Set<String>) {
-        self.municipalities = municipalities
-        self.ordinaryWordNames = ordinaryWordNames
         var places: [String: [Place]] = [:]
         for name in Set(municipalities) {
             let words = Self.words(in: name).map { Self.fold(name.utf16Substring($0)) }
@@ -283,12 +279,11 @@ public struct PersonalDataScreener: Sendable {
             if letter {
                 if start == nil { start = offset }
             } else if scalar == "-" || isApostrophe(scalar) {
-                let leadingS = isApostrophe(scalar) && start == nil && index + 2 < scalars.count
-                    && scalars[index + 1] == "s" && scalars[index + 2] == "-"
-                if leadingS { start = offset } else if start != nil, index + 1 < scalars.count,
-                   scalars[index + 1].properties.isAlphabetic || scalars[index + 1] == "-" || isApostrophe(scalars[index + 1]) {
-                    // inner punctuation: the word goes on
-                } else {
+                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                if start == nil {
+                    // A leading 's- opens a word ('s-Hertogenbosch).
+                    if isApostrophe(scalar), next == "s", index + 2 < scalars.count, scalars[index + 2] == "-" { start = offset }
+                } else if !(next.map { $0.properties.isAlphabetic || $0 == "-" || isApostrophe($0) } ?? false) {
                     close(offset, index)
                 }
             } else {
