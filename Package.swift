@@ -28,12 +28,14 @@ let package = Package(
         ),
         // SPSS .sav files through Debian's libreadstat.
         .target(name: "CReadStat", linkerSettings: [.linkedLibrary("readstat")]),
+        // Spreadsheets through Debian's libxlsxwriter.
+        .target(name: "CXLSXWriter", linkerSettings: [.linkedLibrary("xlsxwriter")]),
         .target(name: "DuidingText", dependencies: ["CDuidingNative"], swiftSettings: fast),
         .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"], swiftSettings: fast),
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
-        .target(name: "DuidingExport", dependencies: ["DuidingAnalysis"]),
+        .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
         .executableTarget(
             name: "duiding",
             dependencies: [

@@ -25,13 +25,8 @@ public struct QuoteWriter {
             out += "_\(flagged == 1 ? "1 citaat bevat" : "\(flagged) citaten bevatten") mogelijk persoonsgegevens (gemarkeerd met “Let op”). "
             out += "De citaten staan er letterlijk; controleer ze en neem zo nodig het voorstel over vóór publicatie._\n\n"
         }
-        let order = codebook.codes.indices.sorted { (unitsWithCode[$0], -$0) > (unitsWithCode[$1], -$1) }
         for code in order {
-            let c = codebook.codes[code]
-            out += "## \(c.label)\n\n"
-            let share = unitCount > 0 ? Int((100 * Double(unitsWithCode[code]) / Double(unitCount)).rounded()) : 0
-            out += "\(c.label) komt naar voren in \(formatCount(unitsWithCode[code])) van de \(formatCount(unitCount)) eenheden (\(share)%)."
-            out += quotes[code].isEmpty ? " Er is geen geschikt citaat gevonden.\n\n" : " Een aantal citaten:\n\n"
+            out += "## \(codebook.codes[code].label)\n\n\(intro(code))\n\n"
             for q in quotes[code] {
                 out += "- “\(Self.indented(Self.markdownEscaped(q.text)))”" + (q.attribution.isEmpty ? "" : " (\(Self.markdownEscaped(q.attribution)))") + "\n"
                 if let proposal = q.proposedRedaction {
@@ -41,8 +36,22 @@ public struct QuoteWriter {
             }
             out += "\n"
         }
-        out += "_Uitkomsten uit een open vraag zijn kwalitatief en inventariserend van aard. Ze kunnen niet geëxtrapoleerd worden naar de volledige groep._\n"
+        out += "_\(Self.openAnswerNote)_\n"
         return out
+    }
+
+    /// The report's footnote on open answers.
+    public static let openAnswerNote = "Uitkomsten uit een open vraag zijn kwalitatief en inventariserend van aard. Ze kunnen niet geëxtrapoleerd worden naar de volledige groep."
+
+    /// Code indices, most mentioned first.
+    var order: [Int] { codebook.codes.indices.sorted { (unitsWithCode[$0], -$0) > (unitsWithCode[$1], -$1) } }
+
+    /// The sentence that introduces a theme.
+    func intro(_ code: Int) -> String {
+        let label = codebook.codes[code].label
+        let share = unitCount > 0 ? Int((100 * Double(unitsWithCode[code]) / Double(unitCount)).rounded()) : 0
+        return "\(label) komt naar voren in \(formatCount(unitsWithCode[code])) van de \(formatCount(unitCount)) eenheden (\(share)%)."
+            + (quotes[code].isEmpty ? " Er is geen geschikt citaat gevonden." : " Een aantal citaten:")
     }
 
     /// `code,id,quote,why,personal_data`; `personal_data` lists the kinds of personal data

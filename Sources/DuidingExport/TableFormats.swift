@@ -37,11 +37,13 @@ public struct ThemeTableWriter {
         self.minBase = minBase
     }
 
-    private func label(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].label } ?? Self.noneLabel }
-    private func id(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].id } ?? Self.noneCode }
+    func label(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].label } ?? Self.noneLabel }
+    func id(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].id } ?? Self.noneCode }
 
-    private func direction(_ row: Int, _ column: Int) -> TableSignificance.Direction? {
-        significance?.cells[row][column]?.direction
+    /// The significance mark of a cell; none where the base is too small to print a percentage.
+    func direction(_ row: Int, _ column: Int) -> TableSignificance.Direction? {
+        guard table.columns[column].baseN >= minBase else { return nil }
+        return significance?.cells[row][column]?.direction
     }
 
     /// `variable,group,code,base_n,count,percent,significance`, one line per cell;
@@ -57,13 +59,13 @@ public struct ThemeTableWriter {
         return out
     }
 
-    private func header(_ column: ThemeTable.Column) -> String {
+    func header(_ column: ThemeTable.Column) -> String {
         "\(column.group) (n=\(formatCount(column.baseN)))"
     }
 
     /// A printed cell: the percentage (or below `minBase` the count), ▲/▼ when significantly
     /// higher/lower, `*` on a small base.
-    private func cell(_ r: Int, _ c: Int) -> String {
+    func cell(_ r: Int, _ c: Int) -> String {
         let baseN = table.columns[c].baseN
         var text = baseN < minBase ? String(table.rows[r].counts[c]) : formatPercent(table.rows[r].percents[c], decimals: 0) + "%"
         switch direction(r, c) {
@@ -76,7 +78,7 @@ public struct ThemeTableWriter {
     }
 
     /// Notes under the table with these columns.
-    private func notes(_ columns: [Int]) -> [String] {
+    func notes(_ columns: [Int]) -> [String] {
         var notes = ["Meerdere thema's per antwoord mogelijk; kolommen tellen niet op tot 100%."]
         notes.append(weightColumn.map { "Gewogen percentages (gewicht: `\($0)`); n = ongewogen aantal." } ?? "Ongewogen percentages; n = aantal eenheden.")
         let bases = columns.map { table.columns[$0].baseN }
@@ -133,7 +135,7 @@ public struct ThemeTableWriter {
         return out + notes(Array(table.columns.indices)).joined(separator: "\n") + "\n"
     }
 
-    private var variables: [String] {
+    var variables: [String] {
         var seen: [String] = []
         for c in table.columns where !c.variable.isEmpty && !seen.contains(c.variable) { seen.append(c.variable) }
         return seen.isEmpty ? [""] : seen

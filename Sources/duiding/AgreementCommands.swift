@@ -26,38 +26,8 @@ struct AgreementCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let store = try ProjectStore.open(at: project)
-        guard let codebook = try store.latestCodebook() else { throw ValidationError("\(project) has no codebook yet; run `duiding recode \(project)`") }
-        let coders = Array(Set(try store.decisions().map(\.coder))).sorted()
-        let perCoder = try coders.map { try store.states(coder: $0) }
-        let units = try store.units().map(\.id)
-        let shared = units.filter { id in perCoder.filter { $0[id]?.reviewedBy.isEmpty == false }.count >= 2 }
-        var out = format == .csv ? CSVWriter.row(["code", "coders", "n", "kappa", "alpha"])
-            : "Overeenstemming tussen \(coders.count) codeurs (\(coders.joined(separator: ", "))) op \(shared.count) eenheden\n\n"
-        for code in codebook.codes {
-            let matrix: [[Int?]] = shared.map { id in
-                perCoder.map { states in
-                    guard let s = states[id], !s.reviewedBy.isEmpty else { return nil }
-                    return s.codes.contains(code.id) ? 1 : 0
-                }
-            }
-            let alpha = Agreement.krippendorffAlpha(matrix)
-            var kappa: Double?
-            if coders.count == 2 {
-                kappa = Agreement.cohensKappa(matrix.compactMap { row in
-                    guard let a = row[0], let b = row[1] else { return nil }
-                    return (a == 1, b == 1)
-                })
-            }
-            let k = kappa.map { String(format4: $0) } ?? ""
-            let a = alpha.map { String(format4: $0) } ?? ""
-            if format == .csv {
-                out += CSVWriter.row([code.id, String(coders.count), String(shared.count), k, a])
-            } else {
-                out += "\(code.id.padding(toLength: 16)) kappa \(k.isEmpty ? "–" : k)  alpha \(a.isEmpty ? "–" : a)\n"
-            }
-        }
-        try write(out, to: output)
+        let summary = try agreementSummary(ProjectStore.open(at: project))
+        try write(format == .csv ? csv(summary) : text(summary), to: output)
     }
 }
 
@@ -85,46 +55,104 @@ struct Calibration: ParsableCommand {
 
     func run() throws {
         let store = try ProjectStore.open(at: project)
-        guard let codebook = try store.latestCodebook() else { throw ValidationError("\(project) has no codebook yet; run `duiding recode \(project)`") }
-        let states = try store.states()
-        let evidence = try store.suggestions(version: codebook.id)
-        let reviewed = try store.units().filter { states[$0.id]?.reviewedBy.isEmpty == false }
-        let index = Dictionary(uniqueKeysWithValues: codebook.codes.enumerated().map { ($1.id, $0) })
-        let pairs = reviewed.map { unit -> (suggested: Set<Int>, human: Set<Int>) in
-            let s = states[unit.id]
-            return (Set((s?.suggested ?? []).compactMap { index[$0] }), Set((s?.codes ?? []).compactMap { index[$0] }))
-        }
-        let evaluation = Evaluation(pairs: pairs, codeCount: codebook.codes.count)
-        var out: String
-        if format == .csv {
-            out = CSVWriter.row(["code", "precision", "recall", "f1", "tp", "fp", "fn"])
-            for (c, s) in evaluation.perCode.enumerated() {
-                out += CSVWriter.row([codebook.codes[c].id, String(format4: s.precision), String(format4: s.recall), String(format4: s.f1),
-                                      String(s.truePositives), String(s.falsePositives), String(s.falseNegatives)])
-            }
-        } else {
-            out = "Suggesties tegen beslissingen op \(reviewed.count) beoordeelde eenheden\n\n"
-            for (c, s) in evaluation.perCode.enumerated() {
-                let code = codebook.codes[c].id
-                out += "\(code.padding(toLength: 16)) precision \(String(format4: s.precision))  recall \(String(format4: s.recall))  F1 \(String(format4: s.f1))  (tp \(s.truePositives), fp \(s.falsePositives), fn \(s.falseNegatives))\n"
-                var patterns: [String: Int] = [:]
-                var misses: [String] = []
-                for unit in reviewed {
-                    guard let st = states[unit.id] else { continue }
-                    if st.suggested.contains(code) && !st.codes.contains(code) {
-                        for p in Set(evidence[unit.id, default: []].filter { $0.codeID == code }.map(\.pattern)) { patterns[p, default: 0] += 1 }
-                    } else if !st.suggested.contains(code) && st.codes.contains(code) {
-                        misses.append("\(unit.id): \(unit.text.prefix(100))")
+        let summary = try calibrationSummary(store)
+        guard format == .text else { return try write(csv(summary), to: output) }
+        var out = text(summary) + "\n"
+        let calibration = try CalibrationData(store)
+        for code in calibration.codebook.codes.map(\.id) {
+            var patterns: [String: Int] = [:]
+            var misses: [String] = []
+            for unit in calibration.reviewed {
+                guard let state = calibration.states[unit.id] else { continue }
+                if state.suggested.contains(code) && !state.codes.contains(code) {
+                    for p in Set(calibration.evidence[unit.id, default: []].filter { $0.codeID == code }.map(\.pattern)) {
+                        patterns[p, default: 0] += 1
                     }
+                } else if !state.suggested.contains(code) && state.codes.contains(code) {
+                    misses.append("\(unit.id): \(unit.text.prefix(100))")
                 }
-                for (p, n) in patterns.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(show) {
-                    out += "    onterecht \(n)× door patroon `\(p)`\n"
-                }
-                for m in misses.prefix(show) { out += "    gemist \(m)\n" }
             }
+            guard !patterns.isEmpty || !misses.isEmpty else { continue }
+            out += "\(code):\n"
+            for (p, n) in patterns.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(show) {
+                out += "    onterecht \(n)× door patroon `\(p)`\n"
+            }
+            for m in misses.prefix(show) { out += "    gemist \(m)\n" }
         }
         try write(out, to: output)
     }
+}
+
+/// What calibration compares: suggestions and current state of every reviewed unit.
+private struct CalibrationData {
+    let codebook: CodebookVersion
+    let states: [String: UnitState]
+    let evidence: [String: [StoredSuggestion]]
+    let reviewed: [StoredUnit]
+
+    init(_ store: ProjectStore) throws {
+        guard let codebook = try store.latestCodebook() else { throw ValidationError("the project has no codebook yet; run `duiding recode`") }
+        self.codebook = codebook
+        states = try store.states()
+        evidence = try store.suggestions(version: codebook.id)
+        reviewed = try store.units().filter { [states] in states[$0.id]?.reviewedBy.isEmpty == false }
+    }
+}
+
+/// Precision, recall and F1 of the suggestions against the decisions, per code.
+func calibrationSummary(_ store: ProjectStore) throws -> ReportDocument.Summary {
+    let data = try CalibrationData(store)
+    let index = Dictionary(uniqueKeysWithValues: data.codebook.codes.enumerated().map { ($1.id, $0) })
+    let pairs = data.reviewed.map { unit -> (suggested: Set<Int>, human: Set<Int>) in
+        let s = data.states[unit.id]
+        return (Set((s?.suggested ?? []).compactMap { index[$0] }), Set((s?.codes ?? []).compactMap { index[$0] }))
+    }
+    let evaluation = Evaluation(pairs: pairs, codeCount: data.codebook.codes.count)
+    let rows = evaluation.perCode.enumerated().map { c, s in
+        [data.codebook.codes[c].id, String(format4: s.precision), String(format4: s.recall), String(format4: s.f1),
+         String(s.truePositives), String(s.falsePositives), String(s.falseNegatives)]
+    }
+    return ReportDocument.Summary(title: "Suggesties tegen beslissingen (\(data.reviewed.count) beoordeelde eenheden)",
+                                  header: ["code", "precision", "recall", "f1", "tp", "fp", "fn"], rows: rows)
+}
+
+/// Kappa (two coders) and alpha per code over the units at least two coders reviewed.
+func agreementSummary(_ store: ProjectStore) throws -> ReportDocument.Summary {
+    guard let codebook = try store.latestCodebook() else { throw ValidationError("the project has no codebook yet; run `duiding recode`") }
+    let coders = Array(Set(try store.decisions().map(\.coder))).sorted()
+    let perCoder = try coders.map { try store.states(coder: $0) }
+    let shared = try store.units().map(\.id).filter { id in perCoder.filter { $0[id]?.reviewedBy.isEmpty == false }.count >= 2 }
+    let rows = codebook.codes.map { code -> [String] in
+        let matrix: [[Int?]] = shared.map { id in
+            perCoder.map { states in
+                guard let s = states[id], !s.reviewedBy.isEmpty else { return nil }
+                return s.codes.contains(code.id) ? 1 : 0
+            }
+        }
+        var kappa: Double?
+        if coders.count == 2 {
+            kappa = Agreement.cohensKappa(matrix.compactMap { row in
+                guard let a = row[0], let b = row[1] else { return nil }
+                return (a == 1, b == 1)
+            })
+        }
+        let alpha = Agreement.krippendorffAlpha(matrix)
+        return [code.id, String(coders.count), String(shared.count), kappa.map { String(format4: $0) } ?? "", alpha.map { String(format4: $0) } ?? ""]
+    }
+    return ReportDocument.Summary(title: "Overeenstemming tussen codeurs (\(coders.joined(separator: ", ")))",
+                                  header: ["code", "coders", "n", "kappa", "alpha"], rows: rows)
+}
+
+private func csv(_ summary: ReportDocument.Summary) -> String {
+    CSVWriter.row(summary.header) + summary.rows.map(CSVWriter.row).joined()
+}
+
+private func text(_ summary: ReportDocument.Summary) -> String {
+    let lines = [summary.header] + summary.rows
+    let widths = summary.header.indices.map { c in lines.map { $0[c].count }.max() ?? 0 }
+    return summary.title + "\n\n" + lines.map { line in
+        line.enumerated().map { c, cell in cell.padding(toLength: widths[c]) }.joined(separator: "  ")
+    }.joined(separator: "\n") + "\n"
 }
 
 extension String {

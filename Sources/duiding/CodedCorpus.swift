@@ -66,22 +66,27 @@ struct CodedCorpus {
         }
     }
 
-    /// Units for the analysis layer; weights are checked (a number ≥ 0 on every row).
+    /// Units for the analysis layer; weights are checked (a number ≥ 0 on every row that has
+    /// the weight column). Units without the weight variable at all (interview turns in a
+    /// project with survey answers) are left out of a weighted table, with a note.
     func codedUnits(weightColumn: String?) throws -> [CodedUnit] {
         if let weightColumn { try requireColumns([weightColumn], option: "--weight") }
         var problems: [InputProblem] = []
-        let units = zip(corpus.units, suggestions).map { unit, s -> CodedUnit in
+        var unweighted = 0
+        var units: [CodedUnit] = []
+        for (unit, s) in zip(corpus.units, suggestions) {
             var weight = 1.0
             if let weightColumn {
-                let raw = unit.attributes[weightColumn, default: ""].replacingOccurrences(of: ",", with: ".")
-                if let w = Double(raw), w >= 0, w.isFinite { weight = w } else {
+                guard let raw = unit.attributes[weightColumn] else { unweighted += 1; continue }
+                if let w = Double(raw.replacingOccurrences(of: ",", with: ".")), w >= 0, w.isFinite { weight = w } else {
                     problems.append(InputProblem(file: unit.file, line: unit.line,
-                                                 message: "weight `\(unit.attributes[weightColumn, default: ""])` in `\(weightColumn)` is not a number ≥ 0"))
+                                                 message: "weight `\(raw)` in `\(weightColumn)` is not a number ≥ 0"))
                 }
             }
-            return CodedUnit(id: unit.id, attributes: unit.attributes, weight: weight, codes: Set(s.map(\.codeIndex)))
+            units.append(CodedUnit(id: unit.id, attributes: unit.attributes, weight: weight, codes: Set(s.map(\.codeIndex))))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
+        if unweighted > 0 { printNote("note: \(unweighted) units have no `\(weightColumn ?? "")` (e.g. interview turns) and are left out of the weighted table") }
         return units
     }
 }

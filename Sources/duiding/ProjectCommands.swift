@@ -181,32 +181,66 @@ struct Decide: ParsableCommand {
     }
 }
 
-enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes }
+enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report }
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, md, html, docx }
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Export a project's codes for a spreadsheet round trip.",
-        discussion: "--what codes writes id,code,suggested,decision,coder,evidence: one row per unit and code that was suggested or decided."
+        abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
+        discussion: """
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence — one row per unit         and code that was suggested or decided. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
+        """
     )
 
-    @Argument(help: "The project file.")
-    var project: String
+    @OptionGroup var input: InputOptions
 
-    @Option(help: "What to export.")
+    @Option(help: "codes or report.")
     var what: ExportWhat = .codes
 
-    @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
+    @Option(help: "csv (codes); xlsx, md, html or docx (report).")
+    var format: ExportFormat = .csv
+
+    @OptionGroup var grouping: TableOptions
+
+    @Option(help: "Quotes per theme in a report.")
+    var perTheme = 5
+
+    @Option(help: "Column(s) whose values attribute a quote.")
+    var attribute: [String] = []
+
+    @Option(name: .shortAndLong, help: "Write here instead of to standard output (required for xlsx and docx).")
     var output: String?
 
+    func validate() throws {
+        switch what {
+        case .codes:
+            if format != .csv { throw ValidationError("--what codes is written as csv") }
+            if input.files.count != 1 { throw ValidationError("--what codes exports one project") }
+        case .report:
+            if format == .csv { throw ValidationError("a report is written as xlsx, md, html or docx (tables alone: duiding table --format csv)") }
+            try grouping.validateForTable()
+            if (format == .xlsx || format == .docx) && output == nil { throw ValidationError("--format \(format.rawValue) needs --output FILE") }
+        }
+    }
+
     func run() throws {
+        switch what {
+        case .codes: try write(try codesCSV(), to: output)
+        case .report: try writeReport()
+        }
+    }
+
+    private func codesCSV() throws -> String {
+        let project = input.files[0]
+        guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
         let store = try ProjectStore.open(at: project)
         let states = try store.states()
         let evidence = try store.latestCodebook().map { try store.suggestions(version: $0.id) } ?? [:]
         var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence"])
         for unit in try store.units() {
             guard let state = states[unit.id] else { continue }
-            let codes = state.suggested.union(state.decided.keys).sorted()
-            for code in codes {
+            for code in state.suggested.union(state.decided.keys).sorted() {
                 let decision = state.decided[code]
                 let word = decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? ""
                 let text = evidence[unit.id]?.first { $0.codeID == code }.map { e -> String in
@@ -216,7 +250,36 @@ struct Export: ParsableCommand {
                 out += CSVWriter.row([unit.id, code, state.suggested.contains(code) ? "yes" : "no", word, decision?.coder ?? "", text])
             }
         }
-        try write(out, to: output)
+        return out
+    }
+
+    private func writeReport() throws {
+        let coded = try CodedCorpus(input)
+        try coded.requireColumns(attribute, option: "--attribute")
+        let tables = try grouping.writer(coded)
+        let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute)
+        var summaries: [ReportDocument.Summary] = []
+        if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
+            let store = try ProjectStore.open(at: input.files[0])
+            summaries = [try calibrationSummary(store), try agreementSummary(store)]
+        }
+        let report = ReportDocument(title: coded.codebook.name, tables: tables.reportTables(), charts: tables.reportCharts(),
+                                    quotes: quotes.reportSections(), quoteNote: QuoteWriter.openAnswerNote, summaries: summaries)
+        let markdown = tables.markdown() + "\n" + quotes.markdown() + summaries.map(markdownTable).joined()
+        switch format {
+        case .md: try write(markdown, to: output)
+        case .html: try write(HTMLReport.render(report), to: output)
+        case .xlsx: if let output { try XLSXReport.write(report, to: output) }
+        case .docx: if let output { try WordReport.write(markdown: markdown, to: output) }
+        case .csv: break
+        }
+        if let output { printNote("report written to \(output)") }
+    }
+
+    private func markdownTable(_ summary: ReportDocument.Summary) -> String {
+        "\n## \(summary.title)\n\n| " + summary.header.joined(separator: " | ") + " |\n|"
+            + summary.header.map { _ in "---" }.joined(separator: "|") + "|\n"
+            + summary.rows.map { "| " + $0.joined(separator: " | ") + " |\n" }.joined()
     }
 }
 

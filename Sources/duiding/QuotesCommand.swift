@@ -48,6 +48,12 @@ struct Quotes: ParsableCommand {
 
 /// Quotes for a coded corpus, written as Markdown or CSV.
 func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], format: QuoteFormat) throws -> String {
+    let writer = try quoteWriter(coded, perTheme: perTheme, attributes: attributes)
+    return format == .md ? writer.markdown() : writer.csv()
+}
+
+/// Picks the quotes of a coded corpus.
+func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String]) throws -> QuoteWriter {
     let tokenizer = try Tokenizer(language: coded.compiled.language)
     var candidates: [QuoteCandidate] = []
     for (unit, suggestions) in zip(coded.corpus.units, coded.suggestions) where !suggestions.isEmpty {
@@ -58,8 +64,7 @@ func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], for
     let quotes = try selector.select(from: candidates, codeCount: coded.codebook.codes.count)
     var withCode = Array(repeating: 0, count: coded.codebook.codes.count)
     for s in coded.suggestions { for c in s { withCode[c.codeIndex] += 1 } }
-    let writer = QuoteWriter(quotes: quotes, codebook: coded.codebook, unitsWithCode: withCode, unitCount: coded.corpus.units.count)
-    return format == .md ? writer.markdown() : writer.csv()
+    return QuoteWriter(quotes: quotes, codebook: coded.codebook, unitsWithCode: withCode, unitCount: coded.corpus.units.count)
 }
 
 /// "raadslid, gemeente" from the chosen columns; an interview unit without them gets its organisation.

@@ -19,23 +19,7 @@ struct Table: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "Group column to split by (repeatable), e.g. --by geslacht --by ernst.")
-    var by: [String] = []
-
-    @Option(help: "Column with the weight of each unit; percentages are then weighted.")
-    var weight: String?
-
-    @Option(help: "Significance level of the tests.")
-    var alpha = 0.05
-
-    @Flag(help: "Adjust the p-values with Holm's method over all tests of the table.")
-    var holm = false
-
-    @Option(help: "Below this base n (unweighted) a result is marked * (indicative) in text and Markdown.")
-    var smallBase = 50
-
-    @Option(help: "Below this base n the count is printed instead of a percentage in text and Markdown.")
-    var minBase = 10
+    @OptionGroup var grouping: TableOptions
 
     @Flag(help: "Print how often codes occur together (over all units, unweighted) instead of the theme table.")
     var cooccurrence = false
@@ -48,12 +32,10 @@ struct Table: ParsableCommand {
 
     func validate() throws {
         if cooccurrence {
-            if !by.isEmpty || weight != nil { throw ValidationError("--cooccurrence counts over all units, unweighted; leave out --by and --weight") }
-        } else if by.isEmpty {
-            throw ValidationError("name at least one group column with --by")
+            if !grouping.by.isEmpty || grouping.weight != nil { throw ValidationError("--cooccurrence counts over all units, unweighted; leave out --by and --weight") }
+        } else {
+            try grouping.validateForTable()
         }
-        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must lie between 0 and 1") }
-        if smallBase < 0 || minBase < 0 { throw ValidationError("--small-base and --min-base must be 0 or more") }
     }
 
     func run() throws {
@@ -68,16 +50,48 @@ struct Table: ParsableCommand {
             }
             return
         }
-        try coded.requireColumns(by, option: "--by")
-        let units = try coded.codedUnits(weightColumn: weight)
-        let table = ThemeTable(units: units, codeCount: coded.codebook.codes.count, variables: by)
-        let writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.codebook.name, weightColumn: weight,
-                                      significance: table.significance(alpha: alpha, holm: holm),
-                                      smallBase: smallBase, minBase: minBase)
+        let writer = try grouping.writer(coded)
         switch format {
         case .text: try write(writer.text(), to: output)
         case .csv: try write(writer.csv(), to: output)
         case .md: try write(writer.markdown(), to: output)
         }
+    }
+}
+
+/// How theme tables are split, weighted and tested; shared by `table` and `export --what report`.
+struct TableOptions: ParsableArguments {
+    @Option(help: "Group column to split by (repeatable), e.g. --by geslacht --by ernst.")
+    var by: [String] = []
+
+    @Option(help: "Column with the weight of each unit; percentages are then weighted.")
+    var weight: String?
+
+    @Option(help: "Significance level of the tests.")
+    var alpha = 0.05
+
+    @Flag(help: "Adjust the p-values with Holm's method over all tests of the table.")
+    var holm = false
+
+    @Option(help: "Below this base n (unweighted) a result is marked * (indicative).")
+    var smallBase = 50
+
+    @Option(help: "Below this base n the count is printed instead of a percentage.")
+    var minBase = 10
+
+    func validateForTable() throws {
+        if by.isEmpty { throw ValidationError("name at least one group column with --by") }
+        if !(alpha > 0 && alpha < 1) { throw ValidationError("--alpha must lie between 0 and 1") }
+        if smallBase < 0 || minBase < 0 { throw ValidationError("--small-base and --min-base must be 0 or more") }
+    }
+
+    /// The theme table of a coded corpus with its significance marks.
+    func writer(_ coded: CodedCorpus) throws -> ThemeTableWriter {
+        try coded.requireColumns(by, option: "--by")
+        let units = try coded.codedUnits(weightColumn: weight)
+        let table = ThemeTable(units: units, codeCount: coded.codebook.codes.count, variables: by)
+        return ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.codebook.name, weightColumn: weight,
+                                significance: table.significance(alpha: alpha, holm: holm),
+                                smallBase: smallBase, minBase: minBase)
     }
 }

@@ -1,0 +1,78 @@
+/// The parts of a report chapter, ready to render as HTML, XLSX or Word: theme tables per
+/// variable, a bar chart per theme, the quotes per theme and optional summaries.
+public struct ReportDocument: Sendable {
+    public enum Mark: String, Sendable { case higher, lower }
+
+    public struct Cell: Sendable {
+        /// As printed (percentage or count, with `*` on a small base).
+        public let text: String
+        /// The percentage, or nil where a count is printed instead.
+        public let percent: Double?
+        public let count: Int
+        public let mark: Mark?
+    }
+
+    public struct Table: Sendable {
+        public let variable: String
+        public let header: [String]
+        /// Row label and its cells (Totaal first).
+        public let rows: [(label: String, cells: [Cell])]
+        public let notes: [String]
+    }
+
+    public struct Bar: Sendable {
+        public let variable: String
+        public let group: String
+        public let percent: Double
+        public let mark: Mark?
+    }
+
+    public struct QuoteItem: Sendable {
+        public let text: String
+        public let attribution: String
+        public let unitID: String
+        public let why: String
+        /// Kinds of personal data found, empty when none.
+        public let personalData: [String]
+        /// The quote with personal data replaced, when any was found.
+        public let redacted: String?
+    }
+
+    public struct QuoteSection: Sendable {
+        public let codeID: String
+        public let title: String
+        public let intro: String
+        public let quotes: [QuoteItem]
+    }
+
+    /// A plain table such as the calibration or agreement summary.
+    public struct Summary: Sendable {
+        public let title: String
+        public let header: [String]
+        public let rows: [[String]]
+
+        public init(title: String, header: [String], rows: [[String]]) {
+            self.title = title
+            self.header = header
+            self.rows = rows
+        }
+    }
+
+    public var title: String
+    public var tables: [Table]
+    /// Per theme (code label) the bars of every group.
+    public var charts: [(theme: String, bars: [Bar])]
+    public var quotes: [QuoteSection]
+    public var quoteNote: String
+    public var summaries: [Summary]
+
+    public init(title: String, tables: [Table], charts: [(theme: String, bars: [Bar])], quotes: [QuoteSection],
+                quoteNote: String, summaries: [Summary] = []) {
+        self.title = title
+        self.tables = tables
+        self.charts = charts
+        self.quotes = quotes
+        self.quoteNote = quoteNote
+        self.summaries = summaries
+    }
+}
