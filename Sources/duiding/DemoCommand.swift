@@ -46,6 +46,12 @@ struct Demo: ParsableCommand {
         try write(try quotesReport(all, perTheme: 5, attributes: attributes, format: .md), to: reports + "/citaten.md")
         try write(try quotesReport(all, perTheme: 5, attributes: attributes, format: .csv), to: reports + "/citaten.csv")
 
+        let reportArguments = [answers] + interviews + ["--what", "report", "--codebook", options.codebook ?? ""]
+            + variables.flatMap { ["--by", $0] } + (weight.map { ["--weight", $0] } ?? []) + attributes.flatMap { ["--attribute", $0] }
+        for format in ["html", "xlsx"] {
+            try Export.parse(reportArguments + ["--format", format, "--output", reports + "/rapport." + format]).run()
+        }
+
         if answersOnly.corpus.attributeNames.contains("handcodering") {
             try write(try evaluationReport(answersOnly, goldColumn: "handcodering", showErrors: 0), to: reports + "/evaluatie.md")
         }
@@ -55,6 +61,8 @@ struct Demo: ParsableCommand {
           codes.csv      suggested codes with evidence, per answer and interview turn
           themas.md/.csv theme table per \(variables.joined(separator: ", "))\(weight.map { " (weighted by \($0))" } ?? "")
           citaten.md/.csv representative quotes per theme
+          rapport.html   tables with significance colours, a chart per theme and the quotes (open in a browser)
+          rapport.xlsx   the same tables and quotes as a spreadsheet
           evaluatie.md   the codebook scored against the hand coding in the demo data
         """)
     }
