@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Thin C wrappers around ICU and Snowball. The public header has no ICU types
@@ -36,16 +37,19 @@ let package = Package(
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
+        // The review server: one page and a JSON API over the project store, on loopback.
+        .target(name: "DuidingWeb", dependencies: ["DuidingStore", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(
             name: "duiding",
             dependencies: [
-                "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore",
+                "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "DuidingWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
+                           "DuidingWeb", .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),

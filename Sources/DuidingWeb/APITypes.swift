@@ -1,0 +1,168 @@
+import DuidingStore
+
+// The JSON the review page and the API exchange. Offsets are UTF-16 code units, so a
+// JavaScript string can be sliced with them directly.
+
+/// A code of the latest codebook; `number` (1-based, codebook order) is its key on the page.
+struct CodeJSON: Codable, Sendable, Hashable {
+    let id: String
+    let label: String
+    let number: Int
+}
+
+struct CodebookJSON: Codable, Sendable, Hashable {
+    let id: Int64
+    let name: String
+}
+
+struct GroupValueJSON: Codable, Sendable, Hashable {
+    let variable: String
+    let label: String
+    let value: String
+}
+
+struct EvidenceJSON: Codable, Sendable, Hashable {
+    let pattern: String
+    /// UTF-16 offsets into the unit's text, end exclusive.
+    let start: Int
+    let end: Int
+}
+
+struct SuggestionJSON: Codable, Sendable, Hashable {
+    let code: String
+    let evidence: [EvidenceJSON]
+}
+
+/// The coder's state of a unit.
+struct StateJSON: Codable, Sendable, Hashable {
+    /// Codes that apply now (codebook order; codes no longer in the codebook last).
+    let codes: [String]
+    /// Codes the latest codebook suggests.
+    let suggested: [String]
+    /// The coder's effective decision per code: accept, add or reject.
+    let decided: [String: String]
+    let memo: String?
+    /// Whether the coder made any (not undone) decision on the unit.
+    let reviewed: Bool
+}
+
+struct OtherCoderJSON: Codable, Sendable, Hashable {
+    let coder: String
+    let codes: [String]
+    let memo: String?
+}
+
+struct UnitJSON: Codable, Sendable {
+    let id: String
+    let position: Int
+    let kind: String
+    let file: String
+    let line: Int
+    let text: String
+    let groups: [GroupValueJSON]
+    let codebook: CodebookJSON?
+    let codes: [CodeJSON]
+    let suggestions: [SuggestionJSON]
+    let state: StateJSON
+    let others: [OtherCoderJSON]
+}
+
+struct UnitListJSON: Codable, Sendable {
+    let ids: [String]
+    /// Per id: reviewed by this coder.
+    let reviewed: [Bool]
+    /// Units in the project, and how many of them this coder reviewed.
+    let total: Int
+    let reviewedTotal: Int
+}
+
+struct GroupJSON: Codable, Sendable {
+    struct Value: Codable, Sendable {
+        let value: String
+        let count: Int
+    }
+    let variable: String
+    let label: String
+    let values: [Value]
+}
+
+struct MetaJSON: Codable, Sendable {
+    let project: String
+    let coder: String
+    let codebook: CodebookJSON?
+    let codes: [CodeJSON]
+    let groups: [GroupJSON]
+}
+
+/// A decision posted by the page.
+struct DecisionRequest: Codable, Sendable {
+    /// acceptAll, toggle, accept, add, reject, done, memo or undo.
+    let action: String
+    let unit: String
+    let code: String?
+    let memo: String?
+    /// For undo: how many of the coder's latest decisions on the unit to undo (default 1).
+    let count: Int?
+}
+
+/// What the server saved, and the unit's state afterwards.
+struct DecisionResponse: Codable, Sendable {
+    let unit: String
+    /// Sequence numbers of the log entries written (empty when nothing needed saving).
+    let recorded: [Int64]
+    /// How many decisions an undo cancelled.
+    let undone: Int
+    /// Whether the coder had reviewed the unit before, and has now.
+    let wasReviewed: Bool
+    let state: StateJSON
+}
+
+struct ErrorJSON: Codable, Sendable {
+    let error: String
+}
+
+extension CodeJSON {
+    static func list(_ codebook: CodebookVersion?) -> [CodeJSON] {
+        (codebook?.codes ?? []).enumerated().map { CodeJSON(id: $1.id, label: $1.label, number: $0 + 1) }
+    }
+}
+
+extension StateJSON {
+    init(_ state: UnitState, coder: String, codebook: CodebookVersion?) {
+        let order = Dictionary((codebook?.codes ?? []).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let sorted = { (codes: Set<String>) in
+            codes.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
+        }
+        self.codes = sorted(state.codes)
+        self.suggested = sorted(state.suggested)
+        self.decided = state.decided.mapValues(\.action.rawValue)
+        self.memo = state.memo
+        self.reviewed = state.reviewedBy.contains(coder)
+    }
+}
+
+extension UnitJSON {
+    init(_ review: ReviewUnit, coder: String) {
+        let unit = review.unit
+        id = unit.id
+        position = unit.position
+        kind = unit.kind.rawValue
+        file = unit.file
+        line = unit.line
+        text = unit.text
+        groups = review.groups.map { GroupValueJSON(variable: $0.variable.name, label: $0.variable.label, value: $0.value) }
+        codebook = review.codebook.map { CodebookJSON(id: $0.id, name: $0.name) }
+        codes = CodeJSON.list(review.codebook)
+        var byCode: [String: [EvidenceJSON]] = [:]
+        for s in review.suggestions {
+            byCode[s.codeID, default: []].append(EvidenceJSON(pattern: s.pattern, start: s.utf16Range.lowerBound, end: s.utf16Range.upperBound))
+        }
+        let order = review.codebook?.codes.map(\.id) ?? []
+        suggestions = (order.filter { byCode[$0] != nil } + byCode.keys.filter { !order.contains($0) }.sorted())
+            .map { SuggestionJSON(code: $0, evidence: byCode[$0] ?? []) }
+        state = StateJSON(review.state, coder: coder, codebook: review.codebook)
+        others = review.others.map {
+            OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
+        }
+    }
+}

@@ -1,0 +1,548 @@
+// The review page: plain HTML, CSS and JavaScript, compiled into the binary so the page works
+// with no network and no files next to the executable. Respondent text only ever reaches the
+// page through JSON and `textContent`/text nodes; the Content-Security-Policy (see
+// ReviewGuard) also forbids inline scripts.
+
+enum Page {
+    /// `{{TOKEN}}` is replaced by the session token (hex digits only).
+    static let html = #"""
+    <!doctype html>
+    <html lang="nl">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <meta name="duiding-token" content="{{TOKEN}}">
+    <title>Duiding — beoordelen</title>
+    <link rel="stylesheet" href="/app.css">
+    <script src="/app.js" defer></script>
+    </head>
+    <body>
+    <header>
+      <h1>Duiding <span>beoordelen</span></h1>
+      <div id="project"></div>
+      <div class="progress" title="door jou beoordeeld / alle antwoorden">
+        <div id="progress-bar"><div id="progress-fill"></div></div>
+        <span id="progress-text">laden…</span>
+      </div>
+      <div id="save-status" data-state="idle" role="status" aria-live="polite">—</div>
+    </header>
+    <nav id="filters">
+      <label>Toon
+        <select id="filter-status">
+          <option value="all">alle antwoorden</option>
+          <option value="unreviewed">nog niet door mij beoordeeld</option>
+          <option value="nosuggestion">zonder voorstel</option>
+          <option value="conflict">in tegenspraak met andere codeur</option>
+        </select>
+      </label>
+      <label>Code <select id="filter-code"><option value="">alle codes</option></select></label>
+      <label>Groep <select id="filter-group"><option value="">alle groepen</option></select></label>
+      <span class="spacer"></span>
+      <button id="prev" type="button" title="vorige (k of ←)">← vorige</button>
+      <span id="position">–</span>
+      <button id="next" type="button" title="volgende (j of →)">volgende →</button>
+    </nav>
+    <main>
+      <section id="unit" hidden>
+        <div class="unit-head">
+          <span id="unit-id"></span>
+          <span id="unit-source"></span>
+          <span id="reviewed-badge"></span>
+        </div>
+        <dl id="groups"></dl>
+        <p id="text"></p>
+        <h2>Codes <small>(cijfer = aan/uit, a = toevoegen)</small></h2>
+        <div id="chips"></div>
+        <div id="add-box" hidden>
+          <input id="add-input" type="text" placeholder="typ een deel van een label…" autocomplete="off" spellcheck="false">
+          <ul id="add-list" role="listbox"></ul>
+        </div>
+        <label for="memo" class="memo-label">Memo <small>(m; Esc om terug te gaan)</small></label>
+        <textarea id="memo" rows="2" placeholder="notitie bij dit antwoord"></textarea>
+        <div id="others"></div>
+      </section>
+      <p id="empty" hidden>Geen antwoorden bij dit filter.</p>
+      <p id="message" role="status" aria-live="polite"></p>
+    </main>
+    <footer id="keys">
+      <span><kbd>Enter</kbd> voorstellen accepteren, volgende</span>
+      <span><kbd>1</kbd>–<kbd>9</kbd> code aan/uit</span>
+      <span><kbd>a</kbd> code toevoegen</span>
+      <span><kbd>j</kbd>/<kbd>→</kbd> volgende</span>
+      <span><kbd>k</kbd>/<kbd>←</kbd> vorige</span>
+      <span><kbd>u</kbd> ongedaan maken</span>
+      <span><kbd>m</kbd> memo</span>
+    </footer>
+    </body>
+    </html>
+    """#
+
+    /// Shown for `/` without the right token.
+    static let forbidden = #"""
+    <!doctype html>
+    <html lang="nl"><head><meta charset="utf-8"><title>Duiding — geen toegang</title></head>
+    <body><h1>Geen toegang</h1>
+    <p>Open de pagina met de link die <code>duiding review</code> bij het starten afdrukte
+    (met <code>?token=…</code>). Zonder die sleutel toont de server geen antwoorden.</p>
+    </body></html>
+    """#
+
+    static let css = #"""
+    :root {
+      --bg: #f6f6f3; --fg: #1d1d1b; --muted: #6b6b66; --line: #d8d8d2; --accent: #1f5fa8;
+      --ok: #1d7a3e; --bad: #b3261e;
+      --c0: #ffd966; --c1: #9fd3f5; --c2: #b6e3a8; --c3: #f4b4c9; --c4: #d5c2f0;
+      --c5: #ffc58f; --c6: #a8e0dc; --c7: #e3d9a0;
+    }
+    * { box-sizing: border-box; }
+    body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: var(--bg); }
+    header { display: flex; align-items: center; gap: 1.5rem; padding: .6rem 1.2rem; background: #fff; border-bottom: 1px solid var(--line); }
+    h1 { font-size: 1.15rem; margin: 0; white-space: nowrap; }
+    h1 span { font-weight: 400; color: var(--muted); }
+    h2 { font-size: .95rem; margin: 1.2rem 0 .4rem; }
+    h2 small, label small { font-weight: 400; color: var(--muted); }
+    #project { color: var(--muted); font-size: .9rem; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .progress { display: flex; align-items: center; gap: .6rem; flex: 1; min-width: 12rem; }
+    #progress-bar { flex: 1; height: .6rem; background: #e6e6e0; border-radius: .3rem; overflow: hidden; }
+    #progress-fill { height: 100%; width: 0; background: var(--accent); transition: width .15s; }
+    #progress-text { font-size: .9rem; white-space: nowrap; font-variant-numeric: tabular-nums; }
+    #save-status { font-size: .9rem; min-width: 9rem; text-align: right; white-space: nowrap; }
+    #save-status[data-state="saved"] { color: var(--ok); }
+    #save-status[data-state="saving"] { color: var(--muted); }
+    #save-status[data-state="error"] { color: var(--bad); font-weight: 600; }
+    nav { display: flex; align-items: center; gap: 1rem; padding: .5rem 1.2rem; border-bottom: 1px solid var(--line); flex-wrap: wrap; font-size: .9rem; }
+    nav select { font: inherit; padding: .15rem .3rem; }
+    nav .spacer { flex: 1; }
+    nav button { font: inherit; padding: .2rem .7rem; border: 1px solid var(--line); background: #fff; border-radius: .3rem; cursor: pointer; }
+    #position { font-variant-numeric: tabular-nums; min-width: 7rem; text-align: center; }
+    main { max-width: 60rem; margin: 1.2rem auto; padding: 0 1.2rem; }
+    #unit { background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: 1.1rem 1.4rem 1.3rem; }
+    .unit-head { display: flex; gap: 1rem; align-items: baseline; font-size: .9rem; color: var(--muted); }
+    #unit-id { font-weight: 600; color: var(--fg); }
+    #reviewed-badge { margin-left: auto; }
+    #reviewed-badge.done { color: var(--ok); }
+    dl#groups { display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; margin: .5rem 0 0; font-size: .85rem; }
+    dl#groups div { display: flex; gap: .3rem; }
+    dl#groups dt { color: var(--muted); }
+    dl#groups dd { margin: 0; }
+    #text { font-size: 1.2rem; line-height: 1.65; margin: 1rem 0 .2rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+    mark { border-radius: .2rem; padding: 0 .05rem; color: inherit; }
+    mark.multi { box-shadow: inset 0 -.2rem 0 var(--fg); }
+    .c0 { background: var(--c0); } .c1 { background: var(--c1); } .c2 { background: var(--c2); } .c3 { background: var(--c3); }
+    .c4 { background: var(--c4); } .c5 { background: var(--c5); } .c6 { background: var(--c6); } .c7 { background: var(--c7); }
+    #chips { display: flex; flex-wrap: wrap; gap: .5rem; }
+    .chip { display: inline-flex; align-items: center; gap: .45rem; font: inherit; font-size: .95rem; padding: .3rem .7rem .3rem .35rem;
+      border: 2px solid var(--line); border-radius: 1.2rem; background: #fff; cursor: pointer; color: var(--muted); }
+    .chip .num { display: inline-block; min-width: 1.4rem; height: 1.4rem; line-height: 1.4rem; text-align: center; border-radius: .7rem;
+      background: #eee; color: var(--fg); font-size: .8rem; font-weight: 600; }
+    .chip .swatch { width: .8rem; height: .8rem; border-radius: .2rem; }
+    .chip .status { font-size: .8rem; }
+    .chip.on { color: var(--fg); border-color: var(--fg); }
+    .chip.suggested.on:not(.decided) { border-style: dashed; }
+    .chip.accept .status, .chip.add .status { color: var(--ok); }
+    .chip.reject { text-decoration: line-through; }
+    .chip.reject .status { color: var(--bad); text-decoration: none; }
+    #add-box { position: relative; margin-top: .6rem; max-width: 24rem; }
+    #add-input { width: 100%; font: inherit; padding: .3rem .5rem; border: 2px solid var(--accent); border-radius: .3rem; }
+    #add-list { list-style: none; margin: .2rem 0 0; padding: 0; border: 1px solid var(--line); background: #fff; border-radius: .3rem; }
+    #add-list li { padding: .25rem .6rem; cursor: pointer; }
+    #add-list li.active { background: var(--accent); color: #fff; }
+    #add-list li small { color: inherit; opacity: .7; margin-left: .4rem; }
+    .memo-label { display: block; margin-top: 1.1rem; font-weight: 600; font-size: .95rem; }
+    #memo { width: 100%; font: inherit; padding: .4rem .5rem; border: 1px solid var(--line); border-radius: .3rem; resize: vertical; }
+    #others { margin-top: .8rem; font-size: .85rem; color: var(--muted); }
+    #others .differs { color: var(--bad); }
+    #message { min-height: 1.5rem; color: var(--muted); font-size: .9rem; }
+    #empty { text-align: center; color: var(--muted); margin-top: 3rem; }
+    footer { position: fixed; bottom: 0; left: 0; right: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; justify-content: center;
+      padding: .45rem 1rem; background: #fff; border-top: 1px solid var(--line); font-size: .8rem; color: var(--muted); }
+    kbd { font: .75rem ui-monospace, monospace; padding: .05rem .3rem; border: 1px solid var(--line); border-bottom-width: 2px; border-radius: .25rem; background: #fafafa; color: var(--fg); }
+    [hidden] { display: none !important; }
+    """#
+
+    static let javascript = #"""
+    "use strict";
+    (function () {
+      const token = document.querySelector('meta[name="duiding-token"]').content;
+      const $ = (id) => document.getElementById(id);
+      const el = {
+        project: $("project"), fill: $("progress-fill"), progress: $("progress-text"), save: $("save-status"),
+        status: $("filter-status"), code: $("filter-code"), group: $("filter-group"), position: $("position"),
+        prev: $("prev"), next: $("next"), unit: $("unit"), unitId: $("unit-id"), source: $("unit-source"),
+        badge: $("reviewed-badge"), groups: $("groups"), text: $("text"), chips: $("chips"), addBox: $("add-box"),
+        addInput: $("add-input"), addList: $("add-list"), memo: $("memo"), others: $("others"), empty: $("empty"),
+        message: $("message"),
+      };
+      const s = {
+        meta: null, codes: [], codeIndex: new Map(), ids: [], reviewed: new Uint8Array(0), indexOf: new Map(),
+        index: -1, unit: null, total: 0, reviewedTotal: 0, loadSeq: 0, listSeq: 0,
+        queue: Promise.resolve(), pending: 0, failed: null, undo: [], addMatches: [], addActive: 0,
+      };
+      window.duiding = s; // for tests and the curious
+
+      async function api(path, body) {
+        const init = { headers: { "X-Duiding-Token": token, "Accept": "application/json" }, cache: "no-store", credentials: "same-origin" };
+        if (body !== undefined) {
+          init.method = "POST";
+          init.headers["Content-Type"] = "application/json";
+          init.body = JSON.stringify(body);
+        }
+        const response = await fetch(path, init);
+        let data = null;
+        try { data = await response.json(); } catch (e) { data = null; }
+        if (!response.ok) throw new Error((data && data.error) || ("HTTP " + response.status));
+        return data;
+      }
+
+      function fold(text) { return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(); }
+      function label(code) { const c = s.codeIndex.get(code); return c ? c.label : code; }
+      function colour(code) { const c = s.codeIndex.get(code); return "c" + ((c ? c.number - 1 : 7) % 8); }
+      function say(text) { el.message.textContent = text || ""; }
+      function node(tag, className, text) {
+        const n = document.createElement(tag);
+        if (className) n.className = className;
+        if (text !== undefined) n.textContent = text;
+        return n;
+      }
+
+      // ---- Saving -------------------------------------------------------------
+
+      function showSave() {
+        if (s.pending > 0) { el.save.dataset.state = "saving"; el.save.textContent = "opslaan…"; }
+        else if (s.failed) { el.save.dataset.state = "error"; el.save.textContent = "NIET opgeslagen: " + s.failed; }
+        else { el.save.dataset.state = "saved"; el.save.textContent = "✓ opgeslagen"; }
+      }
+
+      // Decisions go to the server one after another, in the order they were made.
+      function decide(body, remember) {
+        if (!body.unit) return Promise.resolve(null);
+        s.pending += 1;
+        showSave();
+        const sent = s.queue.then(() => api("/api/decision", body));
+        s.queue = sent.then(() => undefined, () => undefined);
+        return sent.then((result) => {
+          s.failed = null;
+          applied(result, remember !== false && body.action !== "undo");
+          return result;
+        }, (error) => {
+          s.failed = error.message;
+          if (s.unit && s.unit.id === body.unit) loadUnit(body.unit);
+          return null;
+        }).finally(() => { s.pending -= 1; showSave(); });
+      }
+
+      function applied(result, remember) {
+        if (remember && result.recorded.length > 0) s.undo.push({ unit: result.unit, count: result.recorded.length });
+        if (s.undo.length > 200) s.undo.shift();
+        s.reviewedTotal += (result.state.reviewed ? 1 : 0) - (result.wasReviewed ? 1 : 0);
+        const i = s.indexOf.get(result.unit);
+        if (i !== undefined) s.reviewed[i] = result.state.reviewed ? 1 : 0;
+        showProgress();
+        if (s.unit && s.unit.id === result.unit) {
+          s.unit.state = result.state;
+          renderState();
+        }
+      }
+
+      // ---- Navigation -----------------------------------------------------------
+
+      function showProgress() {
+        const pct = s.total ? (100 * s.reviewedTotal / s.total) : 0;
+        el.fill.style.width = pct.toFixed(2) + "%";
+        el.progress.textContent = s.reviewedTotal.toLocaleString("nl-NL") + " / " + s.total.toLocaleString("nl-NL") + " beoordeeld";
+        el.position.textContent = s.ids.length ? ((s.index + 1).toLocaleString("nl-NL") + " van " + s.ids.length.toLocaleString("nl-NL")) : "0 van 0";
+      }
+
+      function filterQuery() {
+        const q = new URLSearchParams();
+        if (el.status.value !== "all") q.set("status", el.status.value);
+        if (el.code.value) q.set("code", el.code.value);
+        if (el.group.value) q.set("group", el.group.value);
+        return q.toString();
+      }
+
+      async function loadList(startAt) {
+        const seq = ++s.listSeq;
+        const list = await api("/api/units?" + filterQuery());
+        if (seq !== s.listSeq) return;
+        s.ids = list.ids;
+        s.reviewed = Uint8Array.from(list.reviewed, (r) => r ? 1 : 0);
+        s.indexOf = new Map();
+        list.ids.forEach((id, i) => s.indexOf.set(id, i));
+        s.total = list.total;
+        s.reviewedTotal = list.reviewedTotal;
+        let start = startAt !== undefined ? s.indexOf.get(startAt) : undefined;
+        if (start === undefined) {
+          start = s.reviewed.indexOf(0);
+          if (start < 0) start = 0;
+        }
+        if (s.ids.length === 0) {
+          s.index = -1; s.unit = null;
+          el.unit.hidden = true; el.empty.hidden = false;
+          document.body.dataset.unit = "";
+          showProgress();
+          return;
+        }
+        el.empty.hidden = true;
+        show(start);
+      }
+
+      function show(index) {
+        if (index < 0 || index >= s.ids.length) {
+          say(index < 0 ? "Dit is het eerste antwoord." : "Dit is het laatste antwoord bij dit filter.");
+          return;
+        }
+        s.index = index;
+        showProgress();
+        loadUnit(s.ids[index]);
+      }
+
+      function go(step) { closeAdd(); saveMemo(); show(s.index + step); }
+
+      async function loadUnit(id) {
+        const seq = ++s.loadSeq;
+        const started = performance.now();
+        let unit;
+        try { unit = await api("/api/unit?id=" + encodeURIComponent(id)); } catch (error) {
+          if (seq === s.loadSeq) say("Kon " + id + " niet laden: " + error.message);
+          return;
+        }
+        if (seq !== s.loadSeq) return;
+        s.unit = unit;
+        render(unit);
+        history.replaceState(null, "", "?token=" + encodeURIComponent(token) + "#" + encodeURIComponent(id));
+        document.body.dataset.unit = id;
+        document.body.dataset.loadMs = (performance.now() - started).toFixed(1);
+      }
+
+      // ---- Rendering (respondent text only through textContent and text nodes) ----
+
+      function render(unit) {
+        say("");
+        el.unit.hidden = false;
+        el.unitId.textContent = unit.id;
+        el.source.textContent = unit.file + ":" + unit.line + (unit.kind === "interview" ? " (interview)" : "");
+        el.groups.replaceChildren(...unit.groups.map((g) => {
+          const div = node("div");
+          div.append(node("dt", "", (g.label || g.variable) + ":"), node("dd", "", g.value));
+          return div;
+        }));
+        renderText(unit.text, unit.suggestions);
+        renderState();
+      }
+
+      function renderText(text, suggestions) {
+        const n = text.length;
+        const ranges = [];
+        const cuts = new Set([0, n]);
+        for (const sug of suggestions) {
+          for (const e of sug.evidence) {
+            const start = Math.max(0, Math.min(n, e.start)), end = Math.max(start, Math.min(n, e.end));
+            if (end <= start) continue;
+            ranges.push({ start, end, code: sug.code, pattern: e.pattern });
+            cuts.add(start); cuts.add(end);
+          }
+        }
+        const points = [...cuts].sort((a, b) => a - b);
+        const parts = [];
+        for (let i = 0; i + 1 < points.length; i++) {
+          const a = points[i], b = points[i + 1];
+          const piece = text.slice(a, b);
+          const covering = ranges.filter((r) => r.start <= a && r.end >= b);
+          if (covering.length === 0) { parts.push(document.createTextNode(piece)); continue; }
+          const codes = [...new Set(covering.map((r) => r.code))];
+          const mark = node("mark", colour(codes[0]) + (codes.length > 1 ? " multi" : ""), piece);
+          mark.dataset.codes = codes.join(" ");
+          mark.title = covering.map((r) => label(r.code) + " — patroon " + r.pattern).join("\n");
+          parts.push(mark);
+        }
+        el.text.replaceChildren(...parts);
+      }
+
+      function renderState() {
+        const unit = s.unit;
+        if (!unit) return;
+        const st = unit.state;
+        const on = new Set(st.codes), suggested = new Set(st.suggested);
+        const chips = unit.codes.map((c) => {
+          const decision = st.decided[c.id];
+          const chip = node("button", "chip");
+          chip.type = "button";
+          chip.dataset.code = c.id;
+          if (on.has(c.id)) chip.classList.add("on");
+          if (suggested.has(c.id)) chip.classList.add("suggested");
+          if (decision) chip.classList.add("decided", decision);
+          chip.append(node("span", "num", c.number <= 9 ? String(c.number) : "·"), node("span", "swatch " + colour(c.id)), node("span", "label", c.label));
+          let status = "";
+          if (decision === "accept") status = "✓ geaccepteerd";
+          else if (decision === "add") status = "+ toegevoegd";
+          else if (decision === "reject") status = "✗ afgewezen";
+          else if (suggested.has(c.id)) status = "voorgesteld";
+          if (status) chip.append(node("span", "status", status));
+          chip.title = c.id;
+          chip.addEventListener("click", () => { chip.blur(); toggle(c.id); });
+          return chip;
+        });
+        for (const code of st.codes) {
+          if (!s.codeIndex.has(code)) chips.push(node("span", "chip on", code + " (oud codeboek)"));
+        }
+        el.chips.replaceChildren(...chips);
+        if (document.activeElement !== el.memo) {
+          el.memo.value = st.memo || "";
+          el.memo.dataset.saved = st.memo || "";
+        }
+        el.badge.textContent = st.reviewed ? "✓ beoordeeld door jou" : "nog niet beoordeeld";
+        el.badge.className = st.reviewed ? "done" : "";
+        el.others.replaceChildren(...unit.others.map((o) => {
+          const differs = o.codes.join() !== st.codes.join();
+          const line = node("div", differs ? "differs" : "", o.coder + ": " + (o.codes.map(label).join(", ") || "geen code") + (differs ? " (anders dan jij)" : ""));
+          if (o.memo) line.title = o.memo;
+          return line;
+        }));
+      }
+
+      // ---- Actions --------------------------------------------------------------
+
+      function toggle(code) { if (s.unit) decide({ action: "toggle", unit: s.unit.id, code }); }
+
+      function acceptAllAndNext() {
+        if (!s.unit) return;
+        saveMemo();
+        decide({ action: "acceptAll", unit: s.unit.id });
+        go(1);
+      }
+
+      function undo() {
+        const entry = s.undo.pop();
+        const unitId = entry ? entry.unit : (s.unit && s.unit.id);
+        if (!unitId) return;
+        if (!s.unit || s.unit.id !== unitId) {
+          const i = s.indexOf.get(unitId);
+          if (i !== undefined) { s.index = i; showProgress(); }
+          loadUnit(unitId);
+        }
+        decide({ action: "undo", unit: unitId, count: entry ? entry.count : 1 }).then((result) => {
+          if (result) say(result.undone > 0 ? "Ongedaan gemaakt." : "Niets om ongedaan te maken.");
+        });
+      }
+
+      function saveMemo() {
+        if (!s.unit) return;
+        const value = el.memo.value;
+        if (value === (el.memo.dataset.saved || "")) return;
+        el.memo.dataset.saved = value;
+        decide({ action: "memo", unit: s.unit.id, memo: value });
+      }
+
+      // ---- Adding a code by label -------------------------------------------------
+
+      function openAdd() {
+        if (!s.unit) return;
+        el.addBox.hidden = false;
+        el.addInput.value = "";
+        updateAdd();
+        el.addInput.focus();
+      }
+
+      function closeAdd() { el.addBox.hidden = true; if (document.activeElement === el.addInput) el.addInput.blur(); }
+
+      function updateAdd() {
+        const q = fold(el.addInput.value.trim());
+        s.addMatches = s.codes.filter((c) => !q || fold(c.label).includes(q) || fold(c.id).includes(q)).slice(0, 8);
+        s.addActive = 0;
+        drawAdd();
+      }
+
+      function drawAdd() {
+        el.addList.replaceChildren(...s.addMatches.map((c, i) => {
+          const li = node("li", i === s.addActive ? "active" : "", c.label);
+          li.append(node("small", "", c.id));
+          li.addEventListener("mousedown", (e) => { e.preventDefault(); pickAdd(i); });
+          return li;
+        }));
+        if (s.addMatches.length === 0) el.addList.replaceChildren(node("li", "", "geen code gevonden"));
+      }
+
+      function pickAdd(i) {
+        const code = s.addMatches[i];
+        closeAdd();
+        if (code && s.unit) decide({ action: "add", unit: s.unit.id, code: code.id });
+      }
+
+      el.addInput.addEventListener("input", updateAdd);
+      el.addInput.addEventListener("blur", () => { el.addBox.hidden = true; });
+      el.addInput.addEventListener("keydown", (e) => {
+        if (e.key === "Escape") { e.preventDefault(); closeAdd(); }
+        else if (e.key === "Enter") { e.preventDefault(); pickAdd(s.addActive); }
+        else if (e.key === "ArrowDown") { e.preventDefault(); s.addActive = Math.min(s.addActive + 1, s.addMatches.length - 1); drawAdd(); }
+        else if (e.key === "ArrowUp") { e.preventDefault(); s.addActive = Math.max(s.addActive - 1, 0); drawAdd(); }
+        e.stopPropagation();
+      });
+
+      // ---- Keys -------------------------------------------------------------------
+
+      el.memo.addEventListener("keydown", (e) => {
+        if (e.key === "Escape" || (e.key === "Enter" && (e.ctrlKey || e.metaKey))) { e.preventDefault(); el.memo.blur(); }
+        e.stopPropagation();
+      });
+      el.memo.addEventListener("blur", saveMemo);
+
+      document.addEventListener("keydown", (e) => {
+        if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+        const t = e.target;
+        if (t instanceof HTMLSelectElement || t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) {
+          if (e.key === "Escape") t.blur();
+          return;
+        }
+        const k = e.key;
+        if (k === "Enter") acceptAllAndNext();
+        else if (k === "j" || k === "ArrowRight") go(1);
+        else if (k === "k" || k === "ArrowLeft") go(-1);
+        else if (k === "u") undo();
+        else if (k === "m") el.memo.focus();
+        else if (k === "a") openAdd();
+        else if (k >= "1" && k <= "9") {
+          const code = s.codes[Number(k) - 1];
+          if (code) toggle(code.id);
+        } else return;
+        e.preventDefault();
+      });
+
+      el.prev.addEventListener("click", () => { el.prev.blur(); go(-1); });
+      el.next.addEventListener("click", () => { el.next.blur(); go(1); });
+      for (const select of [el.status, el.code, el.group]) {
+        select.addEventListener("change", () => { select.blur(); loadList().catch((e) => say(e.message)); });
+      }
+
+      // ---- Start ------------------------------------------------------------------
+
+      async function start() {
+        const meta = await api("/api/meta");
+        s.meta = meta;
+        s.codes = meta.codes;
+        s.codeIndex = new Map(meta.codes.map((c) => [c.id, c]));
+        el.project.textContent = meta.project + " · codeur " + meta.coder + (meta.codebook ? " · codeboek " + meta.codebook.name : "");
+        for (const c of meta.codes) {
+          const option = node("option", "", c.label);
+          option.value = c.id;
+          el.code.append(option);
+        }
+        for (const g of meta.groups) {
+          const optgroup = document.createElement("optgroup");
+          optgroup.label = g.label || g.variable;
+          for (const v of g.values) {
+            const option = node("option", "", v.value + " (" + v.count + ")");
+            option.value = g.variable + "=" + v.value;
+            optgroup.append(option);
+          }
+          el.group.append(optgroup);
+        }
+        const wanted = location.hash ? decodeURIComponent(location.hash.slice(1)) : undefined;
+        await loadList(wanted);
+        el.save.textContent = "niets te bewaren";
+      }
+
+      start().catch((error) => { say("De pagina kon niet starten: " + error.message); });
+    })();
+    """#
+}

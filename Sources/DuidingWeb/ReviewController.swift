@@ -1,0 +1,196 @@
+import DuidingStore
+import Foundation
+import Hummingbird
+
+/// The review page's handlers over one project store, for one coder.
+///
+/// Store calls are synchronous and short (indexed lookups, one small write); decisions are
+/// applied one at a time, so a toggle always sees the state left by the previous decision.
+public final class ReviewController: Sendable {
+    public let store: ProjectStore
+    public let coder: String
+    let token: String
+    private let decisionLock = NSLock()
+
+    /// Largest request body accepted (a memo is the only free text).
+    static let maxBody = 64 * 1024
+    static let maxMemo = 20_000
+
+    public init(store: ProjectStore, coder: String, token: String) {
+        self.store = store
+        self.coder = coder
+        self.token = token
+    }
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in self.page(request) }
+        router.get("/app.js") { _, _ in Self.asset(Page.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/app.css") { _, _ in Self.asset(Page.css, type: "text/css; charset=utf-8") }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+        router.get("/api/meta") { _, _ in try self.meta() }
+        router.get("/api/units") { request, _ in try self.units(request) }
+        router.get("/api/unit") { request, _ in try self.unit(request) }
+        router.post("/api/decision") { request, _ in try await self.decide(request) }
+    }
+
+    // MARK: - Page
+
+    func page(_ request: Request) -> Response {
+        guard let given = request.uri.queryParameters.get("token"), ReviewServer.sameToken(given, token) else {
+            return Self.html(Page.forbidden, status: .forbidden)
+        }
+        return Self.html(Page.html.replacingOccurrences(of: "{{TOKEN}}", with: token), status: .ok)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    // MARK: - Reading
+
+    func meta() throws -> Response {
+        let codebook = try store.latestCodebook()
+        let groups = try store.groupValues(maxValues: 200).filter { !$0.tooMany && !$0.values.isEmpty }.map {
+            GroupJSON(variable: $0.variable.name, label: $0.variable.label,
+                      values: $0.values.map { GroupJSON.Value(value: $0.value, count: $0.count) })
+        }
+        let project = store.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "(in memory)"
+        return try Self.json(MetaJSON(project: project, coder: coder, codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
+                                      codes: CodeJSON.list(codebook), groups: groups))
+    }
+
+    func units(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        var filter = ReviewFilter()
+        if let status = query.get("status"), !status.isEmpty {
+            guard let parsed = ReviewFilter.Status(rawValue: status) else {
+                return try Self.error(.badRequest, "unknown status `\(status)`; use one of \(ReviewFilter.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.status = parsed
+        }
+        if let code = query.get("code"), !code.isEmpty { filter.code = code }
+        if let group = query.get("group"), !group.isEmpty {
+            guard let eq = group.firstIndex(of: "=") else {
+                return try Self.error(.badRequest, "group must be variable=value")
+            }
+            filter.group = (String(group[..<eq]), String(group[group.index(after: eq)...]))
+        }
+        let list = try store.reviewList(coder: coder, filter: filter)
+        return try Self.json(UnitListJSON(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal))
+    }
+
+    func unit(_ request: Request) throws -> Response {
+        guard let id = request.uri.queryParameters.get("id") else { return try Self.error(.badRequest, "missing ?id=") }
+        guard let review = try store.reviewUnit(id: id, coder: coder) else { return try Self.error(.notFound, "no unit `\(id)`") }
+        return try Self.json(UnitJSON(review, coder: coder))
+    }
+
+    // MARK: - Deciding
+
+    func decide(_ request: Request) async throws -> Response {
+        let body = try await request.body.collect(upTo: Self.maxBody)
+        let decision: DecisionRequest
+        do { decision = try JSONDecoder().decode(DecisionRequest.self, from: Data(body.readableBytesView)) } catch {
+            return try Self.error(.badRequest, "the body is not a decision: \(error)")
+        }
+        do {
+            return try decisionLock.withLock { try apply(decision) }
+        } catch let error as ProjectError {
+            return try Self.error(.badRequest, error.description)
+        }
+    }
+
+    /// Turns a page action into log entries, records them, and returns the new state.
+    private func apply(_ d: DecisionRequest) throws -> Response {
+        guard let before = try store.reviewUnit(id: d.unit, coder: coder) else {
+            return try Self.error(.notFound, "no unit `\(d.unit)`")
+        }
+        guard let codebook = before.codebook else {
+            return try Self.error(.conflict, "the project has no codebook version yet; run `duiding recode` first")
+        }
+        let state = before.state
+        let wasReviewed = state.reviewedBy.contains(coder)
+        func entry(_ action: DecisionAction, _ code: String? = nil, memo: String? = nil) -> NewDecision {
+            NewDecision(unitID: d.unit, codeID: code, action: action, coder: coder, memo: memo)
+        }
+        func knownCode() throws -> String? {
+            guard let code = d.code, codebook.codes.contains(where: { $0.id == code }) else { return nil }
+            return code
+        }
+        var entries: [NewDecision] = []
+        var undone = 0
+        switch d.action {
+        case "acceptAll":
+            let open = codebook.codes.map(\.id).filter { state.suggested.contains($0) && state.decided[$0] == nil }
+            if !open.isEmpty {
+                entries = open.map { entry(.accept, $0) }
+            } else if !wasReviewed {
+                entries = [entry(.done)]
+            }
+        case "toggle":
+            guard let code = try knownCode() else { return try unknownCode(d.code, codebook) }
+            if state.codes.contains(code) {
+                entries = [entry(.reject, code)]
+            } else {
+                entries = [entry(state.suggested.contains(code) ? .accept : .add, code)]
+            }
+        case "accept", "add":
+            guard let code = try knownCode() else { return try unknownCode(d.code, codebook) }
+            let decidedPresent = state.decided[code].map { $0.action != .reject } ?? false
+            if !decidedPresent {
+                entries = [entry(state.suggested.contains(code) ? .accept : .add, code)]
+            }
+        case "reject":
+            guard let code = try knownCode() else { return try unknownCode(d.code, codebook) }
+            if state.decided[code]?.action != .reject { entries = [entry(.reject, code)] }
+        case "done":
+            entries = [entry(.done)]
+        case "memo":
+            let memo = d.memo ?? ""
+            guard memo.utf16.count <= Self.maxMemo else {
+                return try Self.error(.contentTooLarge, "the memo is longer than \(Self.maxMemo) characters")
+            }
+            if memo != (state.memo ?? "") { entries = [entry(.memo, memo: memo)] }
+        case "undo":
+            let count = d.count ?? 1
+            guard (1...100).contains(count) else { return try Self.error(.badRequest, "count must be 1 to 100") }
+            for _ in 0..<count {
+                guard try store.undoLast(unit: d.unit, coder: coder) != nil else { break }
+                undone += 1
+            }
+        default:
+            return try Self.error(.badRequest, "unknown action `\(d.action)`")
+        }
+        let recorded = entries.isEmpty ? [] : try store.record(entries)
+        guard let after = try store.reviewUnit(id: d.unit, coder: coder) else {
+            return try Self.error(.notFound, "no unit `\(d.unit)`")
+        }
+        return try Self.json(DecisionResponse(unit: d.unit, recorded: recorded, undone: undone, wasReviewed: wasReviewed,
+                                              state: StateJSON(after.state, coder: coder, codebook: after.codebook)))
+    }
+
+    private func unknownCode(_ code: String?, _ codebook: CodebookVersion) throws -> Response {
+        let known = codebook.codes.map(\.id).joined(separator: ", ")
+        guard let code else { return try Self.error(.badRequest, "this action needs a code (one of \(known))") }
+        return try Self.error(.badRequest, "`\(code)` is not a code of the current codebook (\(known))")
+    }
+
+    // MARK: - JSON
+
+    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
+        try json(ErrorJSON(error: message), status: status)
+    }
+}

@@ -1,0 +1,80 @@
+import ArgumentParser
+import DuidingStore
+import DuidingWeb
+import Foundation
+
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Review and override the suggested codes in your browser.",
+        discussion: """
+        Starts a small web server on this machine and prints the page's address, with a \
+        session key (?token=…) that every request needs. Open it in a browser; the answers, \
+        their suggested codes with the evidence highlighted, and your decisions are shown one \
+        answer at a time. Keys: Enter accepts the suggestions and moves on, 1–9 toggle a code, \
+        a adds a code by label, j/k (or →/←) move, u undoes, m edits the memo. Every decision \
+        is written to the project before the page says it is saved. Stop with Ctrl-C.
+
+        The server listens on 127.0.0.1 only, so nothing is reachable from the network, and \
+        the page loads nothing from elsewhere.
+        """
+    )
+
+    @Argument(help: "The project file (needs a codebook version: run `duiding recode` first).")
+    var project: String
+
+    @Option(help: "Port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(help: "Address to listen on. Anything but a loopback address (127.0.0.1, ::1, localhost) exposes the answers to the network.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Your name in the decision log (default: $USER, else `coder`).")
+    var coder: String?
+
+    var coderName: String {
+        let name = coder ?? ProcessInfo.processInfo.environment["USER"] ?? ""
+        return name.trimmingCharacters(in: .whitespaces).isEmpty ? "coder" : name
+    }
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        if let coder, coder.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--coder must not be empty")
+        }
+        if host.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--host must not be empty") }
+    }
+
+    func run() throws {
+        let store = try ProjectStore.open(at: project)
+        guard try store.latestCodebook() != nil else {
+            throw ValidationError("\(project) has no codebook version yet, so there is nothing to review; run `duiding recode \(project)` first")
+        }
+        if !ReviewServer.isLoopback(host) {
+            printNote("""
+            WARNING: --host \(host) is not a loopback address. Anyone who can reach this machine on \
+            port \(port) can try to connect; the answers are personal data. Use --host 127.0.0.1 \
+            unless you know why not.
+            """)
+        }
+        let app = buildApplication(store: store, coder: coderName, host: host, port: port)
+        // The root command is synchronous; Hummingbird runs as a service in a task, and this
+        // thread waits for it to stop (Ctrl-C or SIGTERM shut it down gracefully).
+        try waitFor { try await app.runService() }
+    }
+}
+
+/// Runs async work to completion from synchronous code and rethrows its error.
+private func waitFor(_ work: @escaping @Sendable () async throws -> Void) throws {
+    final class Outcome: @unchecked Sendable {
+        let lock = NSLock()
+        var error: (any Error)?
+    }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do { try await work() } catch { outcome.lock.withLock { outcome.error = error } }
+        done.signal()
+    }
+    done.wait()
+    if let error = outcome.lock.withLock({ outcome.error }) { throw error }
+}
