@@ -1,0 +1,245 @@
+import DuidingStore
+@testable import DuidingWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The review server's routes, in process (`app.test(.router)`), on an in-memory project.
+@Suite("Review server (router)")
+struct ReviewWebTests {
+    let store: ProjectStore
+
+    init() throws {
+        store = try ProjectStore.inMemory()
+        try ReviewFixture.populate(store)
+    }
+
+    var app: some ApplicationProtocol {
+        buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+    }
+
+    static var tokenHeader: HTTPFields { [.duidingToken: ReviewFixture.token] }
+    static var jsonHeaders: HTTPFields { [.duidingToken: ReviewFixture.token, .contentType: "application/json"] }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ response: TestResponse) throws -> T {
+        try JSONDecoder().decode(type, from: Data(response.body.readableBytesView))
+    }
+
+    static func body(_ json: [String: Any]) throws -> ByteBuffer {
+        ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+    }
+
+    /// Posts a decision and returns the server's answer.
+    static func post(_ client: some TestClientProtocol, _ json: [String: Any]) async throws -> DecisionResponse {
+        let response = try await client.execute(uri: "/api/decision", method: .post, headers: jsonHeaders, body: body(json))
+        #expect(response.status == .ok, "\(String(buffer: response.body))")
+        return try decode(DecisionResponse.self, response)
+    }
+
+    static func ids(_ client: some TestClientProtocol, _ query: String) async throws -> [String] {
+        let response = try await client.execute(uri: "/api/units?" + query, method: .get, headers: tokenHeader)
+        #expect(response.status == .ok, "\(String(buffer: response.body))")
+        return try decode(UnitListJSON.self, response).ids
+    }
+
+    @Test func unitJSONHasTextGroupsEvidenceStateAndCodes() async throws {
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/unit?id=R3", method: .get, headers: Self.tokenHeader)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("application/json") == true)
+            let unit = try Self.decode(UnitJSON.self, response)
+            #expect(unit.id == "R3")
+            #expect(unit.text == ReviewFixture.answers[2].text)
+            #expect(unit.groups.map(\.variable) == ["geslacht", "functie"])
+            #expect(unit.groups.first?.label == "Geslacht" && unit.groups.first?.value == "vrouw")
+            #expect(unit.codes.map(\.id) == ReviewFixture.codeOrder)
+            #expect(unit.codes.map(\.number) == [1, 2, 3, 4, 5])
+            #expect(unit.codes.first?.label == "Voorzichtigheid")
+            let caution = try #require(unit.suggestions.first { $0.code == "caution" })
+            // UTF-16 offsets: after the emoji (4 code units) the slice is the matched word.
+            let evidence = try #require(caution.evidence.first)
+            let utf16 = Array(unit.text.utf16)
+            #expect(String(decoding: utf16[evidence.start..<evidence.end], as: UTF16.self) == "voorzichtiger")
+            #expect(evidence.start == 29)
+            #expect(unit.state.codes == ["caution"] && unit.state.suggested == ["caution"])
+            #expect(unit.state.decided.isEmpty && !unit.state.reviewed && unit.state.memo == nil)
+            #expect(unit.others.isEmpty)
+
+            let missing = try await client.execute(uri: "/api/unit?id=nope", method: .get, headers: Self.tokenHeader)
+            #expect(missing.status == .notFound)
+            // Ids with any characters travel percent-encoded.
+            let encoded = try await client.execute(uri: "/api/unit?id=R%33", method: .get, headers: Self.tokenHeader)
+            #expect(try Self.decode(UnitJSON.self, encoded).id == "R3")
+        }
+    }
+
+    @Test func requestsWithoutTheTokenOrFromAnotherSiteAreRefused() async throws {
+        try await app.test(.router) { client in
+            let decision = try Self.body(["action": "toggle", "unit": "R1", "code": "caution"])
+            let noToken = try await client.execute(uri: "/api/decision", method: .post, headers: [.contentType: "application/json"], body: decision)
+            #expect(noToken.status == .forbidden)
+            let wrong: HTTPFields = [.duidingToken: String(ReviewFixture.token.reversed()), .contentType: "application/json"]
+            #expect(try await client.execute(uri: "/api/decision", method: .post, headers: wrong, body: decision).status == .forbidden)
+            var crossSite = Self.jsonHeaders
+            crossSite[.origin] = "http://evil.example"
+            #expect(try await client.execute(uri: "/api/decision", method: .post, headers: crossSite, body: decision).status == .forbidden)
+            var fetchSite = Self.jsonHeaders
+            fetchSite[.fetchSite] = "cross-site"
+            #expect(try await client.execute(uri: "/api/decision", method: .post, headers: fetchSite, body: decision).status == .forbidden)
+            // A form post (no JSON) is refused even with the token.
+            let form: HTTPFields = [.duidingToken: ReviewFixture.token, .contentType: "application/x-www-form-urlencoded"]
+            #expect(try await client.execute(uri: "/api/decision", method: .post, headers: form, body: decision).status == .unsupportedMediaType)
+            #expect(try store.decisions().isEmpty, "nothing may be recorded by a refused request")
+
+            // Reading needs the token too: the answers are personal data.
+            #expect(try await client.execute(uri: "/api/unit?id=R1", method: .get).status == .forbidden)
+            #expect(try await client.execute(uri: "/api/units", method: .get).status == .forbidden)
+            #expect(try await client.execute(uri: "/", method: .get).status == .forbidden)
+            let page = try await client.execute(uri: "/?token=\(ReviewFixture.token)", method: .get)
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("content=\"\(ReviewFixture.token)\""))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("script-src 'self'") == true)
+            #expect(page.headers[.xContentTypeOptions] == "nosniff")
+            // Same-origin requests from the page pass.
+            var sameOrigin = Self.jsonHeaders
+            sameOrigin[.origin] = "http://localhost"
+            sameOrigin[.fetchSite] = "same-origin"
+            #expect(try await client.execute(uri: "/api/decision", method: .post, headers: sameOrigin, body: decision).status == .ok)
+        }
+    }
+
+    @Test func decisionsLandInTheStoreBeforeTheResponse() async throws {
+        try await app.test(.router) { client in
+            // Toggling a suggested code rejects it.
+            let rejected = try await Self.post(client, ["action": "toggle", "unit": "R1", "code": "caution"])
+            #expect(rejected.recorded.count == 1 && !rejected.wasReviewed)
+            #expect(rejected.state.codes.isEmpty && rejected.state.decided == ["caution": "reject"] && rejected.state.reviewed)
+            var log = try store.decisions(unit: "R1")
+            #expect(log.map(\.action) == [.reject] && log.first?.codeID == "caution" && log.first?.coder == ReviewFixture.coder)
+            #expect(log.first?.seq == rejected.recorded.first)
+            // Toggling it again accepts it.
+            let accepted = try await Self.post(client, ["action": "toggle", "unit": "R1", "code": "caution"])
+            #expect(accepted.state.codes == ["caution"] && accepted.state.decided == ["caution": "accept"])
+            // Toggling a code that was not suggested adds it.
+            let added = try await Self.post(client, ["action": "toggle", "unit": "R1", "code": "vigilance"])
+            #expect(added.state.codes == ["caution", "vigilance"] && added.state.decided["vigilance"] == "add")
+            log = try store.decisions(unit: "R1")
+            #expect(log.map(\.action) == [.reject, .accept, .add])
+
+            // Accept all: the open suggestions are accepted; a unit without any is marked done.
+            let all = try await Self.post(client, ["action": "acceptAll", "unit": "R4"])
+            #expect(all.state.decided == ["training_need": "accept"] && all.recorded.count == 1)
+            let none = try await Self.post(client, ["action": "acceptAll", "unit": "R2"])
+            #expect(none.recorded.count == 1 && none.state.reviewed && none.state.codes.isEmpty)
+            #expect(try store.decisions(unit: "R2").map(\.action) == [.done])
+            let again = try await Self.post(client, ["action": "acceptAll", "unit": "R2"])
+            #expect(again.recorded.isEmpty, "an already reviewed unit needs nothing new")
+            // Accept all keeps a rejection.
+            _ = try await Self.post(client, ["action": "reject", "unit": "R3", "code": "caution"])
+            let kept = try await Self.post(client, ["action": "acceptAll", "unit": "R3"])
+            #expect(kept.recorded.isEmpty && kept.state.codes.isEmpty)
+
+            // Add by code, and the memo.
+            let viaAdd = try await Self.post(client, ["action": "add", "unit": "R2", "code": "psych_impact"])
+            #expect(viaAdd.state.codes == ["psych_impact"] && viaAdd.state.decided["psych_impact"] == "add")
+            let memo = try await Self.post(client, ["action": "memo", "unit": "R2", "memo": "twijfel: \"weer\" <b>"])
+            #expect(memo.state.memo == "twijfel: \"weer\" <b>")
+            #expect(try store.state(unit: "R2").memo == "twijfel: \"weer\" <b>")
+
+            // Bad requests are refused with a reason and record nothing.
+            let before = try store.decisions().count
+            let unknown = try await client.execute(uri: "/api/decision", method: .post, headers: Self.jsonHeaders,
+                                                   body: Self.body(["action": "toggle", "unit": "R1", "code": "nonsense"]))
+            #expect(unknown.status == .badRequest && String(buffer: unknown.body).contains("nonsense"))
+            let noUnit = try await client.execute(uri: "/api/decision", method: .post, headers: Self.jsonHeaders,
+                                                  body: Self.body(["action": "toggle", "unit": "R9", "code": "caution"]))
+            #expect(noUnit.status == .notFound)
+            let garbage = try await client.execute(uri: "/api/decision", method: .post, headers: Self.jsonHeaders,
+                                                   body: ByteBuffer(string: "{not json"))
+            #expect(garbage.status == .badRequest)
+            #expect(try store.decisions().count == before)
+        }
+    }
+
+    @Test func undoCancelsTheLatestDecisions() async throws {
+        try await app.test(.router) { client in
+            _ = try await Self.post(client, ["action": "toggle", "unit": "R1", "code": "caution"])
+            _ = try await Self.post(client, ["action": "toggle", "unit": "R1", "code": "training_need"])
+            let one = try await Self.post(client, ["action": "undo", "unit": "R1"])
+            #expect(one.undone == 1 && one.recorded.isEmpty)
+            #expect(one.state.codes.isEmpty && one.state.decided == ["caution": "reject"])
+            let rest = try await Self.post(client, ["action": "undo", "unit": "R1", "count": 5])
+            #expect(rest.undone == 1, "only one decision was left to undo")
+            #expect(rest.state.codes == ["caution"] && rest.state.decided.isEmpty && !rest.state.reviewed && rest.wasReviewed)
+            #expect(try store.state(unit: "R1").codes == ["caution"])
+            #expect(try store.decisions(unit: "R1").map(\.action) == [.reject, .add, .undo, .undo])
+            let nothing = try await Self.post(client, ["action": "undo", "unit": "R1"])
+            #expect(nothing.undone == 0)
+        }
+    }
+
+    @Test func filtersSelectUnits() async throws {
+        try await app.test(.router) { client in
+            #expect(try await Self.ids(client, "") == ["R1", "R2", "R3", "R4", "R5"])
+            #expect(try await Self.ids(client, "code=caution") == ["R1", "R3"])
+            #expect(try await Self.ids(client, "status=nosuggestion") == ["R2"])
+            #expect(try await Self.ids(client, "group=geslacht%3Dman") == ["R1", "R4"])
+            #expect(try await Self.ids(client, "group=functie%3Draadslid&code=caution") == ["R1", "R3"])
+
+            _ = try await Self.post(client, ["action": "toggle", "unit": "R1", "code": "caution"])
+            #expect(try await Self.ids(client, "status=unreviewed") == ["R2", "R3", "R4", "R5"])
+            #expect(try await Self.ids(client, "code=caution") == ["R3"], "the code filter uses the current codes")
+            let list = try await client.execute(uri: "/api/units", method: .get, headers: Self.tokenHeader)
+            let all = try Self.decode(UnitListJSON.self, list)
+            #expect(all.total == 5 && all.reviewedTotal == 1 && all.reviewed == [true, false, false, false, false])
+
+            // Another coder rejects R3's suggestion: it contradicts this coder's (suggested) codes.
+            #expect(try await Self.ids(client, "status=conflict").isEmpty)
+            try store.record([NewDecision(unitID: "R3", codeID: "caution", action: .reject, coder: "anna"),
+                              NewDecision(unitID: "R1", codeID: "caution", action: .reject, coder: "anna")])
+            #expect(try await Self.ids(client, "status=conflict") == ["R3"], "R1: anna and tester agree")
+            let r3 = try Self.decode(UnitJSON.self, try await client.execute(uri: "/api/unit?id=R3", method: .get, headers: Self.tokenHeader))
+            #expect(r3.others.map(\.coder) == ["anna"] && r3.others.first?.codes == [])
+            _ = try await Self.post(client, ["action": "toggle", "unit": "R3", "code": "caution"])
+            #expect(try await Self.ids(client, "status=conflict").isEmpty)
+
+            let bad = try await client.execute(uri: "/api/units?status=whatever", method: .get, headers: Self.tokenHeader)
+            #expect(bad.status == .badRequest)
+        }
+    }
+
+    @Test func scriptInAnAnswerIsJustAJSONString() async throws {
+        try await app.test(.router) { client in
+            let response = try await client.execute(uri: "/api/unit?id=R5", method: .get, headers: Self.tokenHeader)
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "application/json; charset=utf-8")
+            #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            let unit = try Self.decode(UnitJSON.self, response)
+            #expect(unit.text == ReviewFixture.scriptAnswer, "the text comes back verbatim")
+            #expect(unit.suggestions.map(\.code) == ["vigilance"])
+        }
+    }
+
+    @Test func metaListsCodesAndGroups() async throws {
+        try await app.test(.router) { client in
+            let meta = try Self.decode(MetaJSON.self, try await client.execute(uri: "/api/meta", method: .get, headers: Self.tokenHeader))
+            #expect(meta.coder == ReviewFixture.coder)
+            #expect(meta.codes.map(\.id) == ReviewFixture.codeOrder)
+            #expect(meta.groups.map(\.variable) == ["geslacht", "functie"])
+            #expect(meta.groups.first?.values.map(\.value) == ["man", "vrouw"])
+            #expect(meta.groups.first?.values.map(\.count) == [2, 3])
+        }
+    }
+
+    @Test func hostNamesAndTokens() {
+        #expect(ReviewGuard<BasicRequestContext>.hostName("127.0.0.1:8080") == "127.0.0.1")
+        #expect(ReviewGuard<BasicRequestContext>.hostName("LOCALHOST") == "localhost")
+        #expect(ReviewGuard<BasicRequestContext>.hostName("[::1]:80") == "[::1]")
+        #expect(ReviewServer.sameToken("abc", "abc") && !ReviewServer.sameToken("abc", "abd") && !ReviewServer.sameToken("abc", "abcd"))
+        #expect(ReviewServer.isLoopback("127.0.0.1") && ReviewServer.isLoopback("::1") && !ReviewServer.isLoopback("0.0.0.0"))
+        #expect(ReviewServer.allowedHosts(boundTo: "127.0.0.1") == ["localhost", "127.0.0.1", "[::1]"])
+        let token = ReviewServer.makeToken()
+        #expect(token.count == 64 && token.allSatisfy(\.isHexDigit) && token != ReviewServer.makeToken())
+    }
+}
