@@ -62,6 +62,12 @@ public struct QuoteSelector {
     /// Subtracted from the score (at most about 2.9) of a quote with personal data, so a clean
     /// quote is preferred unless it is much less typical or readable.
     public var personalDataPenalty = 1.5
+    /// Units the researcher pinned as quotes, per code id: chosen first, whatever their score.
+    public var pinned: [String: Set<String>] = [:]
+    /// Units the researcher banned as quotes, per code id: never chosen.
+    public var banned: [String: Set<String>] = [:]
+    /// Added to the score of a pinned quote so it sorts before every other.
+    static let pinnedBonus = 1_000.0
 
     private let segmenter: SentenceSegmenter
 
@@ -83,16 +89,26 @@ public struct QuoteSelector {
             }
             let top = termFrequency.values.max() ?? 1
             var scored: [(score: Double, quote: Quote, words: Set<String>)] = []
-            for (candidate, suggestion) in withCode {
-                // A code a person added has no evidence to quote around.
-                guard let first = suggestion.evidence.first,
-                      let excerpt = try excerpt(candidate.document, around: first.utf16Range) else { continue }
+            for (candidate, suggestion) in withCode where !banned[suggestion.codeID, default: []].contains(candidate.unitID) {
+                let isPinned = pinned[suggestion.codeID, default: []].contains(candidate.unitID)
+                // A code a person added has no evidence to quote around; a pinned unit is quoted whole.
+                let excerpt: Excerpt
+                if let first = suggestion.evidence.first, let e = try self.excerpt(candidate.document, around: first.utf16Range) {
+                    excerpt = e
+                } else if isPinned {
+                    excerpt = makeExcerpt(candidate.document, span: 0..<candidate.document.utf16.count,
+                                          text: candidate.document.text.trimmingWhitespace(), shortened: false)
+                } else {
+                    continue
+                }
                 let terms = Set(suggestion.evidence.map { foldForMatching(candidate.document.text($0.utf16Range)) })
-                let best = terms.max { termFrequency[$0, default: 0] < termFrequency[$1, default: 0] } ?? ""
+                // Most frequent term; ties go to the alphabetically first, so the output is the same every run.
+                let best = terms.max { (termFrequency[$0, default: 0], $1) < (termFrequency[$1, default: 0], $0) } ?? ""
                 let typicality = Double(termFrequency[best, default: 0]) / Double(top) + min(0.4, 0.2 * Double(terms.count - 1))
                 let readability = readabilityScore(excerpt)
                 let focus = 0.3 / Double(candidate.suggestions.count)
-                var why = ["typisch: «\(best)» (in \(termFrequency[best, default: 0]) eenheden)"]
+                var why = isPinned ? ["vastgezet door de onderzoeker"] : []
+                why.append("typisch: «\(best)» (in \(termFrequency[best, default: 0]) eenheden)")
                 why.append("\(excerpt.words) woorden\(excerpt.complete ? ", hele zin" : "")\(excerpt.shortened ? ", ingekort" : "")")
                 why.append(candidate.suggestions.count == 1 ? "alleen dit thema" : "\(candidate.suggestions.count) thema's")
                 let personalData = screener.findings(in: excerpt.text)
@@ -100,7 +116,8 @@ public struct QuoteSelector {
                 let quote = Quote(codeIndex: code, unitID: candidate.unitID, text: excerpt.text,
                                   attribution: candidate.attribution, why: why.joined(separator: "; "), personalData: personalData)
                 let penalty = personalData.isEmpty ? 0 : personalDataPenalty
-                scored.append((typicality + readability + focus - penalty, quote, excerpt.wordSet))
+                let bonus = isPinned ? Self.pinnedBonus : 0
+                scored.append((typicality + readability + focus - penalty + bonus, quote, excerpt.wordSet))
             }
             scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.quote.unitID < $1.quote.unitID }
             result.append(diverse(scored))
@@ -112,8 +129,12 @@ public struct QuoteSelector {
     private func diverse(_ scored: [(score: Double, quote: Quote, words: Set<String>)]) -> [Quote] {
         var chosen: [(quote: Quote, words: Set<String>)] = []
         for spreadGroups in [true, false] {
-            for candidate in scored where chosen.count < perCode {
+            for candidate in scored where chosen.count < perCode || candidate.score >= Self.pinnedBonus {
                 if chosen.contains(where: { $0.quote.unitID == candidate.quote.unitID }) { continue }
+                if candidate.score >= Self.pinnedBonus {
+                    chosen.append((candidate.quote, candidate.words))
+                    continue
+                }
                 if spreadGroups, !candidate.quote.attribution.isEmpty,
                    chosen.contains(where: { $0.quote.attribution == candidate.quote.attribution }) { continue }
                 if chosen.contains(where: { jaccard($0.words, candidate.words) > 0.5 }) { continue }

@@ -122,6 +122,18 @@ public final class ProjectStore: Sendable {
                 INSERT INTO project (key, value) VALUES ('format', 'duiding-project-1');
                 """)
         }
+        migrator.registerMigration("v2 quote choices") { db in
+            try db.execute(sql: """
+                CREATE TABLE quote_choice (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    unit_id TEXT NOT NULL REFERENCES unit(id),
+                    code_id TEXT NOT NULL,
+                    choice TEXT NOT NULL CHECK (choice IN ('pin', 'ban', 'clear')),
+                    coder TEXT NOT NULL,
+                    at TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -11,6 +11,8 @@ struct CodedCorpus {
     let corpus: Corpus
     let compiled: CompiledCodebook
     let suggestions: [[Suggestion]]
+    /// The project the units come from, if any.
+    let project: ProjectStore?
 
     /// Reads answer files, or a project (then decisions override suggestions).
     init(_ input: InputOptions) throws {
@@ -34,6 +36,7 @@ struct CodedCorpus {
         let states = try store.states()
         let evidence = try store.suggestions(version: version.id)
         self.compiled = compiled
+        self.project = store
         self.corpus = Corpus(units: units.map { Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line) },
                              attributeNames: try store.variables().map(\.name), notes: [])
         self.suggestions = units.map { unit in
@@ -52,6 +55,7 @@ struct CodedCorpus {
         self.corpus = corpus
         self.compiled = compiled
         self.suggestions = try codeUnits(corpus.units, with: compiled)
+        self.project = nil
     }
 
     var codebook: Codebook { compiled.codebook }

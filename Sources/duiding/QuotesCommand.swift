@@ -3,6 +3,7 @@ import DuidingAnalysis
 import DuidingCodebook
 import DuidingExport
 import DuidingInput
+import DuidingStore
 import DuidingText
 
 enum QuoteFormat: String, ExpressibleByArgument, CaseIterable {
@@ -60,7 +61,8 @@ func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String]) thro
         candidates.append(QuoteCandidate(unitID: unit.id, document: try Document(unit.text, tokenizer: tokenizer),
                                          suggestions: suggestions, attribution: attribution(unit, attributes)))
     }
-    let selector = try QuoteSelector(perCode: perTheme, language: coded.compiled.language)
+    var selector = try QuoteSelector(perCode: perTheme, language: coded.compiled.language)
+    if let project = coded.project { (selector.pinned, selector.banned) = try project.quoteChoices() }
     let quotes = try selector.select(from: candidates, codeCount: coded.codebook.codes.count)
     var withCode = Array(repeating: 0, count: coded.codebook.codes.count)
     for s in coded.suggestions { for c in s { withCode[c.codeIndex] += 1 } }
@@ -72,4 +74,37 @@ private func attribution(_ unit: Unit, _ columns: [String]) -> String {
     let values = columns.compactMap { unit.attributes[$0] }.filter { !$0.isEmpty }
     if values.isEmpty, let organisation = unit.attributes["organisatie"], !organisation.isEmpty { return organisation }
     return values.joined(separator: ", ")
+}
+
+struct QuoteChoiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quote-choice",
+        abstract: "Pin a unit as a quote for a code (always quoted), ban it (never quoted), or clear the choice.",
+        discussion: "Kept in the project; `duiding quotes PROJECT` and the report follow it."
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @Argument(help: "The unit id.")
+    var id: String
+
+    @Argument(help: "The code id.")
+    var code: String
+
+    @Argument(help: "pin, ban or clear.")
+    var choice: QuoteChoiceArgument
+
+    @Option(help: "Who chooses.")
+    var coder: String
+
+    func run() throws {
+        try ProjectStore.open(at: project).setQuoteChoice(choice.value, unit: id, code: code, coder: coder)
+        print("\(id) for \(code): \(choice.value.rawValue)")
+    }
+}
+
+enum QuoteChoiceArgument: String, ExpressibleByArgument, CaseIterable {
+    case pin, ban, clear
+    var value: QuoteChoice { QuoteChoice(rawValue: rawValue) ?? .clear }
 }

@@ -159,4 +159,30 @@ struct ProjectCLITests {
         // Current state: R1 caution (suggested), R2 caution (added: a miss), R3 avoidance (suggested).
         #expect(rows.first { $0.first == "caution" } == ["caution", "1.0000", "0.5000", "0.6667", "1", "0", "1"])
     }
+
+    @Test func pinnedAndBannedQuotesAreKeptInTheProject() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("answers.csv", Self.answers)
+        let project = dir.path("p.duiding")
+        _ = try run(["init", project], in: dir)
+        _ = try run(["import", project, "answers.csv"], in: dir)
+        _ = try run(["recode", project, "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        func quotes() throws -> [[String]] {
+            let r = try run(["quotes", project, "--format", "csv"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            return parseCSV(r.stdout)
+        }
+        #expect(try quotes().contains { $0.first == "caution" && $0[1] == "R1" })
+        var r = try run(["quote-choice", project, "R1", "caution", "ban", "--coder", "anna"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try !quotes().contains { $0.first == "caution" && $0[1] == "R1" })
+        r = try run(["quote-choice", project, "R1", "caution", "clear", "--coder", "anna"], in: dir)
+        #expect(try quotes().contains { $0.first == "caution" && $0[1] == "R1" })
+        r = try run(["quote-choice", project, "R3", "avoidance", "pin", "--coder", "anna"], in: dir)
+        let pinned = try #require(try quotes().first { $0.first == "avoidance" && $0[1] == "R3" })
+        #expect(pinned[3].hasPrefix("vastgezet door de onderzoeker"))
+        r = try run(["quote-choice", project, "R9", "avoidance", "pin", "--coder", "anna"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("R9"))
+    }
 }

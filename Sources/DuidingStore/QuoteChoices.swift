@@ -1,0 +1,43 @@
+import GRDB
+
+/// A researcher's choice about a unit as a quote for a code: pin it (always quote it), ban it
+/// (never quote it), or clear an earlier choice. Kept as a log; the latest choice counts.
+public enum QuoteChoice: String, Sendable, CaseIterable {
+    case pin, ban, clear
+}
+
+extension ProjectStore {
+    /// Records a choice. The unit must exist and the code must be one of the latest codebook.
+    public func setQuoteChoice(_ choice: QuoteChoice, unit: String, code: String, coder: String) throws {
+        try writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [unit]) == true else {
+                throw ProjectError("no unit `\(unit)` in the project")
+            }
+            let codes = try Self.latestCodebook(db)?.codes.map(\.id) ?? []
+            guard codes.contains(code) else { throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.joined(separator: ", ")))") }
+            try db.execute(sql: "INSERT INTO quote_choice (unit_id, code_id, choice, coder, at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [unit, code, choice.rawValue, coder, timestamp()])
+        }
+    }
+
+    /// The current choices: per code id, the pinned and the banned unit ids.
+    public func quoteChoices() throws -> (pinned: [String: Set<String>], banned: [String: Set<String>]) {
+        try writer.read { db in
+            var latest: [String: [String: QuoteChoice]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT unit_id, code_id, choice FROM quote_choice ORDER BY seq") {
+                latest[row["code_id"], default: [:]][row["unit_id"]] = QuoteChoice(rawValue: row["choice"]) ?? .clear
+            }
+            var pinned: [String: Set<String>] = [:], banned: [String: Set<String>] = [:]
+            for (code, units) in latest {
+                for (unit, choice) in units {
+                    switch choice {
+                    case .pin: pinned[code, default: []].insert(unit)
+                    case .ban: banned[code, default: []].insert(unit)
+                    case .clear: break
+                    }
+                }
+            }
+            return (pinned, banned)
+        }
+    }
+}
