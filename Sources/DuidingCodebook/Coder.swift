@@ -75,9 +75,6 @@ public final class Coder {
         self.stemmer = compiled.language.snowball.flatMap { Stemmer(algorithm: $0) }
     }
 
-    /// Distinct word forms seen so far.
-    public var distinctForms: Int { forms.count }
-
     /// Codes suggested for a string; evidence offsets are UTF-16 offsets into it.
     public func code(_ text: String) throws -> [Suggestion] {
         let units = Array(text.utf16)
