@@ -18,8 +18,8 @@ public struct QuoteWriter {
 
     /// Themes ordered by how often they are mentioned, each with one sentence and its quotes
     /// as bullets in Dutch quotation marks, attribution in parentheses.
-    public func markdown() -> String {
-        var out = "# Citaten per thema\n\n"
+    public func markdown(title: String = "Citaten per thema") -> String {
+        var out = "# \(title)\n\n"
         let flagged = quotes.joined().filter { !$0.personalData.isEmpty }.count
         if flagged > 0 {
             out += "_\(flagged == 1 ? "1 citaat bevat" : "\(flagged) citaten bevatten") mogelijk persoonsgegevens (gemarkeerd met “Let op”). "
@@ -57,14 +57,14 @@ public struct QuoteWriter {
     /// `code,id,quote,why,personal_data`; `personal_data` lists the kinds of personal data
     /// found (`email;phone`), empty for a clean quote.
     public func csv() -> String {
-        var out = CSVWriter.row(["code", "id", "quote", "why", "personal_data"])
-        for (code, list) in quotes.enumerated() {
-            for q in list {
-                out += CSVWriter.row([codebook.codes[code].id, q.unitID, q.text, q.why,
-                                      q.personalDataKinds.map(\.rawValue).joined(separator: ";")])
-            }
+        CSVWriter.row(["code", "id", "quote", "why", "personal_data"]) + csvRows().map(CSVWriter.row).joined()
+    }
+
+    /// The rows of `csv()` without its header.
+    public func csvRows() -> [[String]] {
+        quotes.enumerated().flatMap { code, list in
+            list.map { [codebook.codes[code].id, $0.unitID, $0.text, $0.why, $0.personalDataKinds.map(\.rawValue).joined(separator: ";")] }
         }
-        return out
     }
 
     /// Continuation lines of a list item, indented so they stay in the item.

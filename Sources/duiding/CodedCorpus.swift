@@ -60,6 +60,21 @@ struct CodedCorpus {
 
     var codebook: Codebook { compiled.codebook }
 
+    private init(corpus: Corpus, compiled: CompiledCodebook, suggestions: [[Suggestion]], project: ProjectStore?) {
+        self.corpus = corpus
+        self.compiled = compiled
+        self.suggestions = suggestions
+        self.project = project
+    }
+
+    /// The units that pass `include`, with their codes.
+    func filtered(_ include: (DuidingInput.Unit) -> Bool) -> CodedCorpus {
+        let kept = zip(corpus.units, suggestions).filter { include($0.0) }
+        var subset = corpus
+        subset.units = kept.map(\.0)
+        return CodedCorpus(corpus: subset, compiled: compiled, suggestions: kept.map(\.1), project: project)
+    }
+
     /// Fails with the columns there are when one is missing.
     func requireColumns(_ names: [String], option: String) throws {
         let missing = names.filter { !corpus.attributeNames.contains($0) }

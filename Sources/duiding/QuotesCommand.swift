@@ -29,6 +29,9 @@ struct Quotes: ParsableCommand {
     @Option(help: "Column(s) whose values attribute a quote, e.g. --attribute functie --attribute bestuurslaag.")
     var attribute: [String] = []
 
+    @Option(help: "Pick quotes per theme for every group of this column separately (e.g. --per-group bestuurslaag).")
+    var perGroup: String?
+
     @Option(help: "md or csv.")
     var format: QuoteFormat = .md
 
@@ -42,8 +45,23 @@ struct Quotes: ParsableCommand {
     func run() throws {
         let coded = try CodedCorpus(input)
         try coded.requireColumns(attribute, option: "--attribute")
-        let text = try quotesReport(coded, perTheme: perTheme, attributes: attribute, format: format)
-        try write(text, to: output)
+        guard let perGroup else {
+            return try write(try quotesReport(coded, perTheme: perTheme, attributes: attribute, format: format), to: output)
+        }
+        try coded.requireColumns([perGroup], option: "--per-group")
+        let groups = Set(coded.corpus.units.map { $0.attributes[perGroup, default: ""] }).sorted()
+        var out = format == .csv ? CSVWriter.row(["group", "code", "id", "quote", "why", "personal_data"]) : ""
+        for group in groups {
+            let subset = coded.filtered { $0.attributes[perGroup, default: ""] == group }
+            let writer = try quoteWriter(subset, perTheme: perTheme, attributes: attribute)
+            let name = group.isEmpty ? ThemeTable.unknownGroup : group
+            if format == .csv {
+                for row in writer.csvRows() { out += CSVWriter.row([name] + row) }
+            } else {
+                out += writer.markdown(title: "Citaten per thema — \(perGroup): \(name)") + "\n"
+            }
+        }
+        try write(out, to: output)
     }
 }
 

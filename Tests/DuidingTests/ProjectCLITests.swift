@@ -185,4 +185,27 @@ struct ProjectCLITests {
         #expect(r.status != 0)
         #expect(r.stderr.contains("R9"))
     }
+
+    @Test func quotesPerGroupComeFromThatGroup() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("answers.csv", """
+            id,geslacht,text
+            M1,man,Ik ben voorzichtiger geworden met wat ik zeg.
+            M2,man,"Ik ben voorzichtiger geworden.
+            Ook op straat."
+            V1,vrouw,Sindsdien ben ik veel voorzichtiger met uitspraken in de raad.
+            V2,vrouw,Het weer was mooi.
+
+            """)
+        let r = try run(["quotes", "answers.csv", "--per-group", "geslacht", "--format", "csv",
+                         "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = parseCSV(r.stdout)
+        #expect(rows.first == ["group", "code", "id", "quote", "why", "personal_data"])
+        let body = rows.dropFirst().filter { $0.count == 6 }
+        #expect(body.count == rows.count - 1)  // the multi-line quote stays one row
+        #expect(Set(body.filter { $0[0] == "man" }.map { $0[2] }) == ["M1", "M2"])
+        #expect(Set(body.filter { $0[0] == "vrouw" }.map { $0[2] }) == ["V1"])
+        #expect(body.contains { $0[3] == "Ik ben voorzichtiger geworden.\nOok op straat." })
+    }
 }
