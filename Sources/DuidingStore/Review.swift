@@ -88,58 +88,131 @@ public struct ReviewUnit: Sendable {
 
 extension ProjectStore {
     /// The units passing `filter` for `coder`, in import order, read in one snapshot.
-    /// Scans the units, the latest suggestions and the decision log once.
+    ///
+    /// Built for 100,000 units and more: a table is read only when the filter needs it, joined
+    /// to the unit's rowid through the unit id index (so the join reads no unit rows), and
+    /// kept in flat arrays indexed by the unit's place in the list. Only the conflict filter
+    /// replays whole code sets, and only for units another coder decided.
     public func reviewList(coder: String, filter: ReviewFilter = ReviewFilter()) throws -> ReviewList {
         try writer.read { db in
-            let version = try Self.latestCodebook(db)?.id
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM unit ORDER BY position")
-            var suggested: [String: Set<String>] = [:]
-            if let version {
-                let rows = try Row.fetchCursor(db, sql: "SELECT DISTINCT unit_id, code_id FROM suggestion WHERE version_id = ?",
-                                               arguments: [version])
+            var ids: [String] = []
+            var place: [Int64: Int32] = [:]   // unit rowid → index in `ids`
+            let unitRows = try Row.fetchCursor(db, sql: "SELECT rowid, id FROM unit ORDER BY position")
+            while let row = try unitRows.next() {
+                place[row[0]] = Int32(ids.count)
+                ids.append(row[1])
+            }
+            let n = ids.count
+
+            // The log, compact: coders and codes as small numbers; the coder is 0. Without the
+            // conflict filter only the coder's own entries matter (an undo entry always undoes
+            // an entry of the same coder).
+            var coders: [String: Int32] = [coder: 0]
+            var codes: [String: Int32] = [:]
+            func number(_ name: String?, in table: inout [String: Int32]) -> Int32 {
+                guard let name else { return -1 }
+                if let k = table[name] { return k }
+                let k = Int32(table.count)
+                table[name] = k
+                return k
+            }
+            let filterCode = filter.code.map { number($0, in: &codes) } ?? -2
+            struct Entry { var unit: Int32; var seq: Int64; var code: Int32; var action: DecisionAction; var coder: Int32 }
+            var log: [Entry] = []
+            var undone: Set<Int64> = []
+            let everyone = filter.status == .conflict
+            let decisionRows = try Row.fetchCursor(db, sql: """
+                SELECT u.rowid, d.seq, d.code_id, d.action, d.coder, d.undoes
+                FROM decision d JOIN unit u ON u.id = d.unit_id \(everyone ? "" : "WHERE d.coder = ?") ORDER BY d.seq
+                """, arguments: everyone ? [] : [coder])
+            while let row = try decisionRows.next() {
+                let undoes: Int64? = row[5]
+                if let undoes { undone.insert(undoes) }
+                guard let i = place[row[0]], let action = DecisionAction(rawValue: row[3]), action != .undo else { continue }
+                log.append(Entry(unit: i, seq: row[1], code: number(row[2], in: &codes), action: action,
+                                 coder: number(row[4], in: &coders)))
+            }
+            if !undone.isEmpty { log.removeAll { undone.contains($0.seq) } }
+
+            // Units another coder decided on: the only ones that can conflict.
+            var contested: [Int32: [Int32]] = [:]   // unit → indices into `log`
+            if everyone {
+                let units = Set(log.lazy.filter { $0.coder != 0 }.map(\.unit))
+                for (k, e) in log.enumerated() where units.contains(e.unit) { contested[e.unit, default: []].append(Int32(k)) }
+            }
+
+            var hasSuggestion = [Bool](repeating: false, count: n)
+            var hasCode = [Bool](repeating: false, count: n)
+            var suggested: [Int32: Set<Int32>] = [:]
+            if filter.status == .noSuggestion || filter.status == .conflict || filter.code != nil,
+               let version = try Self.latestCodebook(db)?.id {
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT u.rowid, s.code_id FROM suggestion s JOIN unit u ON u.id = s.unit_id WHERE s.version_id = ?
+                    """, arguments: [version])
                 while let row = try rows.next() {
-                    suggested[row[0] as String, default: []].insert(row[1])
+                    guard let i = place[row[0]] else { continue }
+                    hasSuggestion[Int(i)] = true
+                    let code = number(row[1], in: &codes)
+                    if code == filterCode { hasCode[Int(i)] = true }
+                    if everyone, contested[i] != nil { suggested[i, default: []].insert(code) }
                 }
             }
-            var logs: [String: [Decision]] = [:]
-            for d in try Self.decisions(db, unit: nil) { logs[d.unitID, default: []].append(d) }
-            let inGroup: Set<String>? = try filter.group.map { group in
-                Set(try String.fetchAll(db, sql: "SELECT unit_id FROM unit_value WHERE variable = ? AND value = ?",
-                                        arguments: [group.variable, group.value]))
+
+            var reviewed = [Bool](repeating: false, count: n)
+            for e in log where e.coder == 0 {
+                reviewed[Int(e.unit)] = true
+                if e.code == filterCode {
+                    switch e.action {
+                    case .accept, .add: hasCode[Int(e.unit)] = true
+                    case .reject: hasCode[Int(e.unit)] = false
+                    case .done, .memo, .undo: break
+                    }
+                }
+            }
+            var conflict = [Bool](repeating: false, count: everyone ? n : 0)
+            for (unit, entries) in contested {
+                var state: [Int32: Set<Int32>] = [:]   // coder → codes
+                var decided: Set<Int32> = []           // coders with any decision
+                let base = suggested[unit] ?? []
+                for k in entries {
+                    let e = log[Int(k)]
+                    decided.insert(e.coder)
+                    guard e.code >= 0 else { continue }
+                    switch e.action {
+                    case .accept, .add: state[e.coder, default: base].insert(e.code)
+                    case .reject: state[e.coder, default: base].remove(e.code)
+                    case .done, .memo, .undo: break
+                    }
+                }
+                let mine = state[0] ?? base
+                conflict[Int(unit)] = decided.contains { $0 != 0 && (state[$0] ?? base) != mine }
+            }
+
+            var inGroup: [Bool]?
+            if let group = filter.group {
+                var flags = [Bool](repeating: false, count: n)
+                let rows = try Int64.fetchCursor(db, sql: """
+                    SELECT u.rowid FROM unit_value v JOIN unit u ON u.id = v.unit_id WHERE v.variable = ? AND v.value = ?
+                    """, arguments: [group.variable, group.value])
+                while let rowid = try rows.next() { if let i = place[rowid] { flags[Int(i)] = true } }
+                inGroup = flags
             }
 
             var passing: [String] = []
-            var reviewedFlags: [Bool] = []
-            var reviewedTotal = 0
-            for id in ids {
-                let suggestions = suggested[id] ?? []
-                var codes = suggestions
-                var reviewed = false
-                var conflict = false
-                if let log = logs[id] {
-                    let mine = UnitState(suggested: suggestions, log: log, coder: coder)
-                    codes = mine.codes
-                    reviewed = mine.reviewedBy.contains(coder)
-                    if filter.status == .conflict {
-                        for other in Set(log.map(\.coder)) where other != coder {
-                            let theirs = UnitState(suggested: suggestions, log: log, coder: other)
-                            if theirs.reviewedBy.contains(other) && theirs.codes != codes { conflict = true; break }
-                        }
-                    }
-                }
-                if reviewed { reviewedTotal += 1 }
+            var passingReviewed: [Bool] = []
+            for i in 0..<n {
                 switch filter.status {
                 case .all: break
-                case .unreviewed: if reviewed { continue }
-                case .noSuggestion: if !suggestions.isEmpty { continue }
-                case .conflict: if !conflict { continue }
+                case .unreviewed: if reviewed[i] { continue }
+                case .noSuggestion: if hasSuggestion[i] { continue }
+                case .conflict: if !conflict[i] { continue }
                 }
-                if let code = filter.code, !codes.contains(code) { continue }
-                if let inGroup, !inGroup.contains(id) { continue }
-                passing.append(id)
-                reviewedFlags.append(reviewed)
+                if filter.code != nil && !hasCode[i] { continue }
+                if let inGroup, !inGroup[i] { continue }
+                passing.append(ids[i])
+                passingReviewed.append(reviewed[i])
             }
-            return ReviewList(ids: passing, reviewed: reviewedFlags, total: ids.count, reviewedTotal: reviewedTotal)
+            return ReviewList(ids: passing, reviewed: passingReviewed, total: n, reviewedTotal: reviewed.count(where: { $0 }))
         }
     }
 

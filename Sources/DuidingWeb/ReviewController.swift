@@ -81,7 +81,9 @@ public final class ReviewController: Sendable {
             filter.group = (String(group[..<eq]), String(group[group.index(after: eq)...]))
         }
         let list = try store.reviewList(coder: coder, filter: filter)
-        return try Self.json(UnitListJSON(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal))
+        let json = UnitListJSON(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal)
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.encoded())))
     }
 
     func unit(_ request: Request) throws -> Response {

@@ -14,8 +14,8 @@ struct Review: ParsableCommand {
         a adds a code by label, j/k (or →/←) move, u undoes, m edits the memo. Every decision \
         is written to the project before the page says it is saved. Stop with Ctrl-C.
 
-        The server listens on 127.0.0.1 only, so nothing is reachable from the network, and \
-        the page loads nothing from elsewhere.
+        By default the server listens on 127.0.0.1 only, so nothing is reachable from the \
+        network; the page loads nothing from elsewhere.
         """
     )
 

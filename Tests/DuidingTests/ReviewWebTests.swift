@@ -232,6 +232,15 @@ struct ReviewWebTests {
         }
     }
 
+    @Test func handWrittenListJSONDecodes() throws {
+        let ids = ["R1", "a\"b", "c\\d", "tab\there", "nl\n", "\u{01}", "ë👍🏽", "gesprek.txt#2", "</script>", "\u{2028}"]
+        let list = UnitListJSON(ids: ids, reviewed: ids.indices.map { $0 % 2 == 0 }, total: 12, reviewedTotal: 5)
+        let decoded = try JSONDecoder().decode(UnitListJSON.self, from: Data(list.encoded()))
+        #expect(decoded.ids == ids && decoded.reviewed == list.reviewed && decoded.total == 12 && decoded.reviewedTotal == 5)
+        let empty = UnitListJSON(ids: [], reviewed: [], total: 0, reviewedTotal: 0)
+        #expect(String(decoding: empty.encoded(), as: UTF8.self) == #"{"ids":[],"reviewed":[],"total":0,"reviewedTotal":0}"#)
+    }
+
     @Test func hostNamesAndTokens() {
         #expect(ReviewGuard<BasicRequestContext>.hostName("127.0.0.1:8080") == "127.0.0.1")
         #expect(ReviewGuard<BasicRequestContext>.hostName("LOCALHOST") == "localhost")
@@ -241,5 +250,74 @@ struct ReviewWebTests {
         #expect(ReviewServer.allowedHosts(boundTo: "127.0.0.1") == ["localhost", "127.0.0.1", "[::1]"])
         let token = ReviewServer.makeToken()
         #expect(token.count == 64 && token.allSatisfy(\.isHexDigit) && token != ReviewServer.makeToken())
+    }
+}
+
+/// `reviewList` (flat arrays, partial reads) against a plain replay with UnitState, on
+/// seeded random logs of three coders with undos.
+@Suite("Review list")
+struct ReviewListTests {
+    @Test(arguments: [UInt64(1), 2, 3, 20_240_501])
+    func matchesAReplayWithUnitState(seed: UInt64) throws {
+        print("reviewList random test, seed \(seed)")
+        var random = SeededGenerator(seed: seed)
+        let store = try ProjectStore.inMemory()
+        let texts = ReviewFixture.answers.map(\.text)
+        let answers = (0..<40).map { i in
+            (id: "U\(i)", text: texts[Int.random(in: 0..<texts.count, using: &random)],
+             geslacht: ["man", "vrouw"][Int.random(in: 0..<2, using: &random)], functie: ["raadslid", "wethouder"][i % 2])
+        }
+        try ReviewFixture.populate(store, answers: answers)
+        let coders = [ReviewFixture.coder, "anna", "bob"]
+        let actions: [DecisionAction] = [.accept, .reject, .add, .done, .memo]
+        for _ in 0..<150 {
+            let unit = answers[Int.random(in: 0..<answers.count, using: &random)].id
+            let coder = coders[Int.random(in: 0..<coders.count, using: &random)]
+            if Int.random(in: 0..<6, using: &random) == 0 {
+                try store.undoLast(unit: unit, coder: coder)
+                continue
+            }
+            let action = actions[Int.random(in: 0..<actions.count, using: &random)]
+            let code = [.accept, .reject, .add].contains(action) ? ReviewFixture.codeOrder[Int.random(in: 0..<5, using: &random)] : nil
+            try store.record([NewDecision(unitID: unit, codeID: code, action: action, coder: coder, memo: action == .memo ? "m" : nil)])
+        }
+
+        let version = try #require(try store.latestCodebook()?.id)
+        let suggestions = try store.suggestions(version: version)
+        let log = try store.decisions()
+        let me = ReviewFixture.coder
+        struct Expected { var id: String; var reviewed: Bool; var codes: Set<String>; var suggested: Bool; var conflict: Bool; var geslacht: String }
+        let expected = try store.units().map { unit -> Expected in
+            let suggested = Set(suggestions[unit.id, default: []].map(\.codeID))
+            let unitLog = log.filter { $0.unitID == unit.id }
+            let mine = UnitState(suggested: suggested, log: unitLog, coder: me)
+            let conflict = Set(unitLog.map(\.coder)).subtracting([me]).contains { other in
+                let theirs = UnitState(suggested: suggested, log: unitLog, coder: other)
+                return theirs.reviewedBy.contains(other) && theirs.codes != mine.codes
+            }
+            return Expected(id: unit.id, reviewed: mine.reviewedBy.contains(me), codes: mine.codes,
+                            suggested: !suggested.isEmpty, conflict: conflict, geslacht: unit.values["geslacht"] ?? "")
+        }
+        for status in ReviewFilter.Status.allCases {
+            for code in [nil] + ReviewFixture.codeOrder.map(Optional.some) {
+                for group in [nil, "vrouw"] {
+                    let filter = ReviewFilter(status: status, code: code, group: group.map { ("geslacht", $0) })
+                    let list = try store.reviewList(coder: me, filter: filter)
+                    let want = expected.filter { e in
+                        switch status {
+                        case .all: true
+                        case .unreviewed: !e.reviewed
+                        case .noSuggestion: !e.suggested
+                        case .conflict: e.conflict
+                        }
+                    }.filter { code == nil || $0.codes.contains(code ?? "") }.filter { group == nil || $0.geslacht == group }
+                    #expect(list.ids == want.map(\.id), "seed \(seed), \(filter)")
+                    #expect(list.reviewed == want.map(\.reviewed), "seed \(seed), \(filter)")
+                    #expect(list.total == 40 && list.reviewedTotal == expected.count { $0.reviewed })
+                }
+            }
+        }
+        #expect(expected.contains { $0.conflict } && expected.contains { $0.reviewed } && expected.contains { !$0.reviewed },
+                "the random log should exercise every filter")
     }
 }
