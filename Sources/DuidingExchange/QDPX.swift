@@ -1,0 +1,360 @@
+import DuidingCodebook
+import DuidingStore
+import Foundation
+import ZIPFoundation
+
+/// REFI-QDA projects (`.qdpx`: a ZIP with `project.qde`, namespace `urn:QDA-XML:project:1.0`,
+/// and the source texts in `sources/`). Positions count Unicode code points.
+public enum QDPXProject {
+    public static let namespace = "urn:QDA-XML:project:1.0"
+    /// The user named for machine suggestions.
+    public static let machineUser = "duiding"
+
+    // MARK: export
+
+    /// The project as `project.qde` text plus the source files (`sources/<guid>.txt`).
+    public static func build(_ store: ProjectStore, name: String) throws -> (qde: String, sources: [(path: String, data: Data)], warnings: [String]) {
+        let units = try store.units()
+        let states = try store.states()
+        let version = try store.latestCodebook()
+        let evidence = try version.map { try store.suggestions(version: $0.id) } ?? [:]
+        var codebook: ExchangeCodebook?
+        if let version, let yaml = try store.codebookYAML(version: version.id) {
+            codebook = ExchangeCodebook(try CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
+        }
+        let log = try store.decisions()
+        let undone = Set(log.compactMap(\.undoes))
+        var memoAuthor: [String: String] = [:]
+        for d in log where d.action != .undo && !undone.contains(d.seq) && d.memo != nil { memoAuthor[d.unitID] = d.coder }
+        let coders = Set(log.map(\.coder)).subtracting([machineUser]).sorted() + [machineUser]
+        let userGUID = { (name: String) in GUID.make("user:" + name) }
+        let variables = try store.variables()
+
+        var xml = XMLWriter()
+        xml.start("Project", [("xmlns", namespace), ("name", name), ("origin", "Duiding")])
+        xml.start("Users")
+        for coder in coders { xml.start("User", [("guid", userGUID(coder)), ("name", coder)], empty: true) }
+        xml.end()
+        if let codebook, !codebook.codes.isEmpty {
+            xml.start("CodeBook")
+            CodeTree.write(codebook.codes, into: &xml)
+            xml.end()
+        }
+        if !variables.isEmpty {
+            xml.start("Variables")
+            for v in variables {
+                xml.start("Variable", [("guid", GUID.make("variable:" + v.name)), ("name", v.name), ("typeOfVariable", "Text")])
+                if !v.label.isEmpty { xml.element("Description", v.label) }
+                xml.end()
+            }
+            xml.end()
+        }
+        let sourceGUID = { (unit: String) in GUID.make("source:" + unit) }
+        if !units.isEmpty {
+            xml.start("Cases")
+            for unit in units {
+                xml.start("Case", [("guid", GUID.make("case:" + unit.id)), ("name", unit.id)])
+                for v in variables {
+                    guard let value = unit.values[v.name] else { continue }
+                    xml.start("VariableValue")
+                    xml.start("VariableRef", [("targetGUID", GUID.make("variable:" + v.name))], empty: true)
+                    xml.element("TextValue", value)
+                    xml.end()
+                }
+                xml.start("SourceRef", [("targetGUID", sourceGUID(unit.id))], empty: true)
+                xml.end()
+            }
+            xml.end()
+            xml.start("Sources")
+        }
+        var files: [(path: String, data: Data)] = []
+        var memoUnits: [StoredUnit] = []
+        for unit in units {
+            let guid = sourceGUID(unit.id)
+            files.append(("sources/\(guid).txt", Data(unit.text.utf8)))
+            xml.start("TextSource", [("guid", guid), ("name", unit.id), ("plainTextPath", "internal://\(guid).txt")])
+            xml.element("PlainTextContent", unit.text)
+            let state = states[unit.id]
+            let length = unit.text.unicodeScalars.count
+            for code in (state?.codes ?? []).sorted() {
+                var range = 0..<length
+                if state?.suggested.contains(code) == true, let e = evidence[unit.id]?.first(where: { $0.codeID == code }) {
+                    range = TextOffsets.scalarOffset(ofUTF16: e.utf16Range.lowerBound, in: unit.text)
+                        ..< TextOffsets.scalarOffset(ofUTF16: e.utf16Range.upperBound, in: unit.text)
+                }
+                let user = userGUID(state?.decided[code]?.coder ?? machineUser)
+                xml.start("PlainTextSelection", [("guid", GUID.make("selection:\(unit.id)\u{0}\(code)")),
+                                                 ("startPosition", String(range.lowerBound)), ("endPosition", String(range.upperBound)),
+                                                 ("creatingUser", user)])
+                xml.start("Coding", [("guid", GUID.make("coding:\(unit.id)\u{0}\(code)")), ("creatingUser", user)])
+                xml.start("CodeRef", [("targetGUID", CodeTree.guid(code))], empty: true)
+                xml.end()
+                xml.end()
+            }
+            if state?.memo != nil {
+                xml.start("NoteRef", [("targetGUID", GUID.make("note:" + unit.id))], empty: true)
+                memoUnits.append(unit)
+            }
+            xml.end()
+        }
+        if !units.isEmpty { xml.end() }
+        if !memoUnits.isEmpty {
+            xml.start("Notes")
+            for unit in memoUnits {
+                xml.start("Note", [("guid", GUID.make("note:" + unit.id)), ("name", "memo \(unit.id)"),
+                                   ("creatingUser", userGUID(memoAuthor[unit.id] ?? machineUser))])
+                xml.element("PlainTextContent", states[unit.id]?.memo ?? "")
+                xml.end()
+            }
+            xml.end()
+        }
+        xml.end()
+        var warnings: [String] = []
+        if let codebook {
+            warnings += REFICodebook.lossWarnings(codebook, format: "REFI-QDA").filter { !$0.contains("patterns of") }
+        }
+        if xml.replacedCharacters {
+            warnings.append("control characters that XML cannot carry were replaced by U+FFFD in project.qde; the sources/*.txt files keep the exact text")
+        }
+        return (xml.text, files, warnings)
+    }
+
+    /// Writes the project as a `.qdpx` (to a temporary file, then renamed). Returns warnings.
+    @discardableResult
+    public static func export(_ store: ProjectStore, to path: String) throws -> [String] {
+        let name = URL(fileURLWithPath: store.path ?? path).deletingPathExtension().lastPathComponent
+        let (qde, sources, warnings) = try build(store, name: name)
+        let target = URL(fileURLWithPath: path)
+        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
+        do {
+            let archive = try Archive(url: temp, accessMode: .create)
+            for (entry, data) in [("project.qde", Data(qde.utf8))] + sources {
+                try archive.addEntry(with: entry, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                    data.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+            if FileManager.default.fileExists(atPath: target.path) { _ = try FileManager.default.replaceItemAt(target, withItemAt: temp) }
+            else { try FileManager.default.moveItem(at: temp, to: target) }
+        } catch {
+            try? FileManager.default.removeItem(at: temp)
+            throw ExchangeError("\(path): cannot write the .qdpx (\(error.localizedDescription))")
+        }
+        return warnings
+    }
+
+    // MARK: import
+
+    /// One coding read from a project: a code applied to a passage of a unit by a coder.
+    public struct ReadCoding: Sendable, Hashable {
+        public let unitID: String
+        public let codeID: String
+        public let coder: String
+        /// The passage in the unit's text, in UTF-16 code units (the store's unit).
+        public let utf16Range: Range<Int>
+    }
+
+    /// A project read from a `.qdpx`, before anything is stored.
+    public struct Content: Sendable {
+        public var units: [NewUnit] = []
+        public var variables: [Variable] = []
+        public var codebook: ExchangeCodebook?
+        public var codings: [ReadCoding] = []
+        /// Memos per unit id, with their author.
+        public var memos: [(unitID: String, coder: String, text: String)] = []
+        public var warnings: [String] = []
+    }
+
+    /// Reads a `.qdpx` (ZIP) file.
+    public static func read(path: String) throws -> Content {
+        let archive: Archive
+        do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
+            throw ExchangeError("\(path): not a .qdpx (ZIP) file (\(error.localizedDescription))")
+        }
+        var entries: [String: Entry] = [:]
+        for entry in archive where entry.type == .file { entries[entry.path.lowercased()] = entry }
+        func data(_ name: String) throws -> Data? {
+            guard let entry = entries[name.lowercased()] else { return nil }
+            var out = Data()
+            _ = try archive.extract(entry) { out.append($0) }
+            return out
+        }
+        let qdeName = entries.keys.first { $0 == "project.qde" } ?? entries.keys.sorted().first { $0.hasSuffix(".qde") }
+        guard let qdeName, let qde = try data(qdeName) else { throw ExchangeError("\(path): the archive has no project.qde") }
+        return try read(qde: qde, file: path, resolve: { reference in
+            var relative = reference
+            for prefix in ["internal://", "relative://"] where relative.lowercased().hasPrefix(prefix) { relative.removeFirst(prefix.count) }
+            relative = relative.removingPercentEncoding ?? relative
+            for candidate in ["sources/" + relative, relative] { if let d = try data(candidate) { return d } }
+            let url = URL(fileURLWithPath: path).deletingLastPathComponent()
+            if reference.hasPrefix("file://"), let u = URL(string: reference) { return try? Data(contentsOf: u) }
+            return try? Data(contentsOf: url.appendingPathComponent(relative))
+        })
+    }
+
+    /// Reads `project.qde` text; `resolve` returns the bytes of a `plainTextPath`.
+    public static func read(qde: Data, file: String, resolve: (String) throws -> Data?) throws -> Content {
+        let qdeFile = file + "!project.qde"
+        let root = try XMLTree.parse(qde, file: qdeFile)
+        guard root.name == "Project" else { throw ExchangeError("\(qdeFile):\(root.line): the root element is <\(root.name)>, not <Project>") }
+        var content = Content()
+        var problems: [String] = []
+        if root.namespace != namespace {
+            content.warnings.append("\(qdeFile):\(root.line): namespace `\(root.namespace ?? "none")` is not \(namespace); read anyway")
+        }
+        var users: [String: String] = [:]
+        for user in root.first("Users")?.all("User") ?? [] {
+            if let guid = user["guid"] { users[guid] = user["name"] ?? user["id"] ?? guid }
+        }
+        func coder(_ guid: String?) -> String {
+            guard let guid else { return "unknown" }
+            let name = (users[guid] ?? guid).trimmingCharacters(in: .whitespacesAndNewlines)
+            return name.isEmpty ? "unknown" : name
+        }
+        var codeIDs: [String: String] = [:]
+        if let codes = root.first("CodeBook")?.first("Codes") {
+            let flat = try CodeTree.read(codes, sets: root.first("Sets"), file: qdeFile)
+            codeIDs = flat.ids
+            content.warnings += flat.warnings
+            if !flat.codes.isEmpty {
+                content.codebook = ExchangeCodebook(name: root["name"] ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent,
+                                                    codes: flat.codes)
+            }
+        }
+        var variableNames: [String: String] = [:]
+        for v in root.first("Variables")?.all("Variable") ?? [] {
+            guard let guid = v["guid"], let name = v["name"] else { continue }
+            variableNames[guid] = name
+            content.variables.append(Variable(name: name, label: v.first("Description")?.text ?? ""))
+        }
+        func values(_ node: XMLNode) -> [String: String] {
+            var out: [String: String] = [:]
+            for vv in node.all("VariableValue") {
+                guard let ref = vv.first("VariableRef")?["targetGUID"], let name = variableNames[ref] else { continue }
+                let value = vv.children.first { $0.name != "VariableRef" }?.text ?? ""
+                out[name] = value
+            }
+            return out
+        }
+        var caseValues: [String: [String: String]] = [:]
+        for c in root.first("Cases")?.all("Case") ?? [] {
+            let v = values(c)
+            for ref in c.all("SourceRef") { if let g = ref["targetGUID"] { caseValues[g, default: [:]].merge(v) { a, _ in a } } }
+        }
+        var notes: [String: (user: String, text: String)] = [:]
+        for note in root.first("Notes")?.all("Note") ?? [] {
+            guard let guid = note["guid"] else { continue }
+            var text = note.first("PlainTextContent")?.text
+            if text == nil, let p = note["plainTextPath"], let d = try resolve(p) { text = decode(d) }
+            notes[guid] = (coder(note["creatingUser"]), text ?? "")
+        }
+        let sourceNodes = root.first("Sources")?.children ?? []
+        let textSources = sourceNodes.filter { $0.name == "TextSource" }
+        if textSources.count < sourceNodes.count {
+            content.warnings.append("\(qdeFile): \(sourceNodes.count - textSources.count) sources that are not text (pictures, PDF, audio, video) were skipped")
+        }
+        var nameCount: [String: Int] = [:]
+        for s in textSources { if let n = s["name"], !n.isEmpty { nameCount[n, default: 0] += 1 } }
+        var usedNotes = Set<String>()
+        var passages = 0
+        var seenDecisions = Set<String>()
+        for (index, source) in textSources.enumerated() {
+            guard let guid = source["guid"] else { problems.append("\(qdeFile):\(source.line): <TextSource> has no guid"); continue }
+            let id = source["name"].flatMap { nameCount[$0] == 1 ? $0 : nil } ?? guid
+            var text: String?
+            if let p = source["plainTextPath"] {
+                if let d = try resolve(p) {
+                    text = decode(d)
+                    if text == nil { problems.append("\(qdeFile):\(source.line): source `\(id)`: \(p) is not UTF-8 text") }
+                }
+            }
+            if text == nil { text = source.first("PlainTextContent")?.text }
+            guard let text else {
+                problems.append("\(qdeFile):\(source.line): source `\(id)` has no text: \(source["plainTextPath"].map { "`\($0)` is not in the archive" } ?? "no plainTextPath") and no <PlainTextContent>")
+                continue
+            }
+            var unitValues = caseValues[guid] ?? [:]
+            unitValues.merge(values(source)) { a, _ in a }
+            content.units.append(NewUnit(id: id, text: text, kind: .answer, values: unitValues, file: file, line: index + 1))
+            let length = text.unicodeScalars.count
+            func attach(_ note: String) {
+                guard let n = notes[note], !n.text.isEmpty else { return }
+                content.memos.append((id, n.user, n.text))
+            }
+            func coding(_ node: XMLNode, range: Range<Int>, fallbackUser: String?) {
+                guard let ref = node.first("CodeRef")?["targetGUID"] else { return }
+                guard let code = codeIDs[ref] else {
+                    problems.append("\(qdeFile):\(node.line): coding refers to code \(ref), which is not in the codebook"); return
+                }
+                let who = coder(node["creatingUser"] ?? fallbackUser)
+                guard let lower = TextOffsets.utf16Offset(ofScalar: range.lowerBound, in: text),
+                      let upper = TextOffsets.utf16Offset(ofScalar: range.upperBound, in: text) else { return }
+                content.codings.append(ReadCoding(unitID: id, codeID: code, coder: who, utf16Range: lower..<upper))
+                if range != 0..<length { passages += 1 }
+                _ = seenDecisions.insert("\(id)\u{0}\(code)\u{0}\(who)")
+            }
+            for selection in source.all("PlainTextSelection") {
+                guard let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }),
+                      start >= 0, start <= end, end <= length else {
+                    problems.append("\(qdeFile):\(selection.line): source `\(id)`: selection \(selection["startPosition"] ?? "?")–\(selection["endPosition"] ?? "?") is not within the text (\(length) characters)")
+                    continue
+                }
+                for c in selection.all("Coding") { coding(c, range: start..<end, fallbackUser: selection["creatingUser"]) }
+                for n in selection.all("NoteRef") { if let g = n["targetGUID"] { usedNotes.insert(g); attach(g) } }
+            }
+            for c in source.all("Coding") { coding(c, range: 0..<length, fallbackUser: source["creatingUser"]) }
+            for n in source.all("NoteRef") { if let g = n["targetGUID"] { usedNotes.insert(g); attach(g) } }
+        }
+        if !problems.isEmpty { throw ExchangeError(problems) }
+        let loose = Set(notes.keys).subtracting(usedNotes).count
+        if loose > 0 { content.warnings.append("\(qdeFile): \(loose) notes not attached to a text source (project or code memos) were not imported") }
+        if passages > 0 {
+            content.warnings.append("\(qdeFile): \(passages) codings cover a passage, not the whole text; Duiding keeps decisions per unit, so the code is kept and the passage (start/end) is not")
+        }
+        return content
+    }
+
+    private static func decode(_ data: Data) -> String? {
+        var d = data
+        if d.starts(with: [0xEF, 0xBB, 0xBF]) { d.removeFirst(3) }
+        return String(data: d, encoding: .utf8)
+    }
+
+    /// What `importProject` stored.
+    public struct ImportSummary: Sendable {
+        public let units: Int
+        public let codes: Int
+        public let decisions: Int
+        public let memos: Int
+        public let warnings: [String]
+    }
+
+    /// Imports a `.qdpx` into a project that has no codebook yet: text sources become units,
+    /// the codebook a codebook version (its YAML stored), codings `add` decisions by their coder,
+    /// memos `memo` decisions.
+    public static func importProject(_ store: ProjectStore, path: String) throws -> ImportSummary {
+        if try store.latestCodebook() != nil {
+            throw ExchangeError("\(store.path ?? "the project") already has a codebook; import a .qdpx into a new project (duiding init NEW.duiding)")
+        }
+        let content = try read(path: path)
+        guard !content.units.isEmpty else { throw ExchangeError("\(path): the project has no text sources") }
+        var yaml: String?
+        if let codebook = content.codebook {
+            _ = try codebook.validated(file: path + " (codebook)")
+            yaml = codebook.yaml()
+        }
+        try store.importUnits(content.units, file: path, variables: content.variables)
+        var decisions: [NewDecision] = []
+        if let codebook = content.codebook, let yaml {
+            try store.addCodebookVersion(name: codebook.name, source: path, yaml: yaml,
+                                         codes: codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }, suggestions: [])
+            var seen = Set<String>()
+            for c in content.codings where seen.insert("\(c.unitID)\u{0}\(c.codeID)\u{0}\(c.coder)").inserted {
+                decisions.append(NewDecision(unitID: c.unitID, codeID: c.codeID, action: .add, coder: c.coder))
+            }
+        }
+        for m in content.memos { decisions.append(NewDecision(unitID: m.unitID, codeID: nil, action: .memo, coder: m.coder, memo: m.text)) }
+        try store.record(decisions)
+        return ImportSummary(units: content.units.count, codes: content.codebook?.codes.count ?? 0,
+                             decisions: decisions.count - content.memos.count, memos: content.memos.count, warnings: content.warnings)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A parsed XML element: local name, namespace, attributes, children and its own text.
+final class XMLNode {
+    let name: String
+    let namespace: String?
+    let attributes: [String: String]
+    let line: Int
+    var children: [XMLNode] = []
+    var text = ""
+
+    init(name: String, namespace: String?, attributes: [String: String], line: Int) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.line = line
+    }
+
+    /// Child elements with this local name.
+    func all(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
+    func first(_ name: String) -> XMLNode? { children.first { $0.name == name } }
+    subscript(attribute: String) -> String? { attributes[attribute] }
+}
+
+/// Problems with an exchange file, all reported together.
+public struct ExchangeError: Error, CustomStringConvertible {
+    public let problems: [String]
+    public init(_ problems: [String]) { self.problems = problems }
+    public init(_ problem: String) { self.problems = [problem] }
+    public var description: String { problems.joined(separator: "\n") }
+}
+
+enum XMLTree {
+    /// Parses a document into a tree, or throws `file:line: not valid XML: …`.
+    static func parse(_ data: Data, file: String) throws -> XMLNode {
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        let builder = TreeBuilder()
+        parser.delegate = builder
+        let ok = parser.parse()
+        if !ok || builder.error != nil || builder.root == nil || !builder.stack.isEmpty {
+            let reason = (builder.error ?? parser.parserError).map { ($0 as? ExchangeError)?.description ?? ($0 as NSError).localizedDescription }
+                ?? (builder.root == nil ? "no root element" : "unclosed element <\(builder.stack.last?.name ?? "")>")
+            throw ExchangeError("\(file):\(builder.errorLine ?? parser.lineNumber): not valid XML (\(reason))")
+        }
+        guard let root = builder.root else { throw ExchangeError("\(file):1: not valid XML (no root element)") }
+        return root
+    }
+
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        var root: XMLNode?
+        var stack: [XMLNode] = []
+        var error: Error?
+        var errorLine: Int?
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            if error == nil { error = parseError; errorLine = parser.lineNumber }
+        }
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            let node = XMLNode(name: local, namespace: namespaceURI, attributes: attributeDict, line: parser.lineNumber)
+            if let parent = stack.last { parent.children.append(node) } else { root = node }
+            stack.append(node)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            let local = elementName.split(separator: ":").last.map(String.init) ?? elementName
+            if let open = stack.popLast(), open.name != local, error == nil {
+                error = ExchangeError("</\(local)> closes <\(open.name)> (line \(open.line))")
+                errorLine = parser.lineNumber
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last?.text += string }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        }
+    }
+}
+
+/// Builds XML text with correct escaping. Carriage returns, tabs and line feeds in attributes,
+/// and carriage returns in text, are written as character references, because XML parsers
+/// normalise them away otherwise (a CR LF in a text would come back as LF and shift offsets).
+struct XMLWriter {
+    private(set) var text = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    private var open: [String] = []
+    /// Characters XML 1.0 cannot carry at all were replaced (with U+FFFD).
+    private(set) var replacedCharacters = false
+
+    mutating func start(_ name: String, _ attributes: [(String, String?)] = [], empty: Bool = false) {
+        text += String(repeating: " ", count: open.count) + "<" + name
+        for (key, value) in attributes {
+            guard let value else { continue }
+            text += " \(key)=\"\(escape(value, attribute: true))\""
+        }
+        if empty { text += "/>\n" } else { text += ">\n"; open.append(name) }
+    }
+
+    mutating func end() {
+        guard let name = open.popLast() else { return }
+        text += String(repeating: " ", count: open.count) + "</\(name)>\n"
+    }
+
+    /// `<name>text</name>` on one line (the text verbatim).
+    mutating func element(_ name: String, _ content: String) {
+        text += String(repeating: " ", count: open.count) + "<\(name)>\(escape(content, attribute: false))</\(name)>\n"
+    }
+
+    private mutating func escape(_ s: String, attribute: Bool) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "\r": out += "&#13;"
+            case "\n" where attribute: out += "&#10;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n", "\t": out.unicodeScalars.append(scalar)
+            default:
+                let v = scalar.value
+                if v < 0x20 || v == 0xFFFE || v == 0xFFFF {
+                    replacedCharacters = true
+                    out.unicodeScalars.append("\u{FFFD}")
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+}
