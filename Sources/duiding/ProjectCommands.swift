@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuidingCodebook
+import DuidingExchange
 import DuidingExport
 import DuidingInput
 import DuidingStore
@@ -44,6 +45,13 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let store = try ProjectStore.open(at: project)
+        if files.contains(where: { $0.lowercased().hasSuffix(".qdpx") }) {
+            guard files.count == 1 else { throw ValidationError("import a .qdpx on its own (one file per import)") }
+            let summary = try QDPXProject.importProject(store, path: files[0])
+            for warning in summary.warnings { printNote("warning: \(warning)") }
+            print("imported \(summary.units) units, \(summary.codes) codes, \(summary.decisions) codings and \(summary.memos) memos into \(project)")
+            return
+        }
         let corpus = try Corpus.load(files, columns: Corpus.Columns(id: idColumn, text: textColumn), skipBadRows: skipBadRows)
         for note in corpus.notes { printNote(note) }
         let units = corpus.units.map {
@@ -181,7 +189,7 @@ struct Decide: ParsableCommand {
     }
 }
 
-enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report }
+enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report, qdpx }
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, md, html, docx }
 
@@ -195,7 +203,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "codes or report.")
+    @Option(help: "codes, report or qdpx (REFI-QDA project for other QDA tools).")
     var what: ExportWhat = .codes
 
     @Option(help: "csv (codes); xlsx, md, html or docx (report).")
@@ -221,6 +229,8 @@ struct Export: ParsableCommand {
             if format == .csv { throw ValidationError("a report is written as xlsx, md, html or docx (tables alone: duiding table --format csv)") }
             try grouping.validateForTable()
             if (format == .xlsx || format == .docx) && output == nil { throw ValidationError("--format \(format.rawValue) needs --output FILE") }
+        case .qdpx:
+            if input.files.count != 1 || output == nil { throw ValidationError("--what qdpx exports one project: duiding export PROJECT --what qdpx --output FILE.qdpx") }
         }
     }
 
@@ -228,6 +238,10 @@ struct Export: ParsableCommand {
         switch what {
         case .codes: try write(try codesCSV(), to: output)
         case .report: try writeReport()
+        case .qdpx:
+            guard let output, ProjectStore.isProject(input.files[0]) else { throw ValidationError("\(input.files[0]) is not a project; --what qdpx exports a project") }
+            for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0]), to: output) { printNote("warning: \(warning)") }
+            printNote("REFI-QDA project written to \(output)")
         }
     }
 
