@@ -19,6 +19,18 @@ struct ProjectCLITests {
         try DuidingBinary.run(arguments, in: dir.url)
     }
 
+    /// A project in `dir` with `answers` imported and coded with the default codebook.
+    func coded(in dir: TemporaryDirectory) throws -> String {
+        try dir.write("answers.csv", Self.answers)
+        let project = dir.path("p.duiding")
+        for arguments in [["init", project], ["import", project, "answers.csv"],
+                          ["recode", project, "--codebook", TestSupport.defaultCodebookPath]] {
+            let r = try run(arguments, in: dir)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        return project
+    }
+
     @Test func spssValueLabelsBecomeGroupNames() throws {
         let corpus = try Corpus.load([TestSupport.fixture("answers.sav").path], columns: Corpus.Columns(id: "id", text: "tekst"))
         #expect(corpus.units.map(\.id) == ["S1", "S2", "S3"])
@@ -90,11 +102,7 @@ struct ProjectCLITests {
 
     @Test func recodeReportsContradictionsAndKeepsDecisions() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("answers.csv", Self.answers)
-        let project = dir.path("p.duiding")
-        _ = try run(["init", project], in: dir)
-        _ = try run(["import", project, "answers.csv"], in: dir)
-        _ = try run(["recode", project, "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        let project = try coded(in: dir)
         _ = try run(["decide", project, "R1", "-caution", "--coder", "anna"], in: dir)
         let r = try run(["recode", project, "--codebook", TestSupport.defaultCodebookPath], in: dir)
         #expect(r.status == 0)
@@ -130,11 +138,7 @@ struct ProjectCLITests {
 
     @Test func agreementAndCalibrationKeepTheirCSVContracts() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("answers.csv", Self.answers)
-        let project = dir.path("p.duiding")
-        _ = try run(["init", project], in: dir)
-        _ = try run(["import", project, "answers.csv"], in: dir)
-        _ = try run(["recode", project, "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        let project = try coded(in: dir)
         // anna and bob agree on R1 and R3 for caution, disagree on R2.
         _ = try run(["decide", project, "R1", "--coder", "anna"], in: dir)
         _ = try run(["decide", project, "R2", "+caution", "--coder", "anna"], in: dir)
@@ -162,11 +166,7 @@ struct ProjectCLITests {
 
     @Test func pinnedAndBannedQuotesAreKeptInTheProject() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("answers.csv", Self.answers)
-        let project = dir.path("p.duiding")
-        _ = try run(["init", project], in: dir)
-        _ = try run(["import", project, "answers.csv"], in: dir)
-        _ = try run(["recode", project, "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        let project = try coded(in: dir)
         func quotes() throws -> [[String]] {
             let r = try run(["quotes", project, "--format", "csv"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
