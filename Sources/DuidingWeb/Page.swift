@@ -110,8 +110,8 @@ enum Page {
     #save-status[data-state="saved"] { color: var(--ok); }
     #save-status[data-state="saving"] { color: var(--muted); }
     #save-status[data-state="error"] { color: var(--bad); font-weight: 600; }
-    nav { display: flex; align-items: center; gap: 1rem; padding: .5rem 1.2rem; border-bottom: 1px solid var(--line); flex-wrap: wrap; font-size: .9rem; }
-    nav select { font: inherit; padding: .15rem .3rem; max-width: 15rem; }
+    nav { display: flex; align-items: center; gap: .8rem; padding: .5rem 1.2rem; border-bottom: 1px solid var(--line); flex-wrap: wrap; font-size: .9rem; }
+    nav select { font: inherit; padding: .15rem .3rem; max-width: 12rem; }
     nav .spacer { flex: 1; }
     nav button { font: inherit; padding: .2rem .7rem; border: 1px solid var(--line); background: #fff; border-radius: .3rem; cursor: pointer; }
     #position { font-variant-numeric: tabular-nums; min-width: 7rem; text-align: center; }
