@@ -466,7 +466,11 @@ enum Page {
       function pickAdd(i) {
         const code = s.addMatches[i];
         closeAdd();
-        if (code && s.unit) decide({ action: "add", unit: s.unit.id, code: code.id });
+        if (code && s.unit) {
+          decide({ action: "add", unit: s.unit.id, code: code.id }).then((result) => {
+            if (result && result.recorded.length === 0) say(code.label + " staat er al.");
+          });
+        }
       }
 
       el.addInput.addEventListener("input", updateAdd);

@@ -7,7 +7,9 @@ import Hummingbird
 /// Store calls are synchronous and short (indexed lookups, one small write); decisions are
 /// applied one at a time, so a toggle always sees the state left by the previous decision.
 public final class ReviewController: Sendable {
+    /// The project the decisions go to.
     public let store: ProjectStore
+    /// Whose decisions these are.
     public let coder: String
     let token: String
     private let decisionLock = NSLock()
@@ -16,6 +18,7 @@ public final class ReviewController: Sendable {
     static let maxBody = 64 * 1024
     static let maxMemo = 20_000
 
+    /// A controller for `coder` on `store`; requests must carry `token`.
     public init(store: ProjectStore, coder: String, token: String) {
         self.store = store
         self.coder = coder
@@ -120,7 +123,7 @@ public final class ReviewController: Sendable {
         func entry(_ action: DecisionAction, _ code: String? = nil, memo: String? = nil) -> NewDecision {
             NewDecision(unitID: d.unit, codeID: code, action: action, coder: coder, memo: memo)
         }
-        func knownCode() throws -> String? {
+        func knownCode() -> String? {
             guard let code = d.code, codebook.codes.contains(where: { $0.id == code }) else { return nil }
             return code
         }
@@ -135,20 +138,20 @@ public final class ReviewController: Sendable {
                 entries = [entry(.done)]
             }
         case "toggle":
-            guard let code = try knownCode() else { return try unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { return try unknownCode(d.code, codebook) }
             if state.codes.contains(code) {
                 entries = [entry(.reject, code)]
             } else {
                 entries = [entry(state.suggested.contains(code) ? .accept : .add, code)]
             }
         case "accept", "add":
-            guard let code = try knownCode() else { return try unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { return try unknownCode(d.code, codebook) }
             let decidedPresent = state.decided[code].map { $0.action != .reject } ?? false
             if !decidedPresent {
                 entries = [entry(state.suggested.contains(code) ? .accept : .add, code)]
             }
         case "reject":
-            guard let code = try knownCode() else { return try unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { return try unknownCode(d.code, codebook) }
             if state.decided[code]?.action != .reject { entries = [entry(.reject, code)] }
         case "done":
             entries = [entry(.done)]

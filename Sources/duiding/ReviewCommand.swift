@@ -47,19 +47,23 @@ struct Review: ParsableCommand {
     func run() throws {
         let store = try ProjectStore.open(at: project)
         guard try store.latestCodebook() != nil else {
-            throw ValidationError("\(project) has no codebook version yet, so there is nothing to review; run `duiding recode \(project)` first")
+            throw ProjectError("\(project) has no codebook version yet, so there is nothing to review; run `duiding recode \(project)` first")
         }
         if !ReviewServer.isLoopback(host) {
             printNote("""
-            WARNING: --host \(host) is not a loopback address. Anyone who can reach this machine on \
-            port \(port) can try to connect; the answers are personal data. Use --host 127.0.0.1 \
-            unless you know why not.
+            WARNING: --host \(host) is not a loopback address. Anyone who can reach this machine \
+            can try to connect; the answers are personal data. Use --host 127.0.0.1 unless you \
+            know why not.
             """)
         }
         let app = buildApplication(store: store, coder: coderName, host: host, port: port)
         // The root command is synchronous; Hummingbird runs as a service in a task, and this
         // thread waits for it to stop (Ctrl-C or SIGTERM shut it down gracefully).
-        try waitFor { try await app.runService() }
+        do {
+            try waitFor { try await app.runService() }
+        } catch where String(describing: error).contains("Address already in use") {
+            throw ProjectError("\(host):\(port) is already in use; choose another --port, or --port 0 for any free one")
+        }
     }
 }
 
