@@ -27,19 +27,16 @@ struct Code: ParsableCommand {
         let compiled = try input.loadCodebook()
         var out = CSVWriter.row(CodeRows.header)
         var problems: [InputProblem] = []
-        var seen: [String: (file: String, line: Int)] = [:]
+        var ids = UniqueIDs()
         var units = 0, coded = 0
         for path in input.files {
-            let result = Corpus.isInterview(path) ? try codeInterview(path, compiled)
+            // CSV/TSV takes the fast path; interview notes and SPSS files are read as units.
+            let result = Corpus.isInterview(path) || Corpus.isSPSS(path) ? try codeUnitsOf(path, compiled)
                 : try codeTable(path, compiled)
             for note in result.notes { printNote(note) }
             problems += result.problems
             for (id, line) in result.ids {
-                if let first = seen[id] {
-                    problems.append(InputProblem(file: path, line: line, message: "id `\(id)` was already used at \(first.file):\(first.line); ids must be unique"))
-                } else {
-                    seen[id] = (path, line)
-                }
+                if let problem = ids.add(id, file: path, line: line) { problems.append(problem) }
             }
             units += result.ids.count
             coded += result.coded
@@ -98,7 +95,7 @@ struct Code: ParsableCommand {
         return result
     }
 
-    private func codeInterview(_ path: String, _ compiled: CompiledCodebook) throws -> FileResult {
+    private func codeUnitsOf(_ path: String, _ compiled: CompiledCodebook) throws -> FileResult {
         let corpus = try Corpus.load([path], columns: input.columns)
         let suggestions = try codeUnits(corpus.units, with: compiled)
         var result = FileResult(notes: corpus.notes)

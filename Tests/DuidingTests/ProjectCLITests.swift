@@ -208,4 +208,15 @@ struct ProjectCLITests {
         #expect(Set(body.filter { $0[0] == "vrouw" }.map { $0[2] }) == ["V1"])
         #expect(body.contains { $0[3] == "Ik ben voorzichtiger geworden.\nOok op straat." })
     }
+
+    @Test func codeReadsSPSSFiles() throws {
+        let dir = try TemporaryDirectory()
+        let r = try run(["code", TestSupport.fixture("answers.sav").path, "--text-column", "tekst",
+                         "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = parseCSV(r.stdout)
+        #expect(rows.first == ["id", "code", "evidence", "pattern", "start", "end"])
+        #expect(rows.contains { $0.count >= 3 && $0[0] == "S1" && $0[1] == "caution" && $0[2] == "voorzichtiger" })
+        #expect(!rows.contains { $0.first == "S2" })
+    }
 }
