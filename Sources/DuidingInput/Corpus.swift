@@ -65,14 +65,9 @@ public struct Corpus: Sendable {
                 problems += error.problems
             }
         }
-        var firstLine: [String: (String, Int)] = [:]
+        var ids = UniqueIDs()
         for unit in corpus.units {
-            if let (file, line) = firstLine[unit.id] {
-                problems.append(InputProblem(file: unit.file, line: unit.line,
-                                             message: "id `\(unit.id)` was already used at \(file):\(line); ids must be unique"))
-            } else {
-                firstLine[unit.id] = (unit.file, unit.line)
-            }
+            if let problem = ids.add(unit.id, file: unit.file, line: unit.line) { problems.append(problem) }
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
         return corpus

@@ -28,3 +28,19 @@ public struct InvalidInput: Error, CustomStringConvertible {
 
     public var description: String { summary() }
 }
+
+/// Checks that ids are unique across all input files, remembering where each was first used.
+public struct UniqueIDs {
+    private var first: [String: (file: String, line: Int)] = [:]
+
+    public init() {}
+
+    /// Records an id; returns a problem if it was used before.
+    public mutating func add(_ id: String, file: String, line: Int) -> InputProblem? {
+        if let seen = first[id] {
+            return InputProblem(file: file, line: line, message: "id `\(id)` was already used at \(seen.file):\(seen.line); ids must be unique")
+        }
+        first[id] = (file, line)
+        return nil
+    }
+}
