@@ -146,7 +146,7 @@ public struct ThemeTableWriter {
 func formatPercent(_ value: Double, decimals: Int) -> String {
     let scale = decimals == 0 ? 1.0 : 10.0
     let rounded = (value * scale).rounded() / scale
-    return decimals == 0 ? String(Int(rounded)) : String(format1: rounded)
+    return String(fixed: rounded, decimals: decimals)
 }
 
 /// 1082 → "1.082", as the report writes counts.
@@ -160,12 +160,3 @@ func formatCount(_ n: Int) -> String {
     return out
 }
 
-extension String {
-    init(format1 value: Double) {
-        let tenths = Int((value * 10).rounded())
-        self = "\(tenths / 10).\(abs(tenths % 10))"
-    }
-
-    func padding(to width: Int) -> String { self + String(repeating: " ", count: max(0, width - count)) }
-    func leftPadding(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
-}

@@ -109,7 +109,7 @@ func calibrationSummary(_ store: ProjectStore) throws -> ReportDocument.Summary 
     }
     let evaluation = Evaluation(pairs: pairs, codeCount: data.codebook.codes.count)
     let rows = evaluation.perCode.enumerated().map { c, s in
-        [data.codebook.codes[c].id, String(format4: s.precision), String(format4: s.recall), String(format4: s.f1),
+        [data.codebook.codes[c].id, String(fixed: s.precision, decimals: 4), String(fixed: s.recall, decimals: 4), String(fixed: s.f1, decimals: 4),
          String(s.truePositives), String(s.falsePositives), String(s.falseNegatives)]
     }
     return ReportDocument.Summary(title: "Suggesties tegen beslissingen (\(data.reviewed.count) beoordeelde eenheden)",
@@ -137,7 +137,7 @@ func agreementSummary(_ store: ProjectStore) throws -> ReportDocument.Summary {
             })
         }
         let alpha = Agreement.krippendorffAlpha(matrix)
-        return [code.id, String(coders.count), String(shared.count), kappa.map { String(format4: $0) } ?? "", alpha.map { String(format4: $0) } ?? ""]
+        return [code.id, String(coders.count), String(shared.count), kappa.map { String(fixed: $0, decimals: 4) } ?? "", alpha.map { String(fixed: $0, decimals: 4) } ?? ""]
     }
     return ReportDocument.Summary(title: "Overeenstemming tussen codeurs (\(coders.joined(separator: ", ")))",
                                   header: ["code", "coders", "n", "kappa", "alpha"], rows: rows)
@@ -151,18 +151,6 @@ private func text(_ summary: ReportDocument.Summary) -> String {
     let lines = [summary.header] + summary.rows
     let widths = summary.header.indices.map { c in lines.map { $0[c].count }.max() ?? 0 }
     return summary.title + "\n\n" + lines.map { line in
-        line.enumerated().map { c, cell in cell.padding(toLength: widths[c]) }.joined(separator: "  ")
+        line.enumerated().map { c, cell in cell.padding(to: widths[c]) }.joined(separator: "  ")
     }.joined(separator: "\n") + "\n"
-}
-
-extension String {
-    init(format4 value: Double) {
-        let scaled = Int((value * 10_000).rounded())
-        let sign = scaled < 0 ? "-" : ""
-        let magnitude = abs(scaled)
-        let fraction = String(magnitude % 10_000)
-        self = "\(sign)\(magnitude / 10_000).\(String(repeating: "0", count: 4 - fraction.count))\(fraction)"
-    }
-
-    func padding(toLength length: Int) -> String { self + String(repeating: " ", count: max(0, length - count)) }
 }

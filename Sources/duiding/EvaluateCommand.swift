@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import DuidingAnalysis
+import DuidingExport
 import DuidingInput
 
 struct Evaluate: ParsableCommand {
@@ -45,7 +46,7 @@ func evaluationReport(_ coded: CodedCorpus, goldColumn: String, showErrors: Int)
     }
     if !problems.isEmpty { throw InvalidInput(problems) }
     let evaluation = Evaluation(pairs: pairs, codeCount: codes.count)
-    func f(_ x: Double) -> String { String(format2: x) }
+    func f(_ x: Double) -> String { String(fixed: x, decimals: 2) }
     var out = "# Codebook tegen handcodering\n\n"
     out += "Codebook: \(coded.codebook.name) — \(pairs.count) eenheden met `\(goldColumn)`.\n\n"
     out += "| code | precision | recall | F1 | tp | fp | fn |\n|---|---:|---:|---:|---:|---:|---:|\n"
@@ -72,11 +73,4 @@ func evaluationReport(_ coded: CodedCorpus, goldColumn: String, showErrors: Int)
         }
     }
     return out
-}
-
-extension String {
-    init(format2 value: Double) {
-        let hundredths = Int((value * 100).rounded())
-        self = "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100)"
-    }
 }

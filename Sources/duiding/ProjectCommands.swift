@@ -254,12 +254,12 @@ struct Export: ParsableCommand {
         var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence"])
         for unit in try store.units() {
             guard let state = states[unit.id] else { continue }
+            let units = Array(unit.text.utf16)
             for code in state.suggested.union(state.decided.keys).sorted() {
                 let decision = state.decided[code]
                 let word = decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? ""
-                let text = evidence[unit.id]?.first { $0.codeID == code }.map { e -> String in
-                    let units = Array(unit.text.utf16)
-                    return String(decoding: units[e.utf16Range.clamped(to: 0..<units.count)], as: UTF16.self)
+                let text = evidence[unit.id]?.first { $0.codeID == code }.map {
+                    String(decoding: units[$0.utf16Range.clamped(to: 0..<units.count)], as: UTF16.self)
                 } ?? ""
                 out += CSVWriter.row([unit.id, code, state.suggested.contains(code) ? "yes" : "no", word, decision?.coder ?? "", text])
             }
