@@ -45,7 +45,7 @@ public final class Coder {
     private var slots: [Slot] = []
     private var matches: [Match] = []
     /// (code, clause) pairs where an exclude pattern matched.
-    private var excluded: [(code: Int, clause: Int32)] = []
+    private var excluded = Set<Int64>()
 
     private struct Facts {
         var testsStart: Int32
@@ -222,27 +222,35 @@ public final class Coder {
         return false
     }
 
+    /// The suggestions of the current matches: linear in the number of matches (exclusions
+    /// and repeated evidence are looked up in sets), so a huge answer costs what its length costs.
     private func suggestions() -> [Suggestion] {
         guard !matches.isEmpty else { return [] }
         excluded.removeAll(keepingCapacity: true)
         for m in matches where compiled.patterns[Int(m.pattern)].isExclude {
-            excluded.append((compiled.patterns[Int(m.pattern)].code, m.clause))
+            excluded.insert(Self.key(code: compiled.patterns[Int(m.pattern)].code, clause: m.clause))
         }
         var result: [Suggestion] = []
+        var resultIndex: [Int: Int] = [:]
+        var seen = Set<Evidence>()
         for m in matches {
             let p = compiled.patterns[Int(m.pattern)]
-            guard !p.isExclude, !excluded.contains(where: { $0.code == p.code && $0.clause == m.clause }),
+            guard !p.isExclude, !excluded.contains(Self.key(code: p.code, clause: m.clause)),
                   !(p.negatable && isNegated(m)) else { continue }
             let range = tokens[Int(slots[Int(m.first)].token)].utf16Range.lowerBound
                 ..< tokens[Int(slots[Int(m.last)].token)].utf16Range.upperBound
             let evidence = Evidence(pattern: compiled.pattern(p).source, utf16Range: range)
-            if let i = result.firstIndex(where: { $0.codeIndex == p.code }) {
-                if !result[i].evidence.contains(evidence) { result[i].evidence.append(evidence) }
+            if let i = resultIndex[p.code] {
+                if seen.insert(evidence).inserted { result[i].evidence.append(evidence) }
             } else {
+                seen.insert(evidence)
+                resultIndex[p.code] = result.count
                 result.append(Suggestion(codeIndex: p.code, codeID: compiled.codebook.codes[p.code].id, evidence: [evidence]))
             }
         }
         for i in result.indices { result[i].evidence.sort { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound } }
         return result.sorted { $0.codeIndex < $1.codeIndex }
     }
+
+    @inline(__always) private static func key(code: Int, clause: Int32) -> Int64 { Int64(code) << 32 | Int64(UInt32(bitPattern: clause)) }
 }
