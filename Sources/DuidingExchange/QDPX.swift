@@ -164,34 +164,93 @@ public enum QDPXProject {
         public var warnings: [String] = []
     }
 
-    /// Reads a `.qdpx` (ZIP) file.
+    /// What a `.qdpx` may hold before it is refused: protects against archives that unpack
+    /// to far more than they weigh (a "zip bomb"). Checked against the sizes the archive
+    /// declares before anything is read, and again against the bytes actually unpacked.
+    public enum ArchiveLimits {
+        /// Largest `project.qde`.
+        public static let projectXML: Int64 = 512 << 20
+        /// Largest source text.
+        public static let sourceEntry: Int64 = 64 << 20
+        /// All entries together.
+        public static let total: Int64 = 2 << 30
+        /// Entries in the archive.
+        public static let entries = 2_000_000
+    }
+
+    /// Reads a `.qdpx` (ZIP) file. Source texts come only from the archive itself (or the
+    /// `<PlainTextContent>` element): a `plainTextPath` that points outside the archive
+    /// (`file://`, an absolute path, `..`) is an error naming the source, never a read of a
+    /// file on this machine.
     public static func read(path: String) throws -> Content {
         let archive: Archive
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw ExchangeError("\(path): not a .qdpx (ZIP) file (\(error.localizedDescription))")
         }
         var entries: [String: Entry] = [:]
-        for entry in archive where entry.type == .file { entries[entry.path.lowercased()] = entry }
-        func data(_ name: String) throws -> Data? {
+        var declared: Int64 = 0
+        for entry in archive where entry.type == .file {
+            guard entries.count < ArchiveLimits.entries else {
+                throw ExchangeError("\(path): the archive has more than \(ArchiveLimits.entries) entries; Duiding does not read it")
+            }
+            entries[entry.path.lowercased()] = entry
+            declared += Int64(entry.uncompressedSize)
+        }
+        guard declared <= ArchiveLimits.total else {
+            throw ExchangeError("\(path): the archive unpacks to \(megabytes(declared)), more than the \(megabytes(ArchiveLimits.total)) Duiding reads from a .qdpx")
+        }
+        var unpacked: Int64 = 0
+        func data(_ name: String, limit: Int64) throws -> Data? {
             guard let entry = entries[name.lowercased()] else { return nil }
+            let tooLarge = ExchangeError("\(path)!\(entry.path): unpacks to more than \(megabytes(limit)), the largest entry Duiding reads from a .qdpx")
+            guard Int64(entry.uncompressedSize) <= limit else { throw tooLarge }
             var out = Data()
-            _ = try archive.extract(entry) { out.append($0) }
+            do {
+                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                    // The declared size can lie; count what is really unpacked.
+                    guard Int64(out.count + chunk.count) <= limit else { throw tooLarge }
+                    out.append(chunk)
+                }
+            } catch let error as ExchangeError {
+                throw error
+            } catch {
+                throw ExchangeError("\(path)!\(entry.path): cannot be unpacked (\(error.localizedDescription)); the archive is damaged")
+            }
+            unpacked += Int64(out.count)
+            guard unpacked <= ArchiveLimits.total else {
+                throw ExchangeError("\(path): the archive unpacks to more than \(megabytes(ArchiveLimits.total)), the most Duiding reads from a .qdpx")
+            }
             return out
         }
         let qdeName = entries.keys.first { $0 == "project.qde" } ?? entries.keys.sorted().first { $0.hasSuffix(".qde") }
-        guard let qdeName, let qde = try data(qdeName) else { throw ExchangeError("\(path): the archive has no project.qde") }
+        guard let qdeName, let qde = try data(qdeName, limit: ArchiveLimits.projectXML) else { throw ExchangeError("\(path): the archive has no project.qde") }
         return try read(qde: qde, file: path, resolve: { reference in
-            var relative = reference
-            for prefix in ["internal://", "relative://"] where relative.lowercased().hasPrefix(prefix) { relative.removeFirst(prefix.count) }
-            relative = relative.removingPercentEncoding ?? relative
-            for candidate in ["sources/" + relative, relative] { if let d = try data(candidate) { return d } }
-            let url = URL(fileURLWithPath: path).deletingLastPathComponent()
-            if reference.hasPrefix("file://"), let u = URL(string: reference) { return try? Data(contentsOf: u) }
-            return try? Data(contentsOf: url.appendingPathComponent(relative))
+            guard let entry = archiveEntry(reference) else {
+                throw ExchangeError("plainTextPath `\(reference)` points outside the archive; Duiding reads sources only from inside the .qdpx")
+            }
+            for candidate in ["sources/" + entry, entry] { if let d = try data(candidate, limit: ArchiveLimits.sourceEntry) { return d } }
+            return nil
         })
     }
 
-    /// Reads `project.qde` text; `resolve` returns the bytes of a `plainTextPath`.
+    /// The archive entry a `plainTextPath` names (`internal://x.txt` → `x.txt`), or nil when it
+    /// points anywhere else: another scheme, an absolute path, or a `..` component.
+    static func archiveEntry(_ reference: String) -> String? {
+        var relative = reference
+        let lower = reference.lowercased()
+        if lower.hasPrefix("internal://") { relative.removeFirst("internal://".count) }
+        else if lower.contains("://") || lower.hasPrefix("file:") { return nil }
+        relative = relative.removingPercentEncoding ?? relative
+        guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("\\"), !relative.contains("\u{0}") else { return nil }
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: { $0 == ".." || $0.isEmpty }) else { return nil }
+        return relative
+    }
+
+    private static func megabytes(_ bytes: Int64) -> String { "\(bytes >> 20) MB" }
+
+    /// Reads `project.qde` text; `resolve` returns the bytes of a `plainTextPath` inside the
+    /// archive, nil when the archive lacks it, and throws when it may not be read.
     public static func read(qde: Data, file: String, resolve: (String) throws -> Data?) throws -> Content {
         let qdeFile = file + "!project.qde"
         let root = try XMLTree.parse(qde, file: qdeFile)
@@ -244,7 +303,11 @@ public enum QDPXProject {
         for note in root.first("Notes")?.all("Note") ?? [] {
             guard let guid = note["guid"] else { continue }
             var text = note.first("PlainTextContent")?.text
-            if text == nil, let p = note["plainTextPath"], let d = try resolve(p) { text = decode(d) }
+            if text == nil, let p = note["plainTextPath"] {
+                do { text = try resolve(p).flatMap(decode) } catch let error as ExchangeError {
+                    problems.append("\(qdeFile):\(note.line): note `\(guid)`: \(error.description)")
+                }
+            }
             notes[guid] = (coder(note["creatingUser"]), text ?? "")
         }
         let sourceNodes = root.first("Sources")?.children ?? []
@@ -262,9 +325,14 @@ public enum QDPXProject {
             let id = source["name"].flatMap { nameCount[$0] == 1 ? $0 : nil } ?? guid
             var text: String?
             if let p = source["plainTextPath"] {
-                if let d = try resolve(p) {
-                    text = decode(d)
-                    if text == nil { problems.append("\(qdeFile):\(source.line): source `\(id)`: \(p) is not UTF-8 text") }
+                do {
+                    if let d = try resolve(p) {
+                        text = decode(d)
+                        if text == nil { problems.append("\(qdeFile):\(source.line): source `\(id)`: \(p) is not UTF-8 text") }
+                    }
+                } catch let error as ExchangeError {
+                    problems.append("\(qdeFile):\(source.line): source `\(id)`: \(error.description)")
+                    continue
                 }
             }
             if text == nil { text = source.first("PlainTextContent")?.text }
@@ -342,18 +410,17 @@ public enum QDPXProject {
             _ = try codebook.validated(file: path + " (codebook)")
             yaml = codebook.yaml()
         }
-        try store.importUnits(content.units, file: path, variables: content.variables)
         var decisions: [NewDecision] = []
-        if let codebook = content.codebook, let yaml {
-            try store.addCodebookVersion(name: codebook.name, source: path, yaml: yaml,
-                                         codes: codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }, suggestions: [])
+        var codebook: (name: String, yaml: String, codes: [StoredCode])?
+        if let exchange = content.codebook, let yaml {
+            codebook = (exchange.name, yaml, exchange.codes.map { StoredCode(id: $0.id, label: $0.label) })
             var seen = Set<String>()
             for c in content.codings where seen.insert("\(c.unitID)\u{0}\(c.codeID)\u{0}\(c.coder)").inserted {
                 decisions.append(NewDecision(unitID: c.unitID, codeID: c.codeID, action: .add, coder: c.coder))
             }
         }
         for m in content.memos { decisions.append(NewDecision(unitID: m.unitID, codeID: nil, action: .memo, coder: m.coder, memo: m.text)) }
-        try store.record(decisions)
+        try store.importProject(units: content.units, file: path, variables: content.variables, codebook: codebook, decisions: decisions)
         return ImportSummary(units: content.units.count, codes: content.codebook?.codes.count ?? 0,
                              decisions: decisions.count - content.memos.count, memos: content.memos.count, warnings: content.warnings)
     }

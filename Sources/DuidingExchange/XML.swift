@@ -42,12 +42,42 @@ enum XMLTree {
         parser.delegate = builder
         let ok = parser.parse()
         if !ok || builder.error != nil || builder.root == nil || !builder.stack.isEmpty {
-            let reason = (builder.error ?? parser.parserError).map { ($0 as? ExchangeError)?.description ?? ($0 as NSError).localizedDescription }
+            let reason = (builder.error ?? parser.parserError).map { ($0 as? ExchangeError)?.description ?? describe($0) }
                 ?? (builder.root == nil ? "no root element" : "unclosed element <\(builder.stack.last?.name ?? "")>")
-            throw ExchangeError("\(file):\(builder.errorLine ?? parser.lineNumber): not valid XML (\(reason))")
+            throw ExchangeError("\(file):\(max(1, builder.errorLine ?? parser.lineNumber)): not valid XML (\(reason))")
         }
         guard let root = builder.root else { throw ExchangeError("\(file):1: not valid XML (no root element)") }
         return root
+    }
+
+    /// The parser's error in words instead of "NSXMLParserErrorDomain error 76".
+    static func describe(_ error: Error) -> String {
+        let code = (error as NSError).code
+        let known: [Int: String] = [
+            4: "the file is empty",
+            5: "the file ends before the document does (an element is not closed)",
+            9: "a character that XML does not allow, such as a control character",
+            23: "an `&` that starts no entity; write `&amp;` for an ampersand",
+            26: "an entity that is not declared; Duiding never loads external entities",
+            27: "an unparsed entity", 28: "an external entity, which Duiding never loads",
+            29: "a parameter entity, which Duiding never loads",
+            32: "an encoding that is not supported; save the file as UTF-8",
+            38: "an attribute value without quotes", 39: "an attribute value that is not closed",
+            41: "the same attribute twice in one element",
+            68: "a `<` that starts no element; write `&lt;` for a less-than sign",
+            73: "a tag that is not closed with `>`",
+            76: "an end tag that does not match its start tag",
+            77: "an element that is not closed",
+            89: "a text that is too large or nested too deeply",
+        ]
+        if let words = known[code] { return words }
+        guard let name = XMLParser.ErrorCode(rawValue: code).map({ String(describing: $0) }) else { return "XML error \(code)" }
+        // `prematureDocumentEndError` → "premature document end"
+        var words = ""
+        for c in name.replacingOccurrences(of: "Error", with: "") {
+            if c.isUppercase { words += " " + c.lowercased() } else { words.append(c) }
+        }
+        return words.trimmingCharacters(in: .whitespaces)
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {
