@@ -39,30 +39,39 @@ extension ProjectStore {
     @discardableResult
     public func addCodebookVersion(name: String, source: String, yaml: String, codes: [StoredCode],
                                    suggestions: [StoredSuggestion]) throws -> Int64 {
-        try writer.write { db in
-            try db.execute(sql: "INSERT INTO codebook_version (name, source, yaml, at) VALUES (?, ?, ?, ?)",
-                           arguments: [name, source, yaml, timestamp()])
-            let version = db.lastInsertedRowID
-            for (i, code) in codes.enumerated() {
-                try db.execute(sql: "INSERT INTO code (version_id, code_id, label, position) VALUES (?, ?, ?, ?)",
-                               arguments: [version, code.id, code.label, i])
-            }
-            let insert = try db.makeStatement(sql: "INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16) VALUES (?, ?, ?, ?, ?, ?)")
-            for s in suggestions {
-                try insert.execute(arguments: [version, s.unitID, s.codeID, s.pattern, s.utf16Range.lowerBound, s.utf16Range.upperBound])
-            }
+        try write { db in
+            let version = try Self.insertCodebookVersion(db, name: name, source: source, yaml: yaml, codes: codes)
+            try Self.insertSuggestions(db, suggestions, version: version)
             return version
+        }
+    }
+
+    static func insertCodebookVersion(_ db: Database, name: String, source: String, yaml: String, codes: [StoredCode]) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO codebook_version (name, source, yaml, at) VALUES (?, ?, ?, ?)",
+                       arguments: [name, source, yaml, timestamp()])
+        let version = db.lastInsertedRowID
+        for (i, code) in codes.enumerated() {
+            try db.execute(sql: "INSERT INTO code (version_id, code_id, label, position) VALUES (?, ?, ?, ?)",
+                           arguments: [version, code.id, code.label, i])
+        }
+        return version
+    }
+
+    static func insertSuggestions(_ db: Database, _ suggestions: [StoredSuggestion], version: Int64) throws {
+        let insert = try db.makeStatement(sql: "INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16) VALUES (?, ?, ?, ?, ?, ?)")
+        for s in suggestions {
+            try insert.execute(arguments: [version, s.unitID, s.codeID, s.pattern, s.utf16Range.lowerBound, s.utf16Range.upperBound])
         }
     }
 
     /// The newest codebook version, or nil before the first `recode`.
     public func latestCodebook() throws -> CodebookVersion? {
-        try writer.read { db in try Self.latestCodebook(db) }
+        try read { db in try Self.latestCodebook(db) }
     }
 
     /// The YAML text of a stored codebook version.
     public func codebookYAML(version: Int64) throws -> String? {
-        try writer.read { db in try String.fetchOne(db, sql: "SELECT yaml FROM codebook_version WHERE id = ?", arguments: [version]) }
+        try read { db in try String.fetchOne(db, sql: "SELECT yaml FROM codebook_version WHERE id = ?", arguments: [version]) }
     }
 
     static func latestCodebook(_ db: Database) throws -> CodebookVersion? {
@@ -75,7 +84,7 @@ extension ProjectStore {
 
     /// Suggestions of a version, per unit.
     public func suggestions(version: Int64) throws -> [String: [StoredSuggestion]] {
-        try writer.read { db in
+        try read { db in
             var result: [String: [StoredSuggestion]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT unit_id, code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? ORDER BY unit_id, start16",
                                         arguments: [version]) {
@@ -89,7 +98,7 @@ extension ProjectStore {
 
     /// Suggestions of the latest version for one unit.
     public func suggestions(unit: String) throws -> [StoredSuggestion] {
-        try writer.read { db in
+        try read { db in
             guard let version = try Self.latestCodebook(db)?.id else { return [] }
             return try Row.fetchAll(db, sql: "SELECT code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? AND unit_id = ? ORDER BY start16",
                                     arguments: [version, unit]).map {
@@ -101,21 +110,7 @@ extension ProjectStore {
 }
 
 extension ProjectStore {
-    /// Adds suggestions to an existing version (for units imported after it was applied).
-    public func addSuggestions(_ suggestions: [StoredSuggestion], version: Int64) throws {
-        try writer.write { db in
-            let insert = try db.makeStatement(sql: "INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16) VALUES (?, ?, ?, ?, ?, ?)")
-            for s in suggestions {
-                try insert.execute(arguments: [version, s.unitID, s.codeID, s.pattern, s.utf16Range.lowerBound, s.utf16Range.upperBound])
-            }
-        }
-    }
-
-    /// Whether a file is a Duiding project (an SQLite file), judged by its first bytes.
-    public static func isProject(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        return header == Data("SQLite format 3\0".utf8)
-    }
+    /// Whether a file is to be opened as a project rather than read as answers: any SQLite
+    /// file (judged by its header); `open` then refuses one that lacks the project's mark.
+    public static func isProject(_ path: String) -> Bool { kind(of: path) != .notSQLite }
 }

@@ -44,22 +44,40 @@ extension ProjectStore {
     /// recording nothing, if a unit or code is unknown.
     @discardableResult
     public func record(_ decisions: [NewDecision]) throws -> [Int64] {
-        try writer.write { db in
-            let codes = Set(try Self.latestCodebook(db)?.codes.map(\.id) ?? [])
-            var seqs: [Int64] = []
-            for d in decisions {
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [d.unitID]) == true else {
-                    throw ProjectError("no unit `\(d.unitID)` in the project")
-                }
-                if let code = d.codeID, !codes.contains(code) {
-                    throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.sorted().joined(separator: ", ")))")
-                }
-                if d.coder.trimmingCharacters(in: .whitespaces).isEmpty { throw ProjectError("a decision needs a coder name") }
-                try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo])
-                seqs.append(db.lastInsertedRowID)
+        try write { db in try Self.insertDecisions(db, decisions) }
+    }
+
+    static func insertDecisions(_ db: Database, _ decisions: [NewDecision]) throws -> [Int64] {
+        let codes = Set(try Self.latestCodebook(db)?.codes.map(\.id) ?? [])
+        var seqs: [Int64] = []
+        for d in decisions {
+            for (what, text) in [("the unit id", d.unitID), ("the coder name", d.coder), ("the memo", d.memo ?? "")] where text.utf8.contains(0) {
+                throw ProjectError("\(what) contains a NUL character (U+0000), which cannot be stored; nothing was recorded")
             }
-            return seqs
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [d.unitID]) == true else {
+                throw ProjectError("no unit `\(d.unitID)` in the project")
+            }
+            if let code = d.codeID, !codes.contains(code) {
+                throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.sorted().joined(separator: ", ")))")
+            }
+            if d.coder.trimmingCharacters(in: .whitespaces).isEmpty { throw ProjectError("a decision needs a coder name") }
+            try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo])
+            seqs.append(db.lastInsertedRowID)
+        }
+        return seqs
+    }
+
+    /// Imports a whole project from another tool in one transaction: its units, its codebook
+    /// as a new version (without suggestions), and its codings and memos as decisions.
+    public func importProject(units: [NewUnit], file: String, variables: [Variable],
+                              codebook: (name: String, yaml: String, codes: [StoredCode])?, decisions: [NewDecision]) throws {
+        try write { db in
+            try Self.insertUnits(db, units, file: file, variables: variables, skipped: 0)
+            if let codebook {
+                _ = try Self.insertCodebookVersion(db, name: codebook.name, source: file, yaml: codebook.yaml, codes: codebook.codes)
+            }
+            _ = try Self.insertDecisions(db, decisions)
         }
     }
 
@@ -67,7 +85,7 @@ extension ProjectStore {
     /// `undo` entry. Returns the undone decision, or nil when there is nothing to undo.
     @discardableResult
     public func undoLast(unit: String, coder: String) throws -> Decision? {
-        try writer.write { db in
+        try write { db in
             let log = try Self.decisions(db, unit: unit)
             let undone = Set(log.compactMap(\.undoes))
             guard let target = log.last(where: { $0.coder == coder && $0.action != .undo && !undone.contains($0.seq) }) else { return nil }
@@ -79,7 +97,7 @@ extension ProjectStore {
 
     /// The log, oldest first; for one unit or all.
     public func decisions(unit: String? = nil) throws -> [Decision] {
-        try writer.read { db in try Self.decisions(db, unit: unit) }
+        try read { db in try Self.decisions(db, unit: unit) }
     }
 
     static func decisions(_ db: Database, unit: String?) throws -> [Decision] {

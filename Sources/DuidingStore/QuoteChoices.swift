@@ -9,7 +9,7 @@ public enum QuoteChoice: String, Sendable, CaseIterable {
 extension ProjectStore {
     /// Records a choice. The unit must exist and the code must be one of the latest codebook.
     public func setQuoteChoice(_ choice: QuoteChoice, unit: String, code: String, coder: String) throws {
-        try writer.write { db in
+        try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [unit]) == true else {
                 throw ProjectError("no unit `\(unit)` in the project")
             }
@@ -22,7 +22,7 @@ extension ProjectStore {
 
     /// The current choices: per code id, the pinned and the banned unit ids.
     public func quoteChoices() throws -> (pinned: [String: Set<String>], banned: [String: Set<String>]) {
-        try writer.read { db in
+        try read { db in
             var latest: [String: [String: QuoteChoice]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT unit_id, code_id, choice FROM quote_choice ORDER BY seq") {
                 latest[row["code_id"], default: [:]][row["unit_id"]] = QuoteChoice(rawValue: row["choice"]) ?? .clear

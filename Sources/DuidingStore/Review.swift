@@ -94,7 +94,7 @@ extension ProjectStore {
     /// kept in flat arrays indexed by the unit's place in the list. Only the conflict filter
     /// replays whole code sets, and only for units another coder decided.
     public func reviewList(coder: String, filter: ReviewFilter = ReviewFilter()) throws -> ReviewList {
-        try writer.read { db in
+        try read { db in
             var ids: [String] = []
             var place: [Int64: Int32] = [:]   // unit rowid → index in `ids`
             let unitRows = try Row.fetchCursor(db, sql: "SELECT rowid, id FROM unit ORDER BY position")
@@ -219,7 +219,7 @@ extension ProjectStore {
     /// One unit as the review page shows it to `coder`, or nil when there is no such unit.
     /// Every query is a lookup by key or index.
     public func reviewUnit(id: String, coder: String) throws -> ReviewUnit? {
-        try writer.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT id, position, text, kind, file, line FROM unit WHERE id = ?",
                                              arguments: [id]) else { return nil }
             let groups = try Row.fetchAll(db, sql: """
@@ -256,7 +256,7 @@ extension ProjectStore {
     /// Group variables with their distinct values (in numeric-aware order), for filters. A
     /// variable with more than `maxValues` distinct values is returned without values.
     public func groupValues(maxValues: Int = 100) throws -> [GroupValues] {
-        try writer.read { db in
+        try read { db in
             var counts: [String: [(value: String, count: Int)]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT variable, value, COUNT(*) FROM unit_value GROUP BY variable, value")
             while let row = try rows.next() {

@@ -45,48 +45,77 @@ public struct Variable: Sendable, Hashable {
 }
 
 extension ProjectStore {
-    /// Adds units in one transaction: all or nothing. Ids must be new to the project.
+    /// Adds units in one transaction: all or nothing. Ids must be new to the project. With
+    /// `codedWith`, the units' suggestions under that codebook version are stored in the same
+    /// transaction, so an interrupted import leaves neither units nor suggestions behind.
     @discardableResult
-    public func importUnits(_ units: [NewUnit], file: String, variables: [Variable], skipped: Int = 0) throws -> Int {
-        try writer.write { db in
-            let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM unit WHERE id IN (SELECT value FROM json_each(?))",
-                                                   arguments: [jsonArray(units.map(\.id))]))
-            if let clash = units.first(where: { existing.contains($0.id) }) {
-                throw ProjectError("\(clash.file):\(clash.line): id `\(clash.id)` is already in the project; nothing was imported")
-            }
-            try db.execute(sql: "INSERT INTO import (file, at, units, skipped) VALUES (?, ?, ?, ?)",
-                           arguments: [file, timestamp(), units.count, skipped])
-            let importID = db.lastInsertedRowID
-            var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM unit") ?? -1
-            var variablePosition = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM variable") ?? -1
-            var allVariables = variables
-            var named = Set(variables.map(\.name))
-            for unit in units {
-                for name in unit.values.keys.sorted() where named.insert(name).inserted {
-                    allVariables.append(Variable(name: name, label: ""))
+    public func importUnits(_ units: [NewUnit], file: String, variables: [Variable], skipped: Int = 0,
+                            suggestions: [StoredSuggestion] = [], codedWith version: Int64? = nil) throws -> Int {
+        try write { db in
+            try Self.insertUnits(db, units, file: file, variables: variables, skipped: skipped)
+            if let version {
+                guard try Self.latestCodebook(db)?.id == version else {
+                    throw ProjectError("the codebook of \(path ?? "the project") changed during the import; nothing was imported, run the import again")
                 }
-            }
-            for v in allVariables {
-                variablePosition += 1
-                try db.execute(sql: "INSERT INTO variable (name, label, position) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
-                               arguments: [v.name, v.label, variablePosition])
-            }
-            let insertUnit = try db.makeStatement(sql: "INSERT INTO unit (id, position, text, kind, file, line, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
-            let insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
-            for unit in units {
-                position += 1
-                try insertUnit.execute(arguments: [unit.id, position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID])
-                for (name, value) in unit.values {
-                    try insertValue.execute(arguments: [unit.id, name, value])
-                }
+                try Self.insertSuggestions(db, suggestions, version: version)
             }
             return units.count
         }
     }
 
+    static func insertUnits(_ db: Database, _ units: [NewUnit], file: String, variables: [Variable], skipped: Int) throws {
+        for unit in units {
+            try checkStorable(unit.id, "the id", at: unit)
+            try checkStorable(unit.text, "the text of `\(unit.id)`", at: unit)
+            for (name, value) in unit.values {
+                try checkStorable(name, "a variable name", at: unit)
+                try checkStorable(value, "the value of `\(name)` of `\(unit.id)`", at: unit)
+            }
+        }
+        let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM unit WHERE id IN (SELECT value FROM json_each(?))",
+                                               arguments: [jsonArray(units.map(\.id))]))
+        if let clash = units.first(where: { existing.contains($0.id) }) {
+            throw ProjectError("\(clash.file):\(clash.line): id `\(clash.id)` is already in the project; nothing was imported")
+        }
+        try db.execute(sql: "INSERT INTO import (file, at, units, skipped) VALUES (?, ?, ?, ?)",
+                       arguments: [file, timestamp(), units.count, skipped])
+        let importID = db.lastInsertedRowID
+        var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM unit") ?? -1
+        var variablePosition = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM variable") ?? -1
+        var allVariables = variables
+        var named = Set(variables.map(\.name))
+        for unit in units {
+            for name in unit.values.keys.sorted() where named.insert(name).inserted {
+                allVariables.append(Variable(name: name, label: ""))
+            }
+        }
+        for v in allVariables {
+            variablePosition += 1
+            try db.execute(sql: "INSERT INTO variable (name, label, position) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
+                           arguments: [v.name, v.label, variablePosition])
+        }
+        let insertUnit = try db.makeStatement(sql: "INSERT INTO unit (id, position, text, kind, file, line, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
+        for unit in units {
+            position += 1
+            try insertUnit.execute(arguments: [unit.id, position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID])
+            for (name, value) in unit.values {
+                try insertValue.execute(arguments: [unit.id, name, value])
+            }
+        }
+    }
+
+    /// SQLite text cannot carry U+0000 through the C API (it would be cut there), so a text
+    /// with one is refused rather than stored shortened.
+    private static func checkStorable(_ text: String, _ what: String, at unit: NewUnit) throws {
+        if text.utf8.contains(0) {
+            throw ProjectError("\(unit.file):\(unit.line): \(what) contains a NUL character (U+0000), which cannot be stored; nothing was imported")
+        }
+    }
+
     /// All units in import order.
     public func units() throws -> [StoredUnit] {
-        try writer.read { db in
+        try read { db in
             var values: [String: [String: String]] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT unit_id, variable, value FROM unit_value") {
                 values[row["unit_id"], default: [:]][row["variable"]] = row["value"]
@@ -102,7 +131,7 @@ extension ProjectStore {
 
     /// Group variables in the order they were first imported.
     public func variables() throws -> [Variable] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map {
                 Variable(name: $0["name"], label: $0["label"])
             }
@@ -110,7 +139,7 @@ extension ProjectStore {
     }
 
     public func unitCount() throws -> Int {
-        try writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit") ?? 0 }
     }
 }
 

@@ -26,7 +26,7 @@ struct AgreementCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let summary = try agreementSummary(ProjectStore.open(at: project))
+        let summary = try agreementSummary(ProjectStore.open(at: project, access: .read))
         try write(format == .csv ? csv(summary) : text(summary), to: output)
     }
 }
@@ -54,7 +54,7 @@ struct Calibration: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let store = try ProjectStore.open(at: project)
+        let store = try ProjectStore.open(at: project, access: .read)
         let summary = try calibrationSummary(store)
         guard format == .text else { return try write(csv(summary), to: output) }
         var out = text(summary) + "\n"

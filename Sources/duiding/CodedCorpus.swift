@@ -27,7 +27,7 @@ struct CodedCorpus {
     /// A project's units with their current codes: decisions where they exist, else the
     /// suggestions of the latest codebook version (with their evidence).
     init(project path: String) throws {
-        let store = try ProjectStore.open(at: path)
+        let store = try ProjectStore.open(at: path, access: .read)
         guard let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) else {
             throw ValidationError("\(path) has no codebook yet; run `duiding recode \(path)` first")
         }

@@ -4,6 +4,7 @@ import DuidingExchange
 import DuidingExport
 import DuidingInput
 import DuidingStore
+import DuidingText
 import Foundation
 
 struct Init: ParsableCommand {
@@ -15,6 +16,18 @@ struct Init: ParsableCommand {
     func run() throws {
         _ = try ProjectStore.create(at: project)
         print("created \(project); next: duiding import \(project) ANSWERS.csv")
+    }
+}
+
+struct Upgrade: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring a project made by an older Duiding up to date; commands that only read never change a project.")
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    func run() throws {
+        try ProjectStore.upgrade(at: project)
+        print("\(project) is up to date")
     }
 }
 
@@ -59,12 +72,15 @@ struct Import: ParsableCommand {
                     values: $0.attributes, file: $0.file, line: $0.line)
         }
         let variables = corpus.attributeNames.map { Variable(name: $0, label: corpus.attributeLabels[$0] ?? "") }
-        try store.importUnits(units, file: files.joined(separator: ", "), variables: variables, skipped: corpus.skipped.count)
-        if let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) {
+        // Suggestions are computed first and stored in the units' own transaction: all or nothing.
+        var suggestions: [StoredSuggestion] = []
+        let version = try store.latestCodebook()
+        if let version, let yaml = try store.codebookYAML(version: version.id) {
             let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
-            let suggestions = try codeUnits(corpus.units, with: compiled)
-            try store.addSuggestions(storedSuggestions(corpus.units.map(\.id), suggestions), version: version.id)
+            suggestions = storedSuggestions(corpus.units.map(\.id), try codeUnits(corpus.units, with: compiled))
         }
+        try store.importUnits(units, file: files.joined(separator: ", "), variables: variables, skipped: corpus.skipped.count,
+                              suggestions: suggestions, codedWith: version?.id)
         print("imported \(units.count) units into \(project)")
         if !corpus.skipped.isEmpty {
             print("left out \(corpus.skipped.count) broken rows:")
@@ -240,7 +256,7 @@ struct Export: ParsableCommand {
         case .report: try writeReport()
         case .qdpx:
             guard let output, ProjectStore.isProject(input.files[0]) else { throw ValidationError("\(input.files[0]) is not a project; --what qdpx exports a project") }
-            for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0]), to: output) { printNote("warning: \(warning)") }
+            for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0], access: .read), to: output) { printNote("warning: \(warning)") }
             printNote("REFI-QDA project written to \(output)")
         }
     }
@@ -248,7 +264,7 @@ struct Export: ParsableCommand {
     private func codesCSV() throws -> String {
         let project = input.files[0]
         guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
-        let store = try ProjectStore.open(at: project)
+        let store = try ProjectStore.open(at: project, access: .read)
         let states = try store.states()
         let evidence = try store.latestCodebook().map { try store.suggestions(version: $0.id) } ?? [:]
         var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence"])
@@ -261,7 +277,7 @@ struct Export: ParsableCommand {
                 let text = evidence[unit.id]?.first { $0.codeID == code }.map {
                     String(decoding: units[$0.utf16Range.clamped(to: 0..<units.count)], as: UTF16.self)
                 } ?? ""
-                out += CSVWriter.row([unit.id, code, state.suggested.contains(code) ? "yes" : "no", word, decision?.coder ?? "", text])
+                out += CSVWriter.spreadsheetRow([unit.id, code, state.suggested.contains(code) ? "yes" : "no", word, decision?.coder ?? "", text])
             }
         }
         return out
@@ -274,7 +290,7 @@ struct Export: ParsableCommand {
         let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute)
         var summaries: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
-            let store = try ProjectStore.open(at: input.files[0])
+            let store = try ProjectStore.open(at: input.files[0], access: .read)
             summaries = [try calibrationSummary(store), try agreementSummary(store)]
         }
         let report = ReportDocument(title: coded.codebook.name, tables: tables.reportTables(), charts: tables.reportCharts(),
@@ -291,9 +307,9 @@ struct Export: ParsableCommand {
     }
 
     private func markdownTable(_ summary: ReportDocument.Summary) -> String {
-        "\n## \(summary.title)\n\n| " + summary.header.joined(separator: " | ") + " |\n|"
+        "\n## \(Markdown.cell(summary.title))\n\n| " + summary.header.map(Markdown.cell).joined(separator: " | ") + " |\n|"
             + summary.header.map { _ in "---" }.joined(separator: "|") + "|\n"
-            + summary.rows.map { "| " + $0.joined(separator: " | ") + " |\n" }.joined()
+            + summary.rows.map { "| " + $0.map(Markdown.cell).joined(separator: " | ") + " |\n" }.joined()
     }
 }
 
@@ -329,8 +345,9 @@ struct ImportDecisions: ParsableCommand {
         var problems = problemsFromCSV
         var decisions: [NewDecision] = []
         for row in rows {
-            let id = row.values[idIndex].trimmingCharacters(in: .whitespaces)
-            let code = row.values[codeIndex].trimmingCharacters(in: .whitespaces)
+            // `export --what codes` protects fields against spreadsheet formulas; undo that here.
+            let id = SpreadsheetFormula.unprotect(row.values[idIndex].trimmingCharacters(in: .whitespaces))
+            let code = SpreadsheetFormula.unprotect(row.values[codeIndex].trimmingCharacters(in: .whitespaces))
             let word = row.values[decisionIndex].trimmingCharacters(in: .whitespaces).lowercased()
             if word.isEmpty { continue }
             guard units.contains(id) else {
