@@ -124,6 +124,7 @@ public struct Corpus: Sendable {
 
     private mutating func addInterview(_ path: String) throws {
         let notes = try InterviewNotes.load(path: path)
+        self.notes += notes.warnings.map { "warning: \($0)" }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let header = notes.fields.filter { $0.key != "interviewer" }
         addAttributeNames(header.map(\.key) + ["spreker"])

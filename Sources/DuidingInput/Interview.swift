@@ -18,6 +18,9 @@ public struct InterviewNotes: Sendable {
     public let fields: [(key: String, value: String)]
     public let interviewers: Set<String>
     public let turns: [Turn]
+    /// Lines that look like a speaker label but were read as text, and other doubts, so that
+    /// no quote is silently attributed to the wrong speaker.
+    public let warnings: [InputProblem]
 
     public static func load(path: String) throws -> InterviewNotes {
         let raw: [UInt8]
@@ -33,6 +36,7 @@ public struct InterviewNotes: Sendable {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var fields: [(key: String, value: String)] = []
         var problems: [InputProblem] = []
+        var warnings: [InputProblem] = []
         var index = 0
         while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty {
             let line = lines[index]
@@ -47,12 +51,20 @@ public struct InterviewNotes: Sendable {
             }
             index += 1
         }
+        if lines[index...].allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw InvalidInput([InputProblem(file: path, line: 1, message: Self.noTurnsMessage(blankLine: false))])
+        }
         let interviewerField = fields.first { $0.key == "interviewer" }?.value ?? ""
         let interviewers = Set(interviewerField.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
         if interviewers.isEmpty || interviewerField.isEmpty {
             problems.append(InputProblem(file: path, line: 1,
                                          message: "the header needs `interviewer: LABEL` naming the interviewer's speaker label, so that respondent turns can be told apart"))
         }
+        // A label that starts in lower case (or is otherwise unusual) counts when it is the
+        // interviewer's or recurs; a one-off `let op: …` stays text, with a warning.
+        let bodyLines = lines[index...]
+        var recurring: [String: Int] = [:]
+        for line in bodyLines { if let (label, _) = labelCandidate(line) { recurring[label.lowercased(), default: 0] += 1 } }
         var turns: [Turn] = []
         var speaker: String?
         var body: [String] = []
@@ -64,12 +76,20 @@ public struct InterviewNotes: Sendable {
         }
         while index < lines.count {
             let line = lines[index]
-            if let (name, rest) = speakerLine(line) {
-                flush()
-                speaker = name
-                body = [rest]
-                start = index + 1
-            } else if speaker != nil {
+            if let (name, rest) = labelCandidate(line) {
+                let key = name.lowercased()
+                if looksLikeName(name) || interviewers.contains(key) || recurring[key, default: 0] >= 2 {
+                    flush()
+                    speaker = name
+                    body = [rest]
+                    start = index + 1
+                    index += 1
+                    continue
+                }
+                warnings.append(InputProblem(file: path, line: index + 1,
+                                             message: "`\(name):` looks like a speaker label but is read as text of the turn before (it occurs once and starts in lower case); write speaker labels as `Naam: tekst`"))
+            }
+            if speaker != nil {
                 body.append(line)
             } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
                 problems.append(InputProblem(file: path, line: index + 1, message: "text before the first turn; a turn starts with `Spreker: `"))
@@ -78,21 +98,62 @@ public struct InterviewNotes: Sendable {
         }
         flush()
         if turns.isEmpty && problems.isEmpty {
-            problems.append(InputProblem(file: path, line: lines.count, message: "no speaker turns found (`Spreker: tekst`)"))
+            problems.append(InputProblem(file: path, line: lines.count, message: Self.noTurnsMessage(blankLine: true)))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
-        return InterviewNotes(path: path, fields: fields, interviewers: interviewers, turns: turns)
+        var perSpeaker: [String: Int] = [:]
+        for turn in turns { perSpeaker[turn.speaker, default: 0] += 1 }
+        if turns.count >= 4 {
+            for turn in turns where perSpeaker[turn.speaker] == 1 && !interviewers.contains(turn.speaker.lowercased()) {
+                warnings.append(InputProblem(file: path, line: turn.line,
+                                             message: "speaker `\(turn.speaker)` has only this turn; if it is not a speaker, the line belongs to the turn before"))
+            }
+        }
+        return InterviewNotes(path: path, fields: fields, interviewers: interviewers, turns: turns, warnings: warnings.sorted { $0.line < $1.line })
     }
 
-    /// `Label: text` where the label is short, starts with a capital and has no sentence in it.
-    private static func speakerLine(_ line: String) -> (String, String)? {
-        guard let colon = line.firstIndex(of: ":"), let first = line.first, first.isUppercase else { return nil }
-        let label = line[..<colon]
-        guard label.count <= 40, label.split(separator: " ").count <= 4,
-              label.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" || $0 == "." || $0.isNumber }) else { return nil }
-        let rest = line[line.index(after: colon)...]
-        guard rest.isEmpty || rest.first == " " else { return nil }
-        return (String(label), rest.trimmingCharacters(in: .whitespaces))
+    private static func noTurnsMessage(blankLine: Bool) -> String {
+        (blankLine ? "no speaker turns found. " : "no blank line after the header, so no turns. ")
+            + "Interview notes are: `veld: waarde` header lines (e.g. `organisatie: Kleinere gemeente`, `interviewer: Interviewer`), "
+            + "a blank line, then turns that start with the speaker's label: `Interviewer: vraag`, `Griffier: antwoord`"
+    }
+
+    /// `Label: text` at the start of a line, where the label is short and has no sentence in
+    /// it: letters (any case), digits, spaces, `-.'’&/`, emoji, and parentheses or brackets
+    /// (which may hold a colon: `Raadslid (VVD):`, `Spreker [00:12]:`). The colon after the label
+    /// is followed by a space or ends the line.
+    static func labelCandidate(_ line: String) -> (String, String)? {
+        guard let first = line.first, !first.isWhitespace else { return nil }
+        var depth = 0
+        var count = 0
+        for i in line.indices {
+            let c = line[i]
+            count += 1
+            if count > 48 { return nil }
+            switch c {
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1; if depth < 0 { return nil }
+            case ":" where depth == 0:
+                let label = line[..<i].trimmingCharacters(in: .whitespaces)
+                let after = line.index(after: i)
+                guard after == line.endIndex || line[after] == " " || line[after] == "\t",
+                      !label.isEmpty, label.count <= 40, label.split(separator: " ").count <= 5 else { return nil }
+                return (label, line[after...].trimmingCharacters(in: .whitespaces))
+            default:
+                guard depth > 0 || c.isLetter || c.isNumber || " -.'’&/".contains(c) || isEmoji(c) else { return nil }
+            }
+        }
+        return nil
+    }
+
+    /// A label written as a name: a capital, a digit, an emoji or a bracket first.
+    private static func looksLikeName(_ label: String) -> Bool {
+        guard let first = label.first else { return false }
+        return first.isUppercase || first.isNumber || isEmoji(first) || first == "(" || first == "["
+    }
+
+    private static func isEmoji(_ c: Character) -> Bool {
+        c.unicodeScalars.contains { $0.properties.isEmoji && $0.value > 0xFF }
     }
 
     /// Respondent turns (everyone but the interviewer).

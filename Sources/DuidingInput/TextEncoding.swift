@@ -13,14 +13,44 @@ enum TextEncoding {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw InvalidInput([InputProblem(file: file, line: 1, message: "the file is UTF-16; save it as UTF-8 (in Excel: CSV UTF-8)")])
         }
-        guard let firstBad = firstInvalidUTF8(bytes) else { return Decoded(bytes: bytes, note: nil) }
+        try refuseNUL(bytes, file: file)
+        var note: String?
+        if bytes.contains(0x0D) && !bytes.contains(0x0A) {
+            // Old Mac line endings (CR only): read them as line ends, and say so.
+            for i in bytes.indices where bytes[i] == 0x0D { bytes[i] = 0x0A }
+            note = "\(file): lines end in CR only (old Mac format); read them as line ends (line breaks inside answers become LF)"
+        }
+        guard let firstBad = firstInvalidUTF8(bytes) else { return Decoded(bytes: bytes, note: note) }
         if hasMultiByteUTF8(bytes) || bytes.contains(where: { [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }) {
             let line = 1 + bytes[..<firstBad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             throw InvalidInput([InputProblem(
                 file: file, line: line,
                 message: "byte 0x\(String(bytes[firstBad], radix: 16, uppercase: true)) is not valid UTF-8 and the file mixes encodings; save it as UTF-8")])
         }
-        return Decoded(bytes: windows1252ToUTF8(bytes), note: "\(file): not UTF-8; read as Windows-1252")
+        return Decoded(bytes: windows1252ToUTF8(bytes), note: ([note, "\(file): not UTF-8; read as Windows-1252"] as [String?]).compactMap { $0 }.joined(separator: "\n"))
+    }
+
+    /// A NUL byte is never part of a text (it would cut the answer where it is stored): a
+    /// file with many is UTF-16 or binary; a few are damage, reported per line.
+    static func refuseNUL(_ bytes: [UInt8], file: String) throws {
+        guard bytes.contains(0) else { return }
+        let sample = bytes.prefix(4096)
+        if sample.filter({ $0 == 0 }).count * 10 >= sample.count {
+            throw InvalidInput([InputProblem(file: file, line: 1, message: "the file is full of NUL bytes: it is UTF-16 without a byte-order mark, or not a text file; save it as UTF-8 text (in Excel: CSV UTF-8)")])
+        }
+        var problems: [InputProblem] = []
+        var line = 1
+        var column = 1
+        var reported = -1
+        for b in bytes {
+            if b == 0x0A { line += 1; column = 1; continue }
+            if b == 0, reported != line {
+                problems.append(InputProblem(file: file, line: line, message: "a NUL byte (0x00) at byte \(column) of the line; the file is damaged there; remove the NUL bytes (e.g. `tr -d '\\000'`) and check the text"))
+                reported = line
+            }
+            column += 1
+        }
+        throw InvalidInput(problems)
     }
 
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
