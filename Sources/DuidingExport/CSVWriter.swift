@@ -1,3 +1,5 @@
+import DuidingText
+
 /// RFC 4180 CSV output: fields with a comma, quote or line break are quoted, quotes doubled.
 public enum CSVWriter {
     public static func field(_ value: String) -> String {
@@ -10,6 +12,12 @@ public enum CSVWriter {
         var out = ""
         appendRow(values, to: &out)
         return out
+    }
+
+    /// A row for a file meant to be opened in a spreadsheet: fields that a spreadsheet would
+    /// run as a formula get a leading apostrophe (see `SpreadsheetFormula`).
+    public static func spreadsheetRow(_ values: [String]) -> String {
+        row(values.map(SpreadsheetFormula.protect))
     }
 
     /// Appends a row to `out` (the fast path for large outputs).

@@ -42,12 +42,12 @@ public struct CoOccurrenceWriter {
 
     public func markdown() -> String {
         var out = "## Samen voorkomende thema's\n\n"
-        out += "| | " + codes.map { codebook.codes[$0].id }.joined(separator: " | ") + " |\n"
+        out += "| | " + codes.map { Markdown.cell(codebook.codes[$0].id) }.joined(separator: " | ") + " |\n"
         out += "|---|" + codes.map { _ in "---:" }.joined(separator: "|") + "|\n"
         for a in codes {
-            out += "| \(codebook.codes[a].label) | " + codes.map { cell(a, $0) }.joined(separator: " | ") + " |\n"
+            out += "| \(Markdown.cell(codebook.codes[a].label)) | " + codes.map { Markdown.cell(cell(a, $0)) }.joined(separator: " | ") + " |\n"
         }
-        return out + "\n_\(note)_\n"
+        return out + "\n_\(Markdown.cell(note))_\n"
     }
 
     /// Aligned columns for the terminal.

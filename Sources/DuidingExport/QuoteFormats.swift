@@ -26,7 +26,7 @@ public struct QuoteWriter {
             out += "De citaten staan er letterlijk; controleer ze en neem zo nodig het voorstel over vóór publicatie._\n\n"
         }
         for code in order {
-            out += "## \(codebook.codes[code].label)\n\n\(intro(code))\n\n"
+            out += "## \(Markdown.cell(codebook.codes[code].label))\n\n\(Markdown.escaped(intro(code)))\n\n"
             for q in quotes[code] {
                 out += "- “\(Self.indented(Self.markdownEscaped(q.text)))”" + (q.attribution.isEmpty ? "" : " (\(Self.markdownEscaped(q.attribution)))") + "\n"
                 if let proposal = q.proposedRedaction {
@@ -57,7 +57,7 @@ public struct QuoteWriter {
     /// `code,id,quote,why,personal_data`; `personal_data` lists the kinds of personal data
     /// found (`email;phone`), empty for a clean quote.
     public func csv() -> String {
-        CSVWriter.row(["code", "id", "quote", "why", "personal_data"]) + csvRows().map(CSVWriter.row).joined()
+        CSVWriter.row(["code", "id", "quote", "why", "personal_data"]) + csvRows().map(CSVWriter.spreadsheetRow).joined()
     }
 
     /// The rows of `csv()` without its header.
@@ -72,17 +72,8 @@ public struct QuoteWriter {
         text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + String(repeating: " ", count: spaces))
     }
 
-    /// Shows the text as written: characters Markdown would interpret are escaped, so
-    /// `<script>` or `*` in an answer render literally. The text itself is not changed.
+    /// A quote as written, escaped for Markdown; the report's elisions `[...]` stay visible as such.
     static func markdownEscaped(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|": out += "\\\(ch)"
-            case "&": out += "&amp;"
-            default: out.append(ch)
-            }
-        }
-        return out.replacingOccurrences(of: "\\[...\\]", with: "[...]")
+        Markdown.escaped(text).replacingOccurrences(of: "\\[...\\]", with: "[...]")
     }
 }

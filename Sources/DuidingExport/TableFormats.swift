@@ -52,7 +52,7 @@ public struct ThemeTableWriter {
         var out = CSVWriter.row(["variable", "group", "code", "base_n", "count", "percent", "significance"])
         for (r, row) in table.rows.enumerated() {
             for (c, column) in table.columns.enumerated() {
-                out += CSVWriter.row([column.variable, column.group, id(row), String(column.baseN), String(row.counts[c]),
+                out += CSVWriter.spreadsheetRow([column.variable, column.group, id(row), String(column.baseN), String(row.counts[c]),
                                       formatPercent(row.percents[c], decimals: 1), direction(r, c)?.rawValue ?? ""])
             }
         }
@@ -80,7 +80,7 @@ public struct ThemeTableWriter {
     /// Notes under the table with these columns.
     func notes(_ columns: [Int]) -> [String] {
         var notes = ["Meerdere thema's per antwoord mogelijk; kolommen tellen niet op tot 100%."]
-        notes.append(weightColumn.map { "Gewogen percentages (gewicht: `\($0)`); n = ongewogen aantal." } ?? "Ongewogen percentages; n = aantal eenheden.")
+        notes.append(weightColumn.map { "Gewogen percentages (gewicht: «\($0)»); n = ongewogen aantal." } ?? "Ongewogen percentages; n = aantal eenheden.")
         let bases = columns.map { table.columns[$0].baseN }
         if bases.contains(where: { $0 < smallBase && $0 >= minBase }) { notes.append(Self.smallBaseNote) }
         if bases.contains(where: { $0 < minBase }) {
@@ -100,17 +100,17 @@ public struct ThemeTableWriter {
 
     /// One Markdown table per variable, each with the Totaal column first.
     public func markdown() -> String {
-        var out = title.isEmpty ? "" : "## \(title)\n\n"
+        var out = title.isEmpty ? "" : "## \(Markdown.cell(title))\n\n"
         for variable in variables {
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
-            out += "### Naar \(variable)\n\n"
-            out += "| | " + indices.map { header(table.columns[$0]) }.joined(separator: " | ") + " |\n"
+            out += "### Naar \(Markdown.cell(variable))\n\n"
+            out += "| | " + indices.map { Markdown.cell(header(table.columns[$0])) }.joined(separator: " | ") + " |\n"
             out += "|---|" + indices.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for (r, row) in table.rows.enumerated() {
-                out += "| \(label(row)) | " + indices.map { cell(r, $0).replacingOccurrences(of: "*", with: "\\*") }
+                out += "| \(Markdown.cell(label(row))) | " + indices.map { Markdown.cell(cell(r, $0)) }
                     .joined(separator: " | ") + " |\n"
             }
-            out += "\n" + notes(indices).map { "_\($0.replacingOccurrences(of: "*", with: "\\*"))_" }.joined(separator: "  \n") + "\n\n"
+            out += "\n" + notes(indices).map { "_\(Markdown.cell($0))_" }.joined(separator: "  \n") + "\n\n"
         }
         return out
     }

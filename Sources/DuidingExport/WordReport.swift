@@ -10,7 +10,12 @@ public enum WordReport {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pandoc)
-        process.arguments = ["--from", "markdown", "--to", "docx", "--output", path]
+        // pandoc writes a temporary file beside the target, renamed when complete: a failed
+        // run leaves no half-written document.
+        let target = URL(fileURLWithPath: path)
+        let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).docx")
+        defer { try? FileManager.default.removeItem(at: temp) }
+        process.arguments = ["--from", "markdown", "--to", "docx", "--output", temp.path]
         let input = Pipe()
         let errors = Pipe()
         process.standardInput = input
@@ -21,7 +26,13 @@ public enum WordReport {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw XLSXWorkbook.WriteError(description: "pandoc failed: \(message)")
+            throw XLSXWorkbook.WriteError(description: "\(path): pandoc could not write the Word file: \(message)")
+        }
+        do {
+            if FileManager.default.fileExists(atPath: target.path) { _ = try FileManager.default.replaceItemAt(target, withItemAt: temp) }
+            else { try FileManager.default.moveItem(at: temp, to: target) }
+        } catch {
+            throw XLSXWorkbook.WriteError(description: "\(path): cannot write the Word file (\(error.localizedDescription))")
         }
     }
 }

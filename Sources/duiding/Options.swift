@@ -58,8 +58,34 @@ func write(_ text: String, to path: String?) throws {
         return
     }
     let url = URL(fileURLWithPath: path)
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url, options: .atomic)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    } catch {
+        throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
+    }
+}
+
+/// An output file that could not be written, in words.
+struct FileWriteFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// A file system error in words: the disk is full, permission denied, … (not "error 640").
+func describeFileError(_ error: Error) -> String {
+    let ns = error as NSError
+    let posix = (ns.domain == NSPOSIXErrorDomain ? ns.code : nil)
+        ?? (ns.userInfo[NSUnderlyingErrorKey] as? NSError).flatMap { $0.domain == NSPOSIXErrorDomain ? $0.code : nil }
+    switch (ns.domain, ns.code, posix) {
+    case (_, _, Int(ENOSPC)?), (NSCocoaErrorDomain, CocoaError.fileWriteOutOfSpace.rawValue, _): return "the disk is full"
+    case (_, _, Int(EROFS)?), (NSCocoaErrorDomain, CocoaError.fileWriteVolumeReadOnly.rawValue, _): return "the file system is read-only"
+    case (_, _, Int(EACCES)?), (_, _, Int(EPERM)?), (NSCocoaErrorDomain, CocoaError.fileWriteNoPermission.rawValue, _),
+         (NSCocoaErrorDomain, CocoaError.fileReadNoPermission.rawValue, _): return "permission denied"
+    case (_, _, Int(ENOENT)?), (NSCocoaErrorDomain, CocoaError.fileNoSuchFile.rawValue, _): return "the folder does not exist"
+    case (_, _, Int(ENOTDIR)?): return "a part of the path is a file, not a folder"
+    case (_, _, Int(EISDIR)?): return "it is a folder"
+    default: return ns.localizedDescription
+    }
 }
 
 /// Progress on standard error, only when a person is watching it.

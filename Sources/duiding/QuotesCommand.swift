@@ -56,7 +56,7 @@ struct Quotes: ParsableCommand {
             let writer = try quoteWriter(subset, perTheme: perTheme, attributes: attribute)
             let name = group.isEmpty ? ThemeTable.unknownGroup : group
             if format == .csv {
-                for row in writer.csvRows() { out += CSVWriter.row([name] + row) }
+                for row in writer.csvRows() { out += CSVWriter.spreadsheetRow([name] + row) }
             } else {
                 out += writer.markdown(title: "Citaten per thema — \(perGroup): \(name)") + "\n"
             }
