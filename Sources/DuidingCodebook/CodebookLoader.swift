@@ -302,6 +302,10 @@ public enum PatternSyntax {
         }
         let word = normalize(body)
         if word.isEmpty { return .failure(Problem(message: "`\(piece)` has no letters (a `|` too many?)")) }
+        // Patterns match words and numbers; `?`, `.`, `^$` or `€` alone would never match anything.
+        guard word.contains(where: { $0.isLetter || $0.isNumber }) else {
+            return .failure(Problem(message: "`\(piece)` has no letters or digits, so it can never match a word; patterns match words (punctuation and symbols are not matched)"))
+        }
         let element = make(word)
         if case .prefix = element, word.count < minimumPrefix {
             return .failure(Problem(message: "prefix `\(piece)` is too short (it would match most words); use at least \(minimumPrefix) letters"))
