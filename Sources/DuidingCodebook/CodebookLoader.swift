@@ -23,9 +23,9 @@ public enum CodebookLoader {
 
     public static func load(path: String) throws -> Codebook {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        do { data = try CodebookLimits.read(path) } catch {
             throw InvalidCodebook(problems: [CodebookProblem(location: SourceLocation(file: path, line: 1, column: 1),
-                                                             message: "cannot read the codebook: \(error.localizedDescription)")])
+                                                             message: "cannot read the codebook: \((error as? CodebookLimits.TooLarge)?.description ?? error.localizedDescription)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw InvalidCodebook(problems: [CodebookProblem(location: SourceLocation(file: path, line: 1, column: 1),
@@ -178,6 +178,13 @@ private struct Reader {
             codes.append(code)
         }
         if list.isEmpty { report(codesNode, "`codes` is empty; a codebook needs at least one code") }
+        if codes.count > CodebookLimits.codes {
+            report(codesNode, "the codebook has \(codes.count) codes; Duiding takes at most \(CodebookLimits.codes)")
+        }
+        let patternCount = codes.reduce(0) { $0 + $1.include.count + $1.exclude.count }
+        if patternCount > CodebookLimits.patterns {
+            report(codesNode, "the codebook has \(patternCount) patterns; Duiding takes at most \(CodebookLimits.patterns)")
+        }
         return Codebook(name: name, language: language, negation: negation, codes: codes)
     }
 
@@ -257,6 +264,24 @@ private struct PatternDefaults {
     var fuzzy = false
     var gap = CodebookLoader.defaultGap
     var negatable = true
+}
+
+/// How large a codebook may be; past these a codebook is refused with a message.
+public enum CodebookLimits {
+    /// Largest codebook or dictionary file.
+    public static let fileBytes = 64 << 20
+    public static let codes = 1_000
+    /// Include and exclude patterns of all codes together.
+    public static let patterns = 100_000
+
+    /// Reads a codebook-sized file; the error says why it cannot be read (in words).
+    public static func read(_ path: String) throws -> Data {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= fileBytes else { throw TooLarge(description: "the file is \(size >> 20) MB; codebooks are limited to \(fileBytes >> 20) MB") }
+        return try Data(contentsOf: URL(fileURLWithPath: path))
+    }
+
+    public struct TooLarge: Error, CustomStringConvertible { public let description: String }
 }
 
 /// The pattern mini-language: `word`, `prefix*`, `~stem`, `compound+`, alternatives joined

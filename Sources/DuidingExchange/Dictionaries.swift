@@ -71,8 +71,8 @@ enum DictionaryEntry {
 public enum LIWCDictionary {
     public static func read(path: String) throws -> ExchangeImport {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ExchangeError("\(path): cannot read the file (\(error.localizedDescription))")
+        do { data = try CodebookLimits.read(path) } catch {
+            throw ExchangeError("\(path): cannot read the file (\((error as? CodebookLimits.TooLarge)?.description ?? error.localizedDescription))")
         }
         guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
             throw ExchangeError("\(path): not UTF-8 or Windows-1252 text")

@@ -9,8 +9,8 @@ public enum REFICodebook {
     /// Reads a `.qdc` file.
     public static func read(path: String) throws -> ExchangeImport {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw ExchangeError("\(path): cannot read the file (\(error.localizedDescription))")
+        do { data = try CodebookLimits.read(path) } catch {
+            throw ExchangeError("\(path): cannot read the file (\((error as? CodebookLimits.TooLarge)?.description ?? error.localizedDescription))")
         }
         return try read(data: data, file: path)
     }

@@ -27,11 +27,7 @@ public struct CSVFile: Sendable {
     }
 
     public static func load(path: String) throws -> CSVFile {
-        let raw: [UInt8]
-        do { raw = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw InvalidInput([InputProblem(file: path, line: 1, message: "cannot read the file: \(error.localizedDescription)")])
-        }
-        return try CSVFile(path: path, raw: raw)
+        try CSVFile(path: path, raw: InputLimits.read(path))
     }
 
     public init(path: String, raw: [UInt8]) throws {
@@ -138,6 +134,10 @@ public struct CSVFile: Sendable {
                              })
             if failed { continue }
             if fields.count == 1 && fields[0].range.allSatisfy({ isSpaceByte(bytes[$0]) }) { continue }  // blank line
+            if let big = fields.first(where: { $0.range.count > InputLimits.fieldBytes }) {
+                problem(InputProblem(file: path, line: recordLine, message: InputLimits.tooLarge(big.range.count, what: "a field of this row")))
+                continue
+            }
             guard fields.count == header.count else {
                 problem(InputProblem(file: path, line: recordLine,
                                      message: "this row has \(fields.count) fields but the header has \(header.count) (a missing quote or an extra `\(Character(Unicode.Scalar(delimiter)))`?)"))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something wrong with an input file, at a line a user can open.
 public struct InputProblem: Sendable, Hashable, CustomStringConvertible {
     public let file: String
@@ -42,5 +44,28 @@ public struct UniqueIDs {
         }
         first[id] = (file, line)
         return nil
+    }
+}
+
+/// How large input may be; past these Duiding refuses with a message naming the file and line.
+public enum InputLimits {
+    /// Largest answer file or interview file (it is read into memory whole).
+    public static let fileBytes = 4 << 30
+    /// Largest single field of a CSV row, answer, or interview turn (UTF-8 bytes).
+    public static let fieldBytes = 16 << 20
+
+    /// Reads a whole input file, refusing one larger than `fileBytes` before reading it.
+    static func read(_ path: String) throws -> [UInt8] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if size > fileBytes {
+            throw InvalidInput([InputProblem(file: path, line: 1, message: "the file is \(size >> 20) MB; Duiding reads files up to \(fileBytes >> 20) MB; split it")])
+        }
+        do { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw InvalidInput([InputProblem(file: path, line: 1, message: "cannot read the file: \(error.localizedDescription)")])
+        }
+    }
+
+    static func tooLarge(_ bytes: Int, what: String) -> String {
+        "\(what) is \(bytes >> 20) MB; Duiding takes up to \(fieldBytes >> 20) MB per answer or turn; split it"
     }
 }

@@ -23,10 +23,7 @@ public struct InterviewNotes: Sendable {
     public let warnings: [InputProblem]
 
     public static func load(path: String) throws -> InterviewNotes {
-        let raw: [UInt8]
-        do { raw = Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw InvalidInput([InputProblem(file: path, line: 1, message: "cannot read the file: \(error.localizedDescription)")])
-        }
+        let raw = try InputLimits.read(path)
         let decoded = try TextEncoding.toUTF8(raw, file: path)
         return try parse(String(decoding: decoded.bytes, as: UTF8.self), path: path)
     }
@@ -72,6 +69,9 @@ public struct InterviewNotes: Sendable {
         func flush() {
             guard let s = speaker else { return }
             let text = body.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.utf8.count > InputLimits.fieldBytes {
+                problems.append(InputProblem(file: path, line: start, message: InputLimits.tooLarge(text.utf8.count, what: "the turn of `\(s)`")))
+            }
             turns.append(Turn(number: turns.count + 1, speaker: s, text: text, line: start))
         }
         while index < lines.count {

@@ -206,6 +206,18 @@ struct HostileInputTests {
         #expect(caution.evidence.allSatisfy { String(decoding: units[$0.utf16Range], as: UTF16.self) == "voorzichtiger" })
     }
 
+    @Test func answersAndCodebooksPastTheLimitsAreRefusedWithAMessage() throws {
+        let dir = try TemporaryDirectory()
+        let huge = String(repeating: "woord ", count: InputLimits.fieldBytes / 6 + 1)
+        let path = try dir.write("huge.csv", "id,text\nA1,kort\nA2,\(huge)\nA3,kort\n")
+        let error = #expect(throws: InvalidInput.self) { try Corpus.load([path]) }
+        #expect(error?.problems.map(\.line) == [3])
+        #expect(error?.problems.first?.message.contains("up to 16 MB per answer") == true, "\(error?.description ?? "")")
+        let codes = (0...CodebookLimits.codes).map { "  - id: c\($0)\n    label: C\n    include: [woord\($0)]" }.joined(separator: "\n")
+        let codebookError = #expect(throws: InvalidCodebook.self) { try CodebookLoader.parse("name: x\ncodes:\n" + codes + "\n", file: "cb.yml") }
+        #expect(codebookError?.description.contains("at most \(CodebookLimits.codes)") == true)
+    }
+
     // MARK: 7, 8. only projects are opened, and reads never write
 
     @Test func foreignSQLiteFileIsLeftUntouched() throws {

@@ -158,6 +158,10 @@ struct ReviewWebTests {
             let garbage = try await client.execute(uri: "/api/decision", method: .post, headers: Self.jsonHeaders,
                                                    body: ByteBuffer(string: "{not json"))
             #expect(garbage.status == .badRequest)
+            // A memo with a NUL would be cut where it is stored: refused, with the reason.
+            let nul = try await client.execute(uri: "/api/decision", method: .post, headers: Self.jsonHeaders,
+                                               body: Self.body(["action": "memo", "unit": "R2", "memo": "voor\u{0}na"]))
+            #expect(nul.status == .badRequest && String(buffer: nul.body).contains("NUL"))
             #expect(try store.decisions().count == before)
         }
     }
