@@ -2,6 +2,7 @@ import ArgumentParser
 import DuidingCodebook
 import DuidingExport
 import DuidingInput
+import DuidingStore
 import DuidingText
 import Foundation
 
@@ -29,6 +30,9 @@ struct Code: ParsableCommand {
         var problems: [InputProblem] = []
         var ids = UniqueIDs()
         var units = 0, coded = 0
+        for path in input.files where ProjectStore.isProject(path) {
+            throw ValidationError("\(path) is a project, not an answer file; its codes: duiding export \(path) --what codes")
+        }
         for path in input.files {
             // CSV/TSV takes the fast path; interview notes and SPSS files are read as units.
             let result = Corpus.isInterview(path) || Corpus.isSPSS(path) ? try codeUnitsOf(path, compiled)
