@@ -278,6 +278,7 @@ public final class ProjectStore: Sendable {
         migrator.registerMigration("v3 project mark") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         }
+        registerLearning(&migrator)
         return migrator
     }
 }

@@ -76,8 +76,12 @@ public struct ReviewUnit: Sendable {
     public let groups: [(variable: Variable, value: String)]
     /// The latest codebook version, or nil before the first `recode`.
     public let codebook: CodebookVersion?
-    /// Evidence of the latest version's suggestions, in text order.
+    /// Evidence of the latest version's pattern suggestions, in text order.
     public let suggestions: [StoredSuggestion]
+    /// What learning added, confirmed or overruled, with the words that weighed most.
+    public let learned: [LearnedSuggestion]
+    /// What the models behind `learned` were trained on.
+    public let learningRun: LearningRun?
     /// The coder's state: only the coder's own decisions count.
     public let state: UnitState
     /// Other coders who decided something on the unit, with their states.
@@ -147,7 +151,7 @@ extension ProjectStore {
             if filter.status == .noSuggestion || filter.status == .conflict || filter.code != nil,
                let version = try Self.latestCodebook(db)?.id {
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT u.rowid, s.code_id FROM suggestion s JOIN unit u ON u.id = s.unit_id WHERE s.version_id = ?
+                    SELECT u.rowid, s.code_id FROM suggested_code s JOIN unit u ON u.id = s.unit_id WHERE s.version_id = ?
                     """, arguments: [version])
                 while let row = try rows.next() {
                     guard let i = place[row[0]] else { continue }
@@ -241,14 +245,21 @@ extension ProjectStore {
                 }
             }
             let log = try Self.decisions(db, unit: id)
-            let suggested = Set(suggestions.map(\.codeID))
+            var suggested = Set<String>()
+            var learned: [LearnedSuggestion] = []
+            var run: LearningRun?
+            if let version = codebook?.id {
+                suggested = try Self.suggestedCodes(db, version: version, unit: id)
+                learned = try Self.learned(db, version: version, unit: id)[id] ?? []
+                run = try Self.learningRun(db, version: version)
+            }
             var others: [(coder: String, state: UnitState)] = []
             var seen: Set<String> = [coder]
             for d in log where seen.insert(d.coder).inserted {
                 let state = UnitState(suggested: suggested, log: log, coder: d.coder)
                 if state.reviewedBy.contains(d.coder) { others.append((d.coder, state)) }
             }
-            return ReviewUnit(unit: unit, groups: groups, codebook: codebook, suggestions: suggestions,
+            return ReviewUnit(unit: unit, groups: groups, codebook: codebook, suggestions: suggestions, learned: learned, learningRun: run,
                               state: UnitState(suggested: suggested, log: log, coder: coder), others: others, log: log)
         }
     }

@@ -1,3 +1,5 @@
+import GRDB
+
 /// The state of one unit derived from suggestions and the decision log.
 public struct UnitState: Sendable, Hashable {
     /// Codes that apply now: decisions where they exist, else the suggestions.
@@ -51,20 +53,28 @@ public struct UnitState: Sendable, Hashable {
 extension ProjectStore {
     /// The state of every unit under the latest codebook version, by unit id.
     public func states(coder: String? = nil) throws -> [String: UnitState] {
-        let version = try latestCodebook()?.id
-        let suggestions = try version.map { try self.suggestions(version: $0) } ?? [:]
-        var logs: [String: [Decision]] = [:]
-        for d in try decisions() { logs[d.unitID, default: []].append(d) }
-        var result: [String: UnitState] = [:]
-        for unit in try units() {
-            result[unit.id] = UnitState(suggested: Set(suggestions[unit.id, default: []].map(\.codeID)),
-                                        log: logs[unit.id, default: []], coder: coder)
+        try read { db in
+            let version = try Self.latestCodebook(db)?.id
+            var suggested: [String: Set<String>] = [:]
+            if let version {
+                let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, code_id FROM suggested_code WHERE version_id = ?", arguments: [version])
+                while let row = try rows.next() { suggested[row[0] as String, default: []].insert(row[1]) }
+            }
+            var logs: [String: [Decision]] = [:]
+            for d in try Self.decisions(db, unit: nil) { logs[d.unitID, default: []].append(d) }
+            var result: [String: UnitState] = [:]
+            for id in try String.fetchAll(db, sql: "SELECT id FROM unit") {
+                result[id] = UnitState(suggested: suggested[id] ?? [], log: logs[id, default: []], coder: coder)
+            }
+            return result
         }
-        return result
     }
 
     /// The state of one unit.
     public func state(unit: String) throws -> UnitState {
-        UnitState(suggested: Set(try suggestions(unit: unit).map(\.codeID)), log: try decisions(unit: unit))
+        try read { db in
+            let suggested = try Self.latestCodebook(db).map { try Self.suggestedCodes(db, version: $0.id, unit: unit) } ?? []
+            return UnitState(suggested: suggested, log: try Self.decisions(db, unit: unit))
+        }
     }
 }

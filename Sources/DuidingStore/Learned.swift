@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+
+/// A suggestion that learning changed or added: a code the model suggests where no pattern
+/// fired (`learned`), a pattern suggestion the model confirms (`both`) or overrules
+/// (`vetoed`), with the model's confidence and the words that weighed most.
+public struct LearnedSuggestion: Sendable, Hashable {
+    public enum Source: String, Sendable, CaseIterable { case learned, both, vetoed }
+
+    public let unitID: String
+    public let codeID: String
+    public let source: Source
+    /// The model's probability that the code applies.
+    public let confidence: Double
+    /// The words that weighed most, as UTF-16 ranges of the unit's text.
+    public let evidence: [Range<Int>]
+
+    public init(unitID: String, codeID: String, source: Source, confidence: Double, evidence: [Range<Int>]) {
+        self.unitID = unitID
+        self.codeID = codeID
+        self.source = source
+        self.confidence = confidence
+        self.evidence = evidence
+    }
+}
+
+/// What one learning run was trained on: the log up to `lastDecision`, for a codebook version.
+public struct LearningRun: Sendable, Hashable {
+    public let version: Int64
+    /// The newest decision the models saw (its `seq`).
+    public let lastDecision: Int64
+    /// Decided (unit, code) labels the models were trained on.
+    public let labels: Int
+    public let at: String
+    /// A plain-text summary per code (models trained, or why not).
+    public let summary: String
+}
+
+/// A unit's human labels for training: decisions only, never suggestions.
+public struct DecidedLabels: Sendable, Hashable {
+    public let unitID: String
+    public let text: String
+    /// Codes a person accepted or added.
+    public let positives: Set<String>
+    /// Codes a person rejected, and codes that were neither suggested nor added on a unit a
+    /// person reviewed (they saw the answer and did not add the code). A suggestion left
+    /// undecided on a reviewed unit is in neither set.
+    public let negatives: Set<String>
+}
+
+extension ProjectStore {
+    static func registerLearning(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4 learned suggestions") { db in
+            try db.execute(sql: """
+                CREATE TABLE learned_suggestion (
+                    version_id INTEGER NOT NULL REFERENCES codebook_version(id),
+                    unit_id TEXT NOT NULL REFERENCES unit(id),
+                    code_id TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('learned', 'both', 'vetoed')),
+                    confidence REAL NOT NULL,
+                    evidence TEXT NOT NULL,
+                    PRIMARY KEY (version_id, unit_id, code_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE learning_run (
+                    version_id INTEGER PRIMARY KEY REFERENCES codebook_version(id),
+                    last_decision INTEGER NOT NULL,
+                    labels INTEGER NOT NULL,
+                    at TEXT NOT NULL,
+                    summary TEXT NOT NULL
+                );
+                -- The codes suggested per unit: the patterns' (less those the model overrules)
+                -- and the model's own.
+                CREATE VIEW suggested_code AS
+                    SELECT DISTINCT s.version_id, s.unit_id, s.code_id FROM suggestion s
+                    WHERE NOT EXISTS (SELECT 1 FROM learned_suggestion l WHERE l.version_id = s.version_id
+                                      AND l.unit_id = s.unit_id AND l.code_id = s.code_id AND l.source = 'vetoed')
+                    UNION
+                    SELECT version_id, unit_id, code_id FROM learned_suggestion WHERE source = 'learned';
+                """)
+        }
+    }
+
+    /// Replaces the learned suggestions of a version in one transaction. They are a cache of
+    /// the models, which can always be rebuilt from the decisions; the run records the newest
+    /// decision the models saw.
+    public func storeLearned(_ suggestions: [LearnedSuggestion], version: Int64, lastDecision: Int64, labels: Int, summary: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM learned_suggestion WHERE version_id = ?", arguments: [version])
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO learned_suggestion (version_id, unit_id, code_id, source, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?)
+                """)
+            for s in suggestions {
+                try insert.execute(arguments: [version, s.unitID, s.codeID, s.source.rawValue, s.confidence,
+                                               s.evidence.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: " ")])
+            }
+            try db.execute(sql: """
+                INSERT INTO learning_run (version_id, last_decision, labels, at, summary) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(version_id) DO UPDATE SET last_decision = excluded.last_decision, labels = excluded.labels,
+                    at = excluded.at, summary = excluded.summary
+                """, arguments: [version, lastDecision, labels, timestamp(), summary])
+        }
+    }
+
+    /// Removes what learning added to a version (`recode --no-learn`).
+    public func clearLearned(version: Int64) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM learned_suggestion WHERE version_id = ?", arguments: [version])
+            try db.execute(sql: "DELETE FROM learning_run WHERE version_id = ?", arguments: [version])
+        }
+    }
+
+    /// The latest learning run of a version, if any.
+    public func learningRun(version: Int64) throws -> LearningRun? {
+        try read { db in try Self.learningRun(db, version: version) }
+    }
+
+    static func learningRun(_ db: Database, version: Int64) throws -> LearningRun? {
+        try Row.fetchOne(db, sql: "SELECT last_decision, labels, at, summary FROM learning_run WHERE version_id = ?",
+                         arguments: [version]).map {
+            LearningRun(version: version, lastDecision: $0[0], labels: $0[1], at: $0[2], summary: $0[3])
+        }
+    }
+
+    /// Learned suggestions of a version per unit; or of one unit.
+    public func learned(version: Int64, unit: String? = nil) throws -> [String: [LearnedSuggestion]] {
+        try read { db in try Self.learned(db, version: version, unit: unit) }
+    }
+
+    static func learned(_ db: Database, version: Int64, unit: String?) throws -> [String: [LearnedSuggestion]] {
+        var result: [String: [LearnedSuggestion]] = [:]
+        let sql = "SELECT unit_id, code_id, source, confidence, evidence FROM learned_suggestion WHERE version_id = ?"
+            + (unit == nil ? "" : " AND unit_id = ?")
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: unit.map { [version, $0] } ?? [version])
+        while let row = try rows.next() {
+            let evidence = (row[4] as String).split(separator: " ").compactMap { part -> Range<Int>? in
+                let bounds = part.split(separator: "-").compactMap { Int($0) }
+                return bounds.count == 2 && bounds[0] <= bounds[1] ? bounds[0]..<bounds[1] : nil
+            }
+            let s = LearnedSuggestion(unitID: row[0], codeID: row[1], source: LearnedSuggestion.Source(rawValue: row[2]) ?? .learned,
+                                      confidence: row[3], evidence: evidence)
+            result[s.unitID, default: []].append(s)
+        }
+        return result
+    }
+
+    /// The codes suggested per unit under a version: patterns' and learned, less those the model
+    /// overrules.
+    public func suggestedCodes(version: Int64) throws -> [String: Set<String>] {
+        try read { db in
+            var result: [String: Set<String>] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, code_id FROM suggested_code WHERE version_id = ?", arguments: [version])
+            while let row = try rows.next() { result[row[0] as String, default: []].insert(row[1]) }
+            return result
+        }
+    }
+
+    static func suggestedCodes(_ db: Database, version: Int64, unit: String) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT code_id FROM suggested_code WHERE version_id = ? AND unit_id = ?", arguments: [version, unit]))
+    }
+
+    /// The human labels of every unit someone decided on, read in one snapshot, with the seq
+    /// of the newest decision: the training data for learning and nothing else.
+    public func decidedLabels() throws -> (labels: [DecidedLabels], lastDecision: Int64) {
+        try read { db in
+            guard let version = try Self.latestCodebook(db) else { return ([], 0) }
+            let codes = version.codes.map(\.id)
+            var logs: [String: [Decision]] = [:]
+            var order: [String] = []
+            var last: Int64 = 0
+            for d in try Self.decisions(db, unit: nil) {
+                if logs[d.unitID] == nil { order.append(d.unitID) }
+                logs[d.unitID, default: []].append(d)
+                last = max(last, d.seq)
+            }
+            var patternCodes: [String: Set<String>] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT DISTINCT unit_id, code_id FROM suggestion WHERE version_id = ?", arguments: [version.id])
+            while let row = try rows.next() { patternCodes[row[0] as String, default: []].insert(row[1]) }
+            var texts: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, text FROM unit WHERE id IN (SELECT DISTINCT unit_id FROM decision)") {
+                texts[row[0]] = row[1]
+            }
+            var labels: [DecidedLabels] = []
+            for id in order {
+                guard let text = texts[id], let log = logs[id] else { continue }
+                let suggested = patternCodes[id] ?? []
+                let state = UnitState(suggested: suggested, log: log)
+                let reviewed = !state.reviewedBy.isEmpty && log.contains { $0.action != .memo && $0.action != .undo }
+                var positives = Set<String>(), negatives = Set<String>()
+                for code in codes {
+                    switch state.decided[code]?.action {
+                    case .accept?, .add?: positives.insert(code)
+                    case .reject?: negatives.insert(code)
+                    default: if reviewed && !suggested.contains(code) { negatives.insert(code) }
+                    }
+                }
+                if !positives.isEmpty || !negatives.isEmpty {
+                    labels.append(DecidedLabels(unitID: id, text: text, positives: positives, negatives: negatives))
+                }
+            }
+            return (labels, last)
+        }
+    }
+}
