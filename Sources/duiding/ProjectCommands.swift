@@ -264,21 +264,10 @@ struct Export: ParsableCommand {
     private func codesCSV() throws -> String {
         let project = input.files[0]
         guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
-        let store = try ProjectStore.open(at: project, access: .read)
-        let states = try store.states()
-        let evidence = try store.latestCodebook().map { try store.suggestions(version: $0.id) } ?? [:]
-        var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence"])
-        for unit in try store.units() {
-            guard let state = states[unit.id] else { continue }
-            let units = Array(unit.text.utf16)
-            for code in state.suggested.union(state.decided.keys).sorted() {
-                let decision = state.decided[code]
-                let word = decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? ""
-                let text = evidence[unit.id]?.first { $0.codeID == code }.map {
-                    String(decoding: units[$0.utf16Range.clamped(to: 0..<units.count)], as: UTF16.self)
-                } ?? ""
-                out += CSVWriter.spreadsheetRow([unit.id, code, state.suggested.contains(code) ? "yes" : "no", word, decision?.coder ?? "", text])
-            }
+        var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"])
+        for row in try ProjectStore.open(at: project, access: .read).codeRows() {
+            out += CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder, row.evidence,
+                                             row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""])
         }
         return out
     }

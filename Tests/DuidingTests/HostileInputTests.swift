@@ -368,7 +368,7 @@ struct HostileInputTests {
         #expect(rows.dropFirst().map { $0[0] } == ["'=1+1", "''-x", "'@A"])
         // The researcher rejects every code in the spreadsheet and imports it back.
         var edited = CSVWriter.row(rows[0])
-        for row in rows.dropFirst() { edited += CSVWriter.row([row[0], row[1], row[2], "rejected", row[4], row[5]]) }
+        for row in rows.dropFirst() { edited += CSVWriter.row([row[0], row[1], row[2], "rejected"] + row[4...]) }
         try dir.write("edited.csv", edited)
         let back = try DuidingBinary.run(["import-decisions", project, "edited.csv", "--coder", "anna"], in: dir.url)
         #expect(back.status == 0, "\(back.stderr)")
