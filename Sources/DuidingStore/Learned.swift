@@ -61,6 +61,15 @@ extension ProjectStore {
                     evidence TEXT NOT NULL,
                     PRIMARY KEY (version_id, unit_id, code_id)
                 ) WITHOUT ROWID;
+                -- Per unit, how unsure the models are: the smallest |p - 0.5| over the codes that
+                -- have a model, and whether a model and the patterns disagree on the unit.
+                CREATE TABLE learned_unit (
+                    version_id INTEGER NOT NULL REFERENCES codebook_version(id),
+                    unit_id TEXT NOT NULL REFERENCES unit(id),
+                    margin REAL NOT NULL,
+                    disagrees INTEGER NOT NULL,
+                    PRIMARY KEY (version_id, unit_id)
+                ) WITHOUT ROWID;
                 CREATE TABLE learning_run (
                     version_id INTEGER PRIMARY KEY REFERENCES codebook_version(id),
                     last_decision INTEGER NOT NULL,
@@ -83,9 +92,14 @@ extension ProjectStore {
     /// Replaces the learned suggestions of a version in one transaction. They are a cache of
     /// the models, which can always be rebuilt from the decisions; the run records the newest
     /// decision the models saw.
-    public func storeLearned(_ suggestions: [LearnedSuggestion], version: Int64, lastDecision: Int64, labels: Int, summary: String) throws {
+    public func storeLearned(_ suggestions: [LearnedSuggestion], margins: [(unitID: String, margin: Double)],
+                             version: Int64, lastDecision: Int64, labels: Int, summary: String) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM learned_suggestion WHERE version_id = ?", arguments: [version])
+            try db.execute(sql: "DELETE FROM learned_unit WHERE version_id = ?", arguments: [version])
+            let disagreeing = Set(suggestions.filter { $0.source != .both }.map(\.unitID))
+            let insertUnit = try db.makeStatement(sql: "INSERT INTO learned_unit (version_id, unit_id, margin, disagrees) VALUES (?, ?, ?, ?)")
+            for m in margins { try insertUnit.execute(arguments: [version, m.unitID, m.margin, disagreeing.contains(m.unitID)]) }
             let insert = try db.makeStatement(sql: """
                 INSERT INTO learned_suggestion (version_id, unit_id, code_id, source, confidence, evidence) VALUES (?, ?, ?, ?, ?, ?)
                 """)
@@ -104,8 +118,9 @@ extension ProjectStore {
     /// Removes what learning added to a version (`recode --no-learn`).
     public func clearLearned(version: Int64) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM learned_suggestion WHERE version_id = ?", arguments: [version])
-            try db.execute(sql: "DELETE FROM learning_run WHERE version_id = ?", arguments: [version])
+            for table in ["learned_suggestion", "learned_unit", "learning_run"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE version_id = ?", arguments: [version])
+            }
         }
     }
 

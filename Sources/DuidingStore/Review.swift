@@ -14,6 +14,12 @@ public struct ReviewFilter: Sendable, Hashable {
         /// having decided something on the unit); before the coder decides, the coder's codes
         /// are the suggestions, so this also finds suggestions another coder contradicted.
         case conflict
+        /// Units the coder has not reviewed where learning teaches most: where a model and the
+        /// patterns disagree, then where the models are least sure; most informative first.
+        case informative
+        /// Units where a model suggests a code that no pattern found (possibly missed by the
+        /// codebook).
+        case possiblyMissed = "missed"
     }
 
     public var status: Status
@@ -202,14 +208,35 @@ extension ProjectStore {
                 inGroup = flags
             }
 
+            // Learning's view of each unit: the order of the informative filter, and the units a
+            // model found something in that no pattern did.
+            var informativeOrder: [Int32] = []
+            var missed = [Bool](repeating: false, count: filter.status == .possiblyMissed ? n : 0)
+            if filter.status == .informative || filter.status == .possiblyMissed, let version = try Self.latestCodebook(db)?.id {
+                if filter.status == .informative {
+                    let rows = try Row.fetchCursor(db, sql: """
+                        SELECT u.rowid FROM learned_unit l JOIN unit u ON u.id = l.unit_id WHERE l.version_id = ?
+                        ORDER BY l.disagrees DESC, l.margin, u.position
+                        """, arguments: [version])
+                    while let row = try rows.next() { if let i = place[row[0]] { informativeOrder.append(i) } }
+                } else {
+                    let rows = try Int64.fetchCursor(db, sql: """
+                        SELECT u.rowid FROM learned_suggestion l JOIN unit u ON u.id = l.unit_id WHERE l.version_id = ? AND l.source = 'learned'
+                        """, arguments: [version])
+                    while let rowid = try rows.next() { if let i = place[rowid] { missed[Int(i)] = true } }
+                }
+            }
+
             var passing: [String] = []
             var passingReviewed: [Bool] = []
-            for i in 0..<n {
+            let order = filter.status == .informative ? informativeOrder.map(Int.init) : Array(0..<n)
+            for i in order {
                 switch filter.status {
                 case .all: break
-                case .unreviewed: if reviewed[i] { continue }
+                case .unreviewed, .informative: if reviewed[i] { continue }
                 case .noSuggestion: if hasSuggestion[i] { continue }
                 case .conflict: if !conflict[i] { continue }
+                case .possiblyMissed: if !missed[i] { continue }
                 }
                 if filter.code != nil && !hasCode[i] { continue }
                 if let inGroup, !inGroup[i] { continue }

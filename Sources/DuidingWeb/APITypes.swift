@@ -33,6 +33,18 @@ struct SuggestionJSON: Codable, Sendable, Hashable {
     let evidence: [EvidenceJSON]
 }
 
+/// What learning says about a code of the unit: `learned` (a model suggests it, no pattern
+/// fired), `both` (a model confirms a pattern) or `vetoed` (a model overrules a pattern).
+struct LearnedJSON: Codable, Sendable, Hashable {
+    let code: String
+    let source: String
+    let confidence: Double
+    /// The words that weighed most (UTF-16 offsets, end exclusive).
+    let words: [Range<Int>]
+    /// For the tooltip: "geleerd uit 37 beslissingen: slapen, onrustig (zeker 82%)".
+    let explanation: String
+}
+
 /// The coder's state of a unit.
 struct StateJSON: Codable, Sendable, Hashable {
     /// Codes that apply now (codebook order; codes no longer in the codebook last).
@@ -63,6 +75,7 @@ struct UnitJSON: Codable, Sendable {
     let codebook: CodebookJSON?
     let codes: [CodeJSON]
     let suggestions: [SuggestionJSON]
+    let learned: [LearnedJSON]
     let state: StateJSON
     let others: [OtherCoderJSON]
 }
@@ -161,6 +174,15 @@ extension UnitJSON {
         let order = review.codebook?.codes.map(\.id) ?? []
         suggestions = (order.filter { byCode[$0] != nil } + byCode.keys.filter { !order.contains($0) }.sorted())
             .map { SuggestionJSON(code: $0, evidence: byCode[$0] ?? []) }
+        let utf16 = Array(unit.text.utf16)
+        let decisions = LearningSummary(review.learningRun?.summary ?? "")
+        learned = review.learned.map { l in
+            let words = l.evidence.map { String(decoding: utf16[$0.clamped(to: 0..<utf16.count)], as: UTF16.self) }
+            let basis = decisions.decisions[l.codeID].map { "geleerd uit \($0) beslissingen" } ?? "geleerd"
+            let verdict = l.source == .vetoed ? "waarschijnlijk niet" : "zeker \(Int((l.confidence * 100).rounded()))%"
+            return LearnedJSON(code: l.codeID, source: l.source.rawValue, confidence: l.confidence, words: l.evidence,
+                               explanation: basis + (words.isEmpty ? "" : ": " + words.joined(separator: ", ")) + " (\(verdict))")
+        }
         state = StateJSON(review.state, coder: coder, codebook: review.codebook)
         others = review.others.map {
             OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
@@ -202,5 +224,17 @@ extension UnitListJSON {
             }
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The per-code decision counts of a learning run's summary (lines `code<TAB>decisions<TAB>…`).
+struct LearningSummary {
+    var decisions: [String: Int] = [:]
+
+    init(_ summary: String) {
+        for line in summary.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.count >= 2, let n = Int(fields[1]) { decisions[String(fields[0])] = n }
+        }
     }
 }

@@ -33,6 +33,8 @@ enum Page {
           <option value="unreviewed">nog niet door mij beoordeeld</option>
           <option value="nosuggestion">zonder voorstel</option>
           <option value="conflict">in tegenspraak met andere codeur</option>
+          <option value="informative">meest leerzaam</option>
+          <option value="missed">mogelijk gemist</option>
         </select>
       </label>
       <label>Code <select id="filter-code"><option value="">alle codes</option></select></label>
@@ -128,6 +130,8 @@ enum Page {
     #text { font-size: 1.2rem; line-height: 1.65; margin: 1rem 0 .2rem; white-space: pre-wrap; overflow-wrap: anywhere; }
     mark { border-radius: .2rem; padding: 0 .05rem; color: inherit; }
     mark.multi { box-shadow: inset 0 -.2rem 0 var(--fg); }
+    /* Learned evidence: the words a model weighed most, underlined, never filled like a pattern match. */
+    mark.learned { background: none; border-bottom: .18rem dotted var(--fg); border-radius: 0; }
     .c0 { background: var(--c0); } .c1 { background: var(--c1); } .c2 { background: var(--c2); } .c3 { background: var(--c3); }
     .c4 { background: var(--c4); } .c5 { background: var(--c5); } .c6 { background: var(--c6); } .c7 { background: var(--c7); }
     #chips { display: flex; flex-wrap: wrap; gap: .5rem; }
@@ -327,21 +331,28 @@ enum Page {
           div.append(node("dt", "", (g.label || g.variable) + ":"), node("dd", "", g.value));
           return div;
         }));
-        renderText(unit.text, unit.suggestions);
+        renderText(unit.text, unit.suggestions, unit.learned || []);
         renderState();
       }
 
-      function renderText(text, suggestions) {
+      function renderText(text, suggestions, learned) {
         const n = text.length;
         const ranges = [];
         const cuts = new Set([0, n]);
+        const vetoed = new Set(learned.filter((l) => l.source === "vetoed").map((l) => l.code));
+        const add = (start, end, r) => {
+          start = Math.max(0, Math.min(n, start)); end = Math.max(start, Math.min(n, end));
+          if (end <= start) return;
+          ranges.push(Object.assign({ start, end }, r));
+          cuts.add(start); cuts.add(end);
+        };
         for (const sug of suggestions) {
-          for (const e of sug.evidence) {
-            const start = Math.max(0, Math.min(n, e.start)), end = Math.max(start, Math.min(n, e.end));
-            if (end <= start) continue;
-            ranges.push({ start, end, code: sug.code, pattern: e.pattern });
-            cuts.add(start); cuts.add(end);
-          }
+          if (vetoed.has(sug.code)) continue;
+          for (const e of sug.evidence) add(e.start, e.end, { code: sug.code, pattern: e.pattern });
+        }
+        for (const l of learned) {
+          if (l.source !== "learned") continue;
+          for (const w of l.words) add(w[0], w[1], { code: l.code, learned: l.explanation });
         }
         const points = [...cuts].sort((a, b) => a - b);
         const parts = [];
@@ -351,9 +362,10 @@ enum Page {
           const covering = ranges.filter((r) => r.start <= a && r.end >= b);
           if (covering.length === 0) { parts.push(document.createTextNode(piece)); continue; }
           const codes = [...new Set(covering.map((r) => r.code))];
-          const mark = node("mark", colour(codes[0]) + (codes.length > 1 ? " multi" : ""), piece);
+          const onlyLearned = covering.every((r) => r.learned);
+          const mark = node("mark", colour(codes[0]) + (codes.length > 1 ? " multi" : "") + (onlyLearned ? " learned" : ""), piece);
           mark.dataset.codes = codes.join(" ");
-          mark.title = covering.map((r) => label(r.code) + " — patroon " + r.pattern).join("\n");
+          mark.title = covering.map((r) => label(r.code) + " — " + (r.learned ? r.learned : "patroon " + r.pattern)).join("\n");
           parts.push(mark);
         }
         el.text.replaceChildren(...parts);
