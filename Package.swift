@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "CReadStat", linkerSettings: [.linkedLibrary("readstat")]),
         // Spreadsheets through Debian's libxlsxwriter.
         .target(name: "CXLSXWriter", linkerSettings: [.linkedLibrary("xlsxwriter")]),
+        // L2-regularised logistic regression through Debian's liblinear (flat arrays in, weights out).
+        .target(name: "CLiblinear", linkerSettings: [.linkedLibrary("linear")]),
         .target(name: "DuidingText", dependencies: ["CDuidingNative"], swiftSettings: fast),
         .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"], swiftSettings: fast),
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
