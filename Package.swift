@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "duiding", targets: ["duiding"]),
         .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
+        .library(name: "DuidingLearning", targets: ["DuidingLearning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -36,6 +37,9 @@ let package = Package(
         .target(name: "CLiblinear", linkerSettings: [.linkedLibrary("linear")]),
         .target(name: "DuidingText", dependencies: ["CDuidingNative"], swiftSettings: fast),
         .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"], swiftSettings: fast),
+        // Suggestions learned from human decisions: features, LIBLINEAR models, evidence, cross-validation.
+        // Takes plain values; knows nothing of the store.
+        .target(name: "DuidingLearning", dependencies: ["DuidingText", "DuidingCodebook", "CLiblinear"], swiftSettings: fast),
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
@@ -52,6 +56,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "DuidingLearningTests", dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingText", "CLiblinear"]),
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
