@@ -34,6 +34,9 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     public var ngramWeight: Double
     /// Lengths of the character n-grams.
     public var ngramLengths: ClosedRange<Int>
+    /// Words shorter than this (in letters) get no n-grams: their word feature says it all,
+    /// and short function words are the most frequent, so this keeps answers' vectors small.
+    public var ngramMinimumWordLength: Int
     /// The codebook's pattern hits: `p:<code>` when any include pattern of the code fires
     /// (after its negation and exclude rules) and `r:<code>:<pattern>` per pattern that fires,
     /// so the model learns how far to trust each code's patterns and each pattern.
@@ -45,14 +48,15 @@ public struct FeatureConfiguration: Sendable, Hashable, Codable {
     public var normalizes: Bool
 
     public init(wordWeight: Double = 1, stemWeight: Double = 1, bigramWeight: Double = 0.5, ngramWeight: Double = 0.6,
-                ngramLengths: ClosedRange<Int> = 3...5, patternWeight: Double = 2, marksNegation: Bool = true,
-                normalizes: Bool = true) {
+                ngramLengths: ClosedRange<Int> = 3...4, ngramMinimumWordLength: Int = 5, patternWeight: Double = 2,
+                marksNegation: Bool = true, normalizes: Bool = true) {
         precondition(ngramLengths.lowerBound >= 1, "character n-grams need a length of at least 1")
         self.wordWeight = wordWeight
         self.stemWeight = stemWeight
         self.bigramWeight = bigramWeight
         self.ngramWeight = ngramWeight
         self.ngramLengths = ngramLengths
+        self.ngramMinimumWordLength = ngramMinimumWordLength
         self.patternWeight = patternWeight
         self.marksNegation = marksNegation
         self.normalizes = normalizes
@@ -267,7 +271,7 @@ public final class Featurizer {
         let stem = isNumber ? word : (stemmer?.stem(word) ?? word)
         let w = FeatureHash.of(.word, word), s = FeatureHash.of(.stem, stem)
         var ngrams: [FeatureID] = []
-        if !isNumber {
+        if !isNumber, word.unicodeScalars.count >= configuration.ngramMinimumWordLength {
             let scalars = Array("<\(word)>".unicodeScalars)
             for n in configuration.ngramLengths where n <= scalars.count {
                 for start in 0...(scalars.count - n) {
