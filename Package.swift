@@ -56,6 +56,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Figures for the learning layer: training/prediction speed on a generated corpus and the
+        // held-out evaluation (scripts/bench-learning, scripts/evaluate-learning).
+        .executableTarget(
+            name: "duiding-learning-bench",
+            dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingInput"],
+            path: "Benchmarks/learning",
+            swiftSettings: fast
+        ),
         .testTarget(name: "DuidingLearningTests", dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingText", "CLiblinear"]),
         .testTarget(
             name: "DuidingTests",
