@@ -45,10 +45,10 @@ func printReport(_ report: EvaluationReport, title: String) {
 
 func printCurve(_ points: [LearningCurvePoint], title: String) {
     print("\n\(title)\n")
-    print("| decided answers | codes with a model | pattern-only micro-F1 | combined micro-F1 | learned-only micro-F1 |")
-    print("|---:|---:|---:|---:|---:|")
+    print("| decided answers | codes with a model | rule | pattern-only micro-F1 | combined micro-F1 | learned-only micro-F1 |")
+    print("|---:|---:|---|---:|---:|---:|")
     for p in points {
-        print("| \(p.decisions) | \(p.codesWithModel) | \(pct(p.report.microPattern.f1)) | \(pct(p.report.microCombined.f1)) | \(pct(p.report.microLearned.f1)) |")
+        print("| \(p.decisions) | \(p.codesWithModel) | \(p.report.rule) | \(pct(p.report.microPattern.f1)) | \(pct(p.report.microCombined.f1)) | \(pct(p.report.microLearned.f1)) |")
     }
 }
 
@@ -68,37 +68,43 @@ func evaluate(root: String) throws {
     print("# Held-out simulation: train on the odd rows of Corpora/heldout/heldout.csv (\(training.count) answers), score on the even rows (\(test.count))")
 
     let oof = try CrossValidation.outOfFold(training, codes: codes, k: 5, seed: 1)
-    let rule = oof.bestRule()
-    printReport(oof.report(rule), title: "## 5-fold cross-validation on the decided half (used to choose the rule)")
-    printReport(oof.report(.standard), title: "## same, standard rule")
+    let rule = oof.cautiousRule()
+    printReport(oof.report(rule), title: "## 5-fold cross-validation on the decided half: the cautious rule chosen on it")
+    let best = oof.bestRule()
+    printReport(oof.report(best), title: "## same, the rule with the best cross-validated F1 (for comparison)")
+    let (gain, error) = oof.gainOverPatterns(best)
+    print("\ncross-validated gain of the best rule over patterns only: \(f(gain)) micro-F1, standard error \(f(error)) (paired bootstrap)")
 
     let models = try Learner.train(training, codes: codes)
     for code in codes {
         if case .untrained(let reason)? = models.status(of: code) { print("\nno model for \(code): \(reason)") }
     }
-    printReport(CrossValidation.evaluate(models, on: test, rule: rule), title: "## Scored on the other half (never seen)")
+    printReport(CrossValidation.evaluate(models, on: test, rule: rule), title: "## Scored on the other half (never seen), cautious rule")
+    printReport(CrossValidation.evaluate(models, on: test, rule: best), title: "## Scored on the other half (never seen), best-F1 rule")
 
-    let curve = try CrossValidation.learningCurve(training: training, evaluation: test, sizes: [25, 50, 75, 100], codes: codes, rule: rule)
-    printCurve(curve, title: "## Learning curve: first n decided answers of the decided half, scored on the other half")
+    let curve = try CrossValidation.learningCurve(training: training, evaluation: test, sizes: [25, 50, 75, 100], codes: codes,
+                                                  rule: .crossValidated(k: 5, seed: 1))
+    printCurve(curve, title: "## Learning curve: first n decided answers of the decided half, rule chosen by CV on those n, scored on the other half")
 
     // The demo corpus as earlier decisions: 502 more decided answers before the held-out half.
     let demo = try featurizer.examples(try decided(root + "/Corpora/antwoorden.csv", codes: codes))
     let more = demo + training
     let oofMore = try CrossValidation.outOfFold(more, codes: codes, k: 5, seed: 1)
-    let ruleMore = oofMore.bestRule()
+    let ruleMore = oofMore.cautiousRule()
     let modelsMore = try Learner.train(more, codes: codes)
     printReport(CrossValidation.evaluate(modelsMore, on: test, rule: ruleMore),
                 title: "## With the demo corpus as earlier decisions (\(more.count) answers), scored on the same other half")
     let curveMore = try CrossValidation.learningCurve(training: more, evaluation: test, sizes: [25, 50, 100, 200, 400], codes: codes,
-                                                      rule: ruleMore)
-    printCurve(curveMore, title: "## Learning curve: demo corpus then the decided half, scored on the other half")
+                                                      rule: .crossValidated(k: 5, seed: 1))
+    printCurve(curveMore, title: "## Learning curve: demo corpus then the decided half, rule chosen by CV at each point, scored on the other half")
 
-    // Examples of learned evidence on the test half.
-    print("\n## Learned suggestions without a pattern on the other half (first 8)\n")
+    // Examples of learned evidence on the test half, from the models that also learned from the demo corpus.
+    print("\n## Suggestions with a model's evidence on the other half (demo corpus + decided half; first 10)\n")
     var shown = 0
-    for e in test where shown < 8 {
-        for s in models.suggestions(for: e.features, rule: rule) where s.source == .learned {
-            print("- \(s.codeID) (\(e.label(s.codeID).map { $0 ? "right" : "wrong" } ?? "?")): “\(e.features.text)” — \(s.explanation)")
+    for e in test where shown < 10 {
+        for s in modelsMore.suggestions(for: e.features, rule: ruleMore) where s.source != .pattern && shown < 10 {
+            let verdict = e.label(s.codeID).map { $0 ? "right" : "wrong" } ?? "?"
+            print("- \(s.codeID), \(s.source.rawValue), \(verdict): “\(e.features.text)” — \(s.explanation)")
             shown += 1
         }
     }
@@ -117,6 +123,7 @@ func ablated(_ compiled: CompiledCodebook) throws -> CompiledCodebook {
 }
 
 func explore(root: String) throws {
+    let environment = ProcessInfo.processInfo.environment
     let full = try loadCodebook(root)
     let compiled = ProcessInfo.processInfo.environment["ABLATED"] == "1" ? try ablated(full) : full
     let codes = compiled.codebook.codes.map(\.id)
@@ -175,25 +182,32 @@ func explore(root: String) throws {
     v("no patterns") { c, _ in c.patternWeight = 0 }
     v("no negation marks") { c, _ in c.marksNegation = false }
     v("not normalised") { c, _ in c.normalizes = false }
-    print("| variant | CV micro-F1 pattern | learned@0.5 | learned@best | combined@best | best rule | combined@standard | half→half pattern | half→half combined | 125→half combined |")
-    print("|---|---:|---:|---:|---:|---|---:|---:|---:|---:|")
+    print("| variant | CV micro-F1 pattern | learned (p ≥ 0.5) | combined@chosen | chosen rule | combined@standard | half→half pattern | half→half combined | 125→half combined |")
+    print("|---|---:|---:|---:|---|---:|---:|---:|---:|")
     for (name, config, options) in variants where only?.contains(name) ?? true {
         let featurizer = try Featurizer(compiled, configuration: config)
         let examples = try featurizer.examples(answers)
         let oof = try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1, features: config, options: options)
-        let best = oof.bestRule()
+        let margin = environment["MARGIN"].flatMap(Double.init) ?? 1
+        let best = environment["BEST"] == "1" ? oof.bestRule() : oof.cautiousRule(margin: margin)
         // As the held-out simulation does it: learn from every second answer, rule by CV on those, score the rest.
         let train = examples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let test = examples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         func halves(_ train: [TrainingExample]) throws -> EvaluationReport {
-            let rule = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1, features: config, options: options).bestRule()
+            let oof = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1, features: config, options: options)
+            let rule = oof.cautiousRule(margin: margin)
+            if environment["DEBUG"] == "1" {
+                let b = oof.bestRule(), g = oof.gainOverPatterns(b)
+                let models = try Learner.train(train, codes: codes, features: config, options: options)
+                let t = CrossValidation.evaluate(models, on: test, rule: b)
+                print("  \(train.count) decided: best \(b), CV gain \(f(g.gain)) ± \(f(g.standardError)); on the rest: pattern \(f(t.microPattern.f1)), best rule \(f(t.microCombined.f1))")
+            }
             let models = try Learner.train(train, codes: codes, features: config, options: options)
             return CrossValidation.evaluate(models, on: test, rule: rule)
         }
         let half = try halves(train), small = try halves(Array(train.prefix(125)))
         let r = oof.report(best), s = oof.report(.standard)
-        let learnedBest = CombinationRule.candidates.map { oof.report($0).microLearned.f1 }.max() ?? 0
-        print("| \(name) | \(f(r.microPattern.f1)) | \(f(s.microLearned.f1)) | \(f(learnedBest)) | \(f(r.microCombined.f1)) | \(best) | \(f(s.microCombined.f1)) | \(f(half.microPattern.f1)) | \(f(half.microCombined.f1)) | \(f(small.microCombined.f1)) |")
+        print("| \(name) | \(f(r.microPattern.f1)) | \(f(s.microLearned.f1)) | \(f(r.microCombined.f1)) | \(best) | \(f(s.microCombined.f1)) | \(f(half.microPattern.f1)) | \(f(half.microCombined.f1)) | \(f(small.microCombined.f1)) |")
     }
 }
 

@@ -20,8 +20,8 @@ public enum SuggestionSource: String, Sendable, Hashable, Codable {
 /// So patterns keep working from the first answer on; a model adds codes where it is
 /// confident and withdraws a pattern's suggestion only where it is confident the other way.
 /// `veto` at 0 never withdraws anything. The standard values were chosen by cross-validation
-/// on the demo corpus; `OutOfFoldPredictions.bestRule()` chooses them for a project's own
-/// decisions (see docs/learning.md).
+/// on the demo corpus; `OutOfFoldPredictions.cautiousRule()` chooses them for a project's
+/// own decisions (see docs/learning.md).
 public struct CombinationRule: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A model alone suggests a code at this probability or above.
     public var threshold: Double
@@ -38,7 +38,7 @@ public struct CombinationRule: Sendable, Hashable, Codable, CustomStringConverti
     /// Patterns only: models never add or withdraw anything.
     public static let patternsOnly = CombinationRule(threshold: .infinity, veto: 0)
 
-    /// The grid `OutOfFoldPredictions.bestRule()` searches: thresholds 0.20…0.90 in steps of
+    /// The grid `OutOfFoldPredictions.cautiousRule()` and `bestRule()` search: thresholds 0.20…0.90 in steps of
     /// 0.05, vetoes 0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3 (not above the threshold).
     public static let candidates: [CombinationRule] = {
         var result: [CombinationRule] = []

@@ -46,7 +46,8 @@ public struct CodeEvaluation: Sendable, Hashable {
     public let positives: Int
     /// The codebook's patterns alone.
     public let pattern: Score
-    /// The model alone (probability ≥ the rule's threshold); a code without a model suggests nothing.
+    /// The model alone, at its own decision boundary (probability ≥ 0.5, whatever the rule); a code
+    /// without a model suggests nothing.
     public let learned: Score
     /// Patterns and model by the rule.
     public let combined: Score
@@ -63,7 +64,7 @@ public struct EvaluationReport: Sendable, Hashable {
 
 /// For each example, what the patterns and a model that never saw it say, per code: the raw
 /// material of cross-validation. Any `CombinationRule` can be scored on it without training
-/// again, which is how `bestRule()` chooses one.
+/// again, which is how `cautiousRule()` and `bestRule()` choose one.
 public struct OutOfFoldPredictions: Sendable {
     public let codes: [String]
     /// The fold of each example (0..<folds).
@@ -83,7 +84,8 @@ public struct OutOfFoldPredictions: Sendable {
     }
 
     /// The candidate with the best combined micro-F1; ties go to the candidate closest to
-    /// `preferred` (|Δthreshold| + |Δveto|), then to the higher threshold.
+    /// `preferred` (|Δthreshold| + |Δveto|), then to the higher threshold. Optimistic: with
+    /// few decisions it chases chance differences; `cautiousRule()` is the one to deploy.
     public func bestRule(among candidates: [CombinationRule] = CombinationRule.candidates,
                          preferred: CombinationRule = .standard) -> CombinationRule {
         var best: (rule: CombinationRule, f1: Double, distance: Double)?
@@ -101,6 +103,59 @@ public struct OutOfFoldPredictions: Sendable {
         return best?.rule ?? preferred
     }
 
+    /// The rule to deploy: `bestRule()`, but only if it beats the patterns alone by more than
+    /// `margin` standard errors of the difference in combined micro-F1 (a seeded paired
+    /// bootstrap over answers); otherwise `.patternsOnly`. With few decisions a model seldom
+    /// beats the patterns by more than chance, and the best of many candidate rules then
+    /// chases noise; the patterns keep the last word until the model has earned its say.
+    public func cautiousRule(among candidates: [CombinationRule] = CombinationRule.candidates,
+                             preferred: CombinationRule = .standard, margin: Double = 1,
+                             resamples: Int = 500, seed: UInt64 = 1) -> CombinationRule {
+        let best = bestRule(among: candidates, preferred: preferred)
+        let (gain, error) = gainOverPatterns(best, resamples: resamples, seed: seed)
+        return gain > margin * error && gain > 0 ? best : .patternsOnly
+    }
+
+    /// How much better `rule`'s combined micro-F1 is than the patterns' alone, and the
+    /// standard error of that difference: answers drawn with replacement `resamples` times
+    /// (seeded), both scored on the same draws. Draws where F1 is undefined are left out.
+    public func gainOverPatterns(_ rule: CombinationRule, resamples: Int = 500, seed: UInt64 = 1) -> (gain: Double, standardError: Double) {
+        let r = report(rule)
+        let gain = r.microCombined.f1 - r.microPattern.f1
+        guard resamples > 1, !labels.isEmpty else { return (gain, 0) }
+        // Per answer: (TP, FP, FN) of the rule and of the patterns.
+        var counts: [(Score, Score)] = []
+        counts.reserveCapacity(labels.count)
+        for i in labels.indices {
+            var ours = Score(), patterns = Score()
+            for c in codes.indices {
+                guard let actual = labels[i][c] else { continue }
+                ours.add(suggested: rule.source(patternFires: patternFires[i][c], probability: probabilities[i][c]) != nil, actual: actual)
+                patterns.add(suggested: patternFires[i][c], actual: actual)
+            }
+            counts.append((ours, patterns))
+        }
+        var generator = SeededGenerator(seed: seed)
+        var sum = 0.0, sumOfSquares = 0.0, drawn = 0
+        for _ in 0..<resamples {
+            var ours = Score(), patterns = Score()
+            for _ in counts.indices {
+                let c = counts[generator.below(counts.count)]
+                ours = ours + c.0
+                patterns = patterns + c.1
+            }
+            guard ours.truePositives + ours.falsePositives + ours.falseNegatives > 0,
+                  patterns.truePositives + patterns.falsePositives + patterns.falseNegatives > 0 else { continue }
+            let d = ours.f1 - patterns.f1
+            sum += d
+            sumOfSquares += d * d
+            drawn += 1
+        }
+        guard drawn > 1 else { return (gain, 0) }
+        let n = Double(drawn), mean = sum / n
+        return (gain, max(0, (sumOfSquares - n * mean * mean) / (n - 1)).squareRoot())
+    }
+
     static func report(_ rule: CombinationRule, codes: [String], labels: [[Bool?]], patternFires: [[Bool]],
                        probabilities: [[Double?]]) -> EvaluationReport {
         var perCode: [CodeEvaluation] = []
@@ -112,7 +167,7 @@ public struct OutOfFoldPredictions: Sendable {
                 if actual { positives += 1 }
                 let p = probabilities[i][c]
                 pattern.add(suggested: patternFires[i][c], actual: actual)
-                learned.add(suggested: p.map { $0 >= rule.threshold } ?? false, actual: actual)
+                learned.add(suggested: p.map { $0 >= 0.5 } ?? false, actual: actual)
                 combined.add(suggested: rule.source(patternFires: patternFires[i][c], probability: p) != nil, actual: actual)
             }
             perCode.append(CodeEvaluation(codeID: code, decisions: pattern.decisions, positives: positives, pattern: pattern,
@@ -122,12 +177,22 @@ public struct OutOfFoldPredictions: Sendable {
     }
 }
 
+/// Which combination rule a learning curve scores at each point.
+public enum RuleSelection: Sendable, Hashable {
+    /// The same rule everywhere.
+    case fixed(CombinationRule)
+    /// At each point, `OutOfFoldPredictions.cautiousRule()` by k-fold cross-validation on the
+    /// decisions used at that point, as a deployed system would choose it.
+    case crossValidated(k: Int, seed: UInt64)
+}
+
 /// One point of a learning curve.
 public struct LearningCurvePoint: Sendable, Hashable {
     /// Decided answers the models were trained on (the first ones, in decision order).
     public let decisions: Int
     /// Codes that had a model at this point (in every fold).
     public let codesWithModel: Int
+    /// Scores at this point; `report.rule` is the rule used.
     public let report: EvaluationReport
 }
 
@@ -180,10 +245,12 @@ public enum CrossValidation {
     /// first n of `training` (in decision order) and scored on `evaluation`. Sizes beyond the
     /// training set are dropped; the whole training set is always the last point.
     public static func learningCurve(training: [TrainingExample], evaluation: [TrainingExample], sizes: [Int], codes: [String],
-                                     rule: CombinationRule, features: FeatureConfiguration = .standard,
+                                     rule selection: RuleSelection, features: FeatureConfiguration = .standard,
                                      options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
         try curveSizes(sizes, available: training.count).map { n in
-            let models = try Learner.train(Array(training.prefix(n)), codes: codes, features: features, options: options)
+            let used = Array(training.prefix(n))
+            let rule = try choose(selection, used, codes: codes, features: features, options: options)
+            let models = try Learner.train(used, codes: codes, features: features, options: options)
             return LearningCurvePoint(decisions: n, codesWithModel: models.models.count,
                                       report: evaluate(models, on: evaluation, rule: rule))
         }
@@ -193,9 +260,12 @@ public enum CrossValidation {
     /// other folds' examples (in decision order) predict the fold; scores are pooled over folds,
     /// so every point is scored on all examples. Sizes beyond the smallest training part are
     /// dropped; that part's size is the last point.
-    public static func learningCurve(_ examples: [TrainingExample], sizes: [Int], codes: [String], rule: CombinationRule,
+    /// `rule` must be `.fixed` here (choosing a rule per fold would need a cross-validation
+    /// inside each fold); a `.crossValidated` selection is chosen once on all examples.
+    public static func learningCurve(_ examples: [TrainingExample], sizes: [Int], codes: [String], rule selection: RuleSelection,
                                      k: Int = 5, seed: UInt64 = 1, features: FeatureConfiguration = .standard,
                                      options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
+        let rule = try choose(selection, examples, codes: codes, features: features, options: options)
         let k = max(2, min(k, examples.count))
         let fold = folds(count: examples.count, k: k, seed: seed)
         let matrix = FeatureMatrix(examples.map(\.features))
@@ -217,6 +287,15 @@ public enum CrossValidation {
             return LearningCurvePoint(decisions: n, codesWithModel: withModel.count,
                                       report: OutOfFoldPredictions.report(rule, codes: codes, labels: labels, patternFires: fires,
                                                                           probabilities: probabilities))
+        }
+    }
+
+    static func choose(_ selection: RuleSelection, _ examples: [TrainingExample], codes: [String], features: FeatureConfiguration,
+                       options: TrainingOptions) throws -> CombinationRule {
+        switch selection {
+        case .fixed(let rule): return rule
+        case .crossValidated(let k, let seed):
+            return try outOfFold(examples, codes: codes, k: k, seed: seed, features: features, options: options).cautiousRule(seed: seed)
         }
     }
 

@@ -84,6 +84,8 @@ public struct AnswerWord: Sendable, Hashable {
     public let folded: String
     /// Whether the word stands inside a negation scope.
     public let isNegated: Bool
+    /// Its word feature (`w:…`, or `w¬:…` when negated).
+    let feature: FeatureID
 }
 
 /// An answer turned into features, once; reuse it for every model and every retraining (the
@@ -200,8 +202,9 @@ public final class Featurizer {
         for (i, form) in slotForms.enumerated() {
             let f = formInfo[Int(form)]
             let here = Int32(i)..<Int32(i + 1)
-            words.append(AnswerWord(utf16Range: slotRanges[i], folded: f.folded, isNegated: negated[i]))
             let marked = c.marksNegation && negated[i]
+            words.append(AnswerWord(utf16Range: slotRanges[i], folded: f.folded, isNegated: negated[i],
+                                    feature: marked ? f.negatedWord : f.word))
             if c.wordWeight != 0 { add(marked ? f.negatedWord : f.word, marked ? .negatedWord : .word, here) }
             if c.stemWeight != 0, !f.isNumber { add(marked ? f.negatedStem : f.stem, marked ? .negatedStem : .stem, here) }
             if c.ngramWeight != 0 { for g in f.ngrams { add(g, .ngram, here) } }

@@ -48,8 +48,14 @@ extension LearnedModels {
     }
 
     /// A prediction with evidence for every code that has a model, in codebook order.
-    /// `evidenceLimit` caps the words given as evidence; words that add less than
-    /// `minimumShare` of the top word's contribution are left out.
+    ///
+    /// Evidence: the words with the largest positive contributions, at most `evidenceLimit`,
+    /// leaving out words that add less than `minimumShare` of the top word's contribution and
+    /// words that are not typical of the code — seen in the training answers but, smoothed,
+    /// not at least twice as often among its positive decisions as among its negative ones
+    /// ((p + 1) / (P + 2) ≥ 2 (n + 1) / (N + 2)). Frequent little words (`ik`, `en`) then do not
+    /// crowd out the words that matter; a word never seen in training (a misspelling, a new
+    /// compound) can be evidence through its character n-grams.
     public func predictions(for answer: AnswerFeatures, evidenceLimit: Int = 3, minimumShare: Double = 0.1) -> [LearnedPrediction] {
         let rows = rows(of: answer)
         return codes.compactMap { code in
@@ -80,7 +86,7 @@ extension LearnedModels {
             let share = c / Double(words.count)
             for w in words { perWord[Int(w)] += share }
         }
-        let ranked = perWord.indices.filter { perWord[$0] > 0 }
+        let ranked = perWord.indices.filter { perWord[$0] > 0 && isTypical(answer.words[$0], of: model) }
             .sorted { perWord[$0] != perWord[$1] ? perWord[$0] > perWord[$1] : $0 < $1 }
         let top = ranked.first.map { perWord[$0] } ?? 0
         let units = Array(answer.text.utf16)
@@ -90,6 +96,15 @@ extension LearnedModels {
         }
         return LearnedPrediction(codeID: model.codeID, probability: Self.logistic(z), evidence: evidence,
                                  decisions: model.decisions)
+    }
+
+    /// Whether a word is at least twice as common (smoothed) among the code's positive
+    /// decisions as among its negative ones, or was never seen in training.
+    func isTypical(_ word: AnswerWord, of model: CodeModel) -> Bool {
+        guard let row = row(of: word.feature) else { return true }
+        let inPositives = (Double(model.positiveCounts[row]) + 1) / (Double(model.positives) + 2)
+        let inNegatives = (Double(model.negativeCounts[row]) + 1) / (Double(model.negatives) + 2)
+        return inPositives >= 2 * inNegatives
     }
 
     /// Vocabulary rows of the answer's features (−1: not in the vocabulary, weight 0).

@@ -121,6 +121,11 @@ public struct CodeModel: Sendable, Hashable, Codable {
     public let weights: [Double]
     /// The bias term's weight, times the bias feature's value.
     public let intercept: Double
+    /// Per vocabulary feature: in how many of the code's positive and negative decisions'
+    /// answers it occurs (used to keep words that are no more typical of the code than of
+    /// other answers out of the evidence).
+    public let positiveCounts: [Int32]
+    public let negativeCounts: [Int32]
 
     /// Number of decisions (positive and negative) the model learned from.
     public var decisions: Int { positives + negatives }
@@ -288,8 +293,14 @@ public enum Learner {
             }
             let intercept = options.bias >= 0 ? weights[featureCount] * options.bias : 0
             weights.removeLast()
+            var positiveCounts = [Int32](repeating: 0, count: featureCount), negativeCounts = positiveCounts
+            for (k, r) in job.rowIDs.enumerated() {
+                for i in Int(starts[Int(r)])..<Int(starts[Int(r) + 1]) {
+                    if job.labels[k] > 0 { positiveCounts[Int(columns[i]) - 1] += 1 } else { negativeCounts[Int(columns[i]) - 1] += 1 }
+                }
+            }
             return CodeModel(codeID: job.code, positives: job.positives, negatives: job.negatives, weights: weights,
-                             intercept: intercept)
+                             intercept: intercept, positiveCounts: positiveCounts, negativeCounts: negativeCounts)
         }
         var models: [String: CodeModel] = [:]
         for m in results { models[m.codeID] = m }

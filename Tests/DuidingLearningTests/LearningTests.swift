@@ -186,7 +186,9 @@ struct EvidenceTests {
         let featurizer = try Featurizer(Fixtures.compiled.get())
         let training = try featurizer.examples(Fixtures.answers(100, seed: 31))
         let heldOut = try featurizer.examples(Fixtures.answers(60, seed: 32))
-        let rule = try CrossValidation.outOfFold(training, codes: Fixtures.codes, k: 5, seed: 1).bestRule()
+        let oof = try CrossValidation.outOfFold(training, codes: Fixtures.codes, k: 5, seed: 1)
+        let rule = oof.cautiousRule()
+        #expect(rule != .patternsOnly)  // the model has clearly earned its say here
         let models = try Learner.train(training, codes: Fixtures.codes)
         let report = CrossValidation.evaluate(models, on: heldOut, rule: rule)
         let sleep = try #require(report.perCode.first { $0.codeID == "sleep" })
@@ -225,9 +227,10 @@ struct CrossValidationTests {
         // pattern-only: suggests 1 (+, TP) and 4 (−, FP); misses 2 and 3 → P 1/2, R 1/3, F1 2/5.
         #expect(c.pattern == Score(truePositives: 1, falsePositives: 1, falseNegatives: 2, trueNegatives: 1))
         #expect(abs(c.pattern.precision - 0.5) < 1e-12 && abs(c.pattern.recall - 1.0 / 3) < 1e-12 && abs(c.pattern.f1 - 0.4) < 1e-12)
-        // learned-only at 0.65: suggests 1 and 3 (both +) → TP 2, FN 1 (answer 2), FP 0 → F1 4/5.
-        #expect(c.learned == Score(truePositives: 2, falsePositives: 0, falseNegatives: 1, trueNegatives: 2))
-        #expect(abs(c.learned.f1 - 0.8) < 1e-12)
+        // learned-only, at the model's own boundary 0.5: suggests 1, 3 (+) and 5 (−) → TP 2,
+        // FP 1, FN 1 (answer 2), TN 1 → P 2/3, R 2/3, F1 2/3.
+        #expect(c.learned == Score(truePositives: 2, falsePositives: 1, falseNegatives: 1, trueNegatives: 1))
+        #expect(abs(c.learned.f1 - 2.0 / 3) < 1e-12)
         // combined: 1 (pattern, 0.9 ≥ veto), 3 (learned); 4 vetoed (0.04 < 0.05) → same as learned.
         #expect(c.combined == Score(truePositives: 2, falsePositives: 0, falseNegatives: 1, trueNegatives: 2))
         #expect(report.microCombined == c.combined)
@@ -241,6 +244,33 @@ struct CrossValidationTests {
         // the preferred (0.5, 0.05) is (0.3, 0.05).
         #expect(oof.report(CombinationRule(threshold: 0.3, veto: 0.05)).microCombined.f1 == 6.0 / 7)
         #expect(oof.bestRule(preferred: CombinationRule(threshold: 0.5, veto: 0.05)) == CombinationRule(threshold: 0.3, veto: 0.05))
+    }
+
+    @Test func theCautiousRuleTrustsTheModelOnlyWhenItClearlyGains() {
+        let labels: [[Bool?]] = (0..<40).map { [$0 % 3 == 0] }
+        func oof(fires: [Bool], probabilities: [Double]) -> OutOfFoldPredictions {
+            OutOfFoldPredictions(codes: ["c"], fold: Array(repeating: 0, count: 40), folds: 1, labels: labels,
+                                 patternFires: fires.map { [$0] }, probabilities: probabilities.map { [$0] })
+        }
+        let truth = labels.map { $0[0] == true }
+        // Patterns already perfect: nothing to gain.
+        let perfect = oof(fires: truth, probabilities: Array(repeating: 0.5, count: 40))
+        #expect(perfect.cautiousRule() == .patternsOnly)
+        // Patterns find half, the model separates perfectly: a gain far beyond chance.
+        var seen = 0
+        let half = truth.map { t -> Bool in if t { seen += 1; return seen % 2 == 0 } else { return false } }
+        let clear = oof(fires: half, probabilities: truth.map { $0 ? 0.8 : 0.1 })
+        let (gain, error) = clear.gainOverPatterns(clear.bestRule())
+        #expect(gain > 0.3 && error < gain)
+        #expect(clear.cautiousRule() == clear.bestRule())
+        #expect(clear.report(clear.cautiousRule()).microCombined.f1 == 1)
+        // Patterns find half; the model finds one more positive and adds one false one: no
+        // better than chance, so the patterns keep the last word.
+        var probabilities = truth.map { _ in 0.1 }
+        if let extra = truth.indices.first(where: { truth[$0] && !half[$0] }) { probabilities[extra] = 0.9 }
+        if let wrong = truth.indices.first(where: { !truth[$0] }) { probabilities[wrong] = 0.9 }
+        let noise = oof(fires: half, probabilities: probabilities)
+        #expect(noise.cautiousRule() == .patternsOnly)
     }
 
     /// A real tiny cross-validation: the pattern figures by hand, and the learned figures from
@@ -292,13 +322,19 @@ struct CrossValidationTests {
         let training = try featurizer.examples(Fixtures.answers(100, seed: 41))
         let evaluation = try featurizer.examples(Fixtures.answers(50, seed: 42))
         let curve = try CrossValidation.learningCurve(training: training, evaluation: evaluation, sizes: [5, 25, 50, 200],
-                                                      codes: Fixtures.codes, rule: .standard)
+                                                      codes: Fixtures.codes, rule: .fixed(.standard))
         #expect(curve.map(\.decisions) == [5, 25, 50, 100])
         #expect(curve[0].codesWithModel == 0)  // five answers cannot hold five positives and five negatives of a code
         #expect(Set(curve.map(\.report.microPattern)).count == 1)  // the patterns do not learn
         #expect(curve.last.map { $0.report.microCombined.f1 > $0.report.microPattern.f1 } == true)
-        let cv = try CrossValidation.learningCurve(training, sizes: [20, 40, 1000], codes: Fixtures.codes, rule: .standard, k: 4, seed: 2)
+        let cv = try CrossValidation.learningCurve(training, sizes: [20, 40, 1000], codes: Fixtures.codes, rule: .fixed(.standard), k: 4, seed: 2)
         #expect(cv.map(\.decisions) == [20, 40, 75])
         #expect(cv.allSatisfy { $0.report.perCode[0].decisions == 100 })
+        // Choosing the rule by cross-validation at each point: with five answers there is no
+        // model, so nothing to trust but the patterns.
+        let chosen = try CrossValidation.learningCurve(training: training, evaluation: evaluation, sizes: [5, 50], codes: Fixtures.codes,
+                                                       rule: .crossValidated(k: 5, seed: 1))
+        #expect(chosen[0].report.rule == .patternsOnly)
+        #expect(chosen[0].report.microCombined == chosen[0].report.microPattern)
     }
 }
