@@ -187,22 +187,22 @@ func explore(root: String) throws {
     for (name, config, options) in variants where only?.contains(name) ?? true {
         let featurizer = try Featurizer(compiled, configuration: config)
         let examples = try featurizer.examples(answers)
-        let oof = try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1, features: config, options: options)
+        let oof = try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1, options: options)
         let margin = environment["MARGIN"].flatMap(Double.init) ?? 1
         let best = environment["BEST"] == "1" ? oof.bestRule() : oof.cautiousRule(margin: margin)
         // As the held-out simulation does it: learn from every second answer, rule by CV on those, score the rest.
         let train = examples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let test = examples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         func halves(_ train: [TrainingExample]) throws -> EvaluationReport {
-            let oof = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1, features: config, options: options)
+            let oof = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1, options: options)
             let rule = oof.cautiousRule(margin: margin)
             if environment["DEBUG"] == "1" {
                 let b = oof.bestRule(), g = oof.gainOverPatterns(b)
-                let models = try Learner.train(train, codes: codes, features: config, options: options)
+                let models = try Learner.train(train, codes: codes, options: options)
                 let t = CrossValidation.evaluate(models, on: test, rule: b)
                 print("  \(train.count) decided: best \(b), CV gain \(f(g.gain)) ± \(f(g.standardError)); on the rest: pattern \(f(t.microPattern.f1)), best rule \(f(t.microCombined.f1))")
             }
-            let models = try Learner.train(train, codes: codes, features: config, options: options)
+            let models = try Learner.train(train, codes: codes, options: options)
             return CrossValidation.evaluate(models, on: test, rule: rule)
         }
         let half = try halves(train), small = try halves(Array(train.prefix(125)))
@@ -287,14 +287,14 @@ func bench(root: String, corpus: String, n: Int) throws {
     let examples = syntheticDecisions(texts, features, codes: codes, noisePercent: noise)
     var models: LearnedModels?
     for run in 1...3 {
-        let wall = try seconds(cpu: &cpu) { models = try Learner.train(examples, codes: codes, features: config, options: options) }
+        let wall = try seconds(cpu: &cpu) { models = try Learner.train(examples, codes: codes, options: options) }
         print("| train \(codes.count) codes, all cores (run \(run)) | \(f(wall)) | \(f(cpu)) | vocabulary \(models?.vocabulary.count ?? 0) |")
     }
-    let overhead = try seconds(cpu: &cpu) { _ = try Learner.train(examples, codes: [], features: config, options: options) }
+    let overhead = try seconds(cpu: &cpu) { _ = try Learner.train(examples, codes: [], options: options) }
     print("| of which numbering features, building the matrix | \(f(overhead)) | \(f(cpu)) | |")
     var oneThread = options
     oneThread.workers = 1
-    let trainSingle = try seconds(cpu: &cpu) { _ = try Learner.train(examples, codes: codes, features: config, options: oneThread) }
+    let trainSingle = try seconds(cpu: &cpu) { _ = try Learner.train(examples, codes: codes, options: oneThread) }
     print("| train \(codes.count) codes, 1 thread | \(f(trainSingle)) | \(f(cpu)) | |")
     guard let models else { return }
     var sink = 0.0

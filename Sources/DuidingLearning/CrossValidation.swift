@@ -213,15 +213,14 @@ public enum CrossValidation {
     /// Trains on all folds but one and predicts that one, for each fold. `k` is capped at the
     /// number of examples.
     public static func outOfFold(_ examples: [TrainingExample], codes: [String], k: Int = 5, seed: UInt64 = 1,
-                                 features: FeatureConfiguration = .standard, options: TrainingOptions = .standard) throws -> OutOfFoldPredictions {
+                                 options: TrainingOptions = .standard) throws -> OutOfFoldPredictions {
         let k = max(1, min(k, examples.count))
         let fold = folds(count: examples.count, k: k, seed: seed)
         let matrix = FeatureMatrix(examples.map(\.features))
         var probabilities = [[Double?]](repeating: [Double?](repeating: nil, count: codes.count), count: examples.count)
         for f in 0..<k {
             let training = examples.indices.filter { fold[$0] != f }
-            let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, rows: training, codes: codes,
-                                           features: features, options: options)
+            let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, rows: training, codes: codes, options: options)
             for i in examples.indices where fold[i] == f {
                 let all = models.probabilities(for: examples[i].features)
                 for (c, code) in codes.enumerated() { probabilities[i][c] = all[code] }
@@ -245,12 +244,11 @@ public enum CrossValidation {
     /// first n of `training` (in decision order) and scored on `evaluation`. Sizes beyond the
     /// training set are dropped; the whole training set is always the last point.
     public static func learningCurve(training: [TrainingExample], evaluation: [TrainingExample], sizes: [Int], codes: [String],
-                                     rule selection: RuleSelection, features: FeatureConfiguration = .standard,
-                                     options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
+                                     rule selection: RuleSelection, options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
         try curveSizes(sizes, available: training.count).map { n in
             let used = Array(training.prefix(n))
-            let rule = try choose(selection, used, codes: codes, features: features, options: options)
-            let models = try Learner.train(used, codes: codes, features: features, options: options)
+            let rule = try choose(selection, used, codes: codes, options: options)
+            let models = try Learner.train(used, codes: codes, options: options)
             return LearningCurvePoint(decisions: n, codesWithModel: models.models.count,
                                       report: evaluate(models, on: evaluation, rule: rule))
         }
@@ -263,9 +261,8 @@ public enum CrossValidation {
     /// `rule` must be `.fixed` here (choosing a rule per fold would need a cross-validation
     /// inside each fold); a `.crossValidated` selection is chosen once on all examples.
     public static func learningCurve(_ examples: [TrainingExample], sizes: [Int], codes: [String], rule selection: RuleSelection,
-                                     k: Int = 5, seed: UInt64 = 1, features: FeatureConfiguration = .standard,
-                                     options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
-        let rule = try choose(selection, examples, codes: codes, features: features, options: options)
+                                     k: Int = 5, seed: UInt64 = 1, options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
+        let rule = try choose(selection, examples, codes: codes, options: options)
         let k = max(2, min(k, examples.count))
         let fold = folds(count: examples.count, k: k, seed: seed)
         let matrix = FeatureMatrix(examples.map(\.features))
@@ -276,8 +273,7 @@ public enum CrossValidation {
             var withModel = Set(codes)
             for f in 0..<k {
                 let training = Array(examples.indices.filter { fold[$0] != f }.prefix(n))
-                let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, rows: training, codes: codes,
-                                               features: features, options: options)
+                let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, rows: training, codes: codes, options: options)
                 withModel.formIntersection(models.models.keys)
                 for i in examples.indices where fold[i] == f {
                     let all = models.probabilities(for: examples[i].features)
@@ -290,12 +286,11 @@ public enum CrossValidation {
         }
     }
 
-    static func choose(_ selection: RuleSelection, _ examples: [TrainingExample], codes: [String], features: FeatureConfiguration,
-                       options: TrainingOptions) throws -> CombinationRule {
+    static func choose(_ selection: RuleSelection, _ examples: [TrainingExample], codes: [String], options: TrainingOptions) throws -> CombinationRule {
         switch selection {
         case .fixed(let rule): return rule
         case .crossValidated(let k, let seed):
-            return try outOfFold(examples, codes: codes, k: k, seed: seed, features: features, options: options).cautiousRule(seed: seed)
+            return try outOfFold(examples, codes: codes, k: k, seed: seed, options: options).cautiousRule(seed: seed)
         }
     }
 

@@ -94,6 +94,9 @@ public struct AnswerWord: Sendable, Hashable {
 public struct AnswerFeatures: Sendable, Hashable {
     /// The answer, verbatim.
     public let text: String
+    /// How the features were computed; models trained on them predict only answers
+    /// featurised the same way.
+    public let configuration: FeatureConfiguration
     /// Its words and numbers, in text order.
     public let words: [AnswerWord]
     /// What the codebook's patterns suggest for the answer, with their evidence (the Coder's
@@ -245,7 +248,7 @@ public final class Featurizer {
             let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
             if norm > 0 { for i in values.indices { values[i] /= norm } }
         }
-        return AnswerFeatures(text: text, words: words, patternSuggestions: suggestions, featureIDs: featureIDs,
+        return AnswerFeatures(text: text, configuration: c, words: words, patternSuggestions: suggestions, featureIDs: featureIDs,
                               featureValues: values, occurrenceFeature: slotOf, occurrenceWords: covers)
     }
 

@@ -109,7 +109,9 @@ extension LearnedModels {
 
     /// Vocabulary rows of the answer's features (−1: not in the vocabulary, weight 0).
     func rows(of answer: AnswerFeatures) -> [Int32] {
-        answer.featureIDs.map { row(of: $0).map(Int32.init) ?? -1 }
+        precondition(models.isEmpty || answer.configuration == features,
+                     "the answer was featurised differently from the training answers")
+        return answer.featureIDs.map { row(of: $0).map(Int32.init) ?? -1 }
     }
 
     func decisionValue(_ model: CodeModel, _ rows: [Int32], _ answer: AnswerFeatures) -> Double {

@@ -145,6 +145,7 @@ public struct LearnedModels: Sendable, Codable {
     /// The features of the training answers, in order of first appearance; a model's weights
     /// line up with these.
     public let vocabulary: [FeatureID]
+    /// How the training answers were featurised (answers to predict must match).
     public let features: FeatureConfiguration
     public let options: TrainingOptions
     private let index: [FeatureID: Int32]
@@ -214,17 +215,18 @@ public struct LearningError: Error, Sendable, CustomStringConvertible {
 public enum Learner {
     /// Trains a model for every code of `codes` (codebook order) that has enough decisions.
     /// Only the examples' human decisions are used; the pattern hits enter as features.
-    public static func train(_ examples: [TrainingExample], codes: [String], features: FeatureConfiguration = .standard,
-                             options: TrainingOptions = .standard) throws -> LearnedModels {
+    /// All examples must come from featurisers with the same `FeatureConfiguration`.
+    public static func train(_ examples: [TrainingExample], codes: [String], options: TrainingOptions = .standard) throws -> LearnedModels {
         let matrix = FeatureMatrix(examples.map(\.features))
         return try train(matrix, labels: { i, code in examples[i].label(code) }, rows: Array(examples.indices), codes: codes,
-                         features: features, options: options)
+                         options: options)
     }
 
     /// Trains on the rows `rows` of a prepared matrix (cross-validation reuses one matrix for
     /// every fold). The vocabulary is that of the chosen rows only, in order of first appearance.
     static func train(_ matrix: FeatureMatrix, labels: (Int, String) -> Bool?, rows: [Int], codes: [String],
-                      features: FeatureConfiguration, options: TrainingOptions) throws -> LearnedModels {
+                      options: TrainingOptions) throws -> LearnedModels {
+        let features = matrix.configuration
         // Dense feature numbers (1-based for LIBLINEAR) over the chosen rows.
         var number: [FeatureID: Int32] = [:]
         var vocabulary: [FeatureID] = []
@@ -314,8 +316,13 @@ struct FeatureMatrix: Sendable {
     let ids: [FeatureID]
     let values: [Double]
     let starts: [Int]
+    let configuration: FeatureConfiguration
 
     init(_ answers: [AnswerFeatures]) {
+        let configuration = answers.first?.configuration ?? .standard
+        precondition(answers.allSatisfy { $0.configuration == configuration },
+                     "training answers were featurised with different configurations")
+        self.configuration = configuration
         var ids: [FeatureID] = [], values: [Double] = [], starts = [0]
         ids.reserveCapacity(answers.reduce(0) { $0 + $1.featureIDs.count })
         values.reserveCapacity(ids.capacity)
