@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "duiding", targets: ["duiding"]),
         .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
+        .library(name: "DuidingLearning", targets: ["DuidingLearning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,8 +33,13 @@ let package = Package(
         .target(name: "CReadStat", linkerSettings: [.linkedLibrary("readstat")]),
         // Spreadsheets through Debian's libxlsxwriter.
         .target(name: "CXLSXWriter", linkerSettings: [.linkedLibrary("xlsxwriter")]),
+        // L2-regularised logistic regression through Debian's liblinear (flat arrays in, weights out).
+        .target(name: "CLiblinear", linkerSettings: [.linkedLibrary("linear")]),
         .target(name: "DuidingText", dependencies: ["CDuidingNative"], swiftSettings: fast),
         .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"], swiftSettings: fast),
+        // Suggestions learned from human decisions: features, LIBLINEAR models, evidence, cross-validation.
+        // Takes plain values; knows nothing of the store.
+        .target(name: "DuidingLearning", dependencies: ["DuidingText", "DuidingCodebook", "CLiblinear"], swiftSettings: fast),
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
@@ -50,6 +56,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Figures for the learning layer: training/prediction speed on a generated corpus and the
+        // held-out evaluation (scripts/bench-learning, scripts/evaluate-learning).
+        .executableTarget(
+            name: "duiding-learning-bench",
+            dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingInput"],
+            path: "Benchmarks/learning",
+            swiftSettings: fast
+        ),
+        .testTarget(name: "DuidingLearningTests", dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingText", "CLiblinear"]),
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",

@@ -1,0 +1,114 @@
+import DuidingCodebook
+
+/// Where a suggestion comes from.
+public enum SuggestionSource: String, Sendable, Hashable, Codable {
+    /// A codebook pattern fired, and the code's model (if any) is not confident about it
+    /// (its probability lies between the veto and the threshold).
+    case pattern
+    /// The model is confident (probability ≥ threshold); no pattern fired.
+    case learned
+    /// A pattern fired and the model is confident.
+    case both
+}
+
+/// How pattern and learned suggestions combine. A code is suggested when
+///
+/// 1. a pattern of the code fires and the code has no model, or its model's probability is
+///    at least `veto` (the model does not strongly disagree), or
+/// 2. the code's model gives a probability of at least `threshold`.
+///
+/// So patterns keep working from the first answer on; a model adds codes where it is
+/// confident and withdraws a pattern's suggestion only where it is confident the other way.
+/// `veto` at 0 never withdraws anything. The standard values were chosen by cross-validation
+/// on the demo corpus; `OutOfFoldPredictions.cautiousRule()` chooses them for a project's
+/// own decisions (see docs/learning.md).
+public struct CombinationRule: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// A model alone suggests a code at this probability or above.
+    public var threshold: Double
+    /// A pattern's suggestion is withdrawn when the model's probability is below this.
+    public var veto: Double
+
+    public init(threshold: Double, veto: Double) {
+        self.threshold = threshold
+        self.veto = veto
+    }
+
+    public static let standard = CombinationRule(threshold: 0.25, veto: 0.05)
+
+    /// Patterns only: models never add or withdraw anything.
+    public static let patternsOnly = CombinationRule(threshold: .infinity, veto: 0)
+
+    /// The grid `OutOfFoldPredictions.cautiousRule()` and `bestRule()` search: thresholds 0.20…0.90 in steps of
+    /// 0.05, vetoes 0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3 (not above the threshold).
+    public static let candidates: [CombinationRule] = {
+        var result: [CombinationRule] = []
+        for t in stride(from: 20, through: 90, by: 5) {
+            for v in [0, 2, 5, 10, 15, 20, 30] where v <= t {
+                result.append(CombinationRule(threshold: Double(t) / 100, veto: Double(v) / 100))
+            }
+        }
+        return result
+    }()
+
+    /// Whether the code is suggested, and from where; nil when it is not. `probability` is
+    /// nil when the code has no model.
+    public func source(patternFires: Bool, probability: Double?) -> SuggestionSource? {
+        guard let p = probability else { return patternFires ? .pattern : nil }
+        let confident = p >= threshold
+        if patternFires { return confident ? .both : (p >= veto ? .pattern : nil) }
+        return confident ? .learned : nil
+    }
+
+    public var description: String {
+        threshold.isInfinite ? "patterns only" : "threshold \(threshold), veto \(veto)"
+    }
+}
+
+/// A suggested code with everything the review page shows about it.
+public struct CombinedSuggestion: Sendable, Hashable {
+    /// Index of the code in the codebook.
+    public let codeIndex: Int
+    public let codeID: String
+    public let source: SuggestionSource
+    /// The model's probability that the code applies; nil when the code has no model.
+    public let confidence: Double?
+    /// The pattern matches (empty for `.learned`).
+    public let patternEvidence: [Evidence]
+    /// The model's prediction with its word evidence (nil when the code has no model).
+    public let learned: LearnedPrediction?
+
+    /// The learned evidence: words with their UTF-16 ranges (empty without a model).
+    public var learnedEvidence: [WordEvidence] { learned?.evidence ?? [] }
+
+    /// For a tooltip, e.g. "patroon: voorzicht*; geleerd uit 37 beslissingen: voorzichtiger (zeker 91%)".
+    public var explanation: String {
+        var parts: [String] = []
+        if !patternEvidence.isEmpty {
+            var seen: Set<String> = []
+            parts.append("patroon: " + patternEvidence.map(\.pattern).filter { seen.insert($0).inserted }.joined(separator: ", "))
+        }
+        if let learned, let confidence {
+            parts.append("\(learned.explanation) (zeker \(Int((confidence * 100).rounded()))%)")
+        }
+        return parts.joined(separator: "; ")
+    }
+}
+
+extension LearnedModels {
+    /// The suggestions for an answer by `rule`, in codebook order: pattern suggestions (from
+    /// the answer's features) and model predictions combined.
+    public func suggestions(for answer: AnswerFeatures, rule: CombinationRule = .standard, evidenceLimit: Int = 3) -> [CombinedSuggestion] {
+        let rows = rows(of: answer)
+        var result: [CombinedSuggestion] = []
+        for (index, code) in codes.enumerated() {
+            let patterns = answer.patternSuggestions.first { $0.codeID == code }
+            let model = models[code]
+            let p = model.map { Self.logistic(decisionValue($0, rows, answer)) }
+            guard let source = rule.source(patternFires: patterns != nil, probability: p) else { continue }
+            let learned = model.map { prediction($0, rows, answer, evidenceLimit: evidenceLimit) }
+            result.append(CombinedSuggestion(codeIndex: patterns?.codeIndex ?? index, codeID: code, source: source,
+                                             confidence: p, patternEvidence: patterns?.evidence ?? [], learned: learned))
+        }
+        return result
+    }
+}

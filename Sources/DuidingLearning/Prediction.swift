@@ -1,0 +1,125 @@
+import Foundation
+
+/// A word that speaks for a learned suggestion.
+public struct WordEvidence: Sendable, Hashable, Codable {
+    /// The word's place in the answer, in UTF-16 code units.
+    public let utf16Range: Range<Int>
+    /// The word as the respondent wrote it (the text at `utf16Range`).
+    public let word: String
+    /// How much the word adds to the model's decision value (log-odds): the sum, over the
+    /// features it takes part in, of weight × value, shared evenly among the words of a
+    /// feature that spans several (a bigram, a pattern's match).
+    public let contribution: Double
+}
+
+/// What a code's model says about an answer.
+public struct LearnedPrediction: Sendable, Hashable {
+    public let codeID: String
+    /// The model's probability that the code applies (LIBLINEAR's logistic output).
+    public let probability: Double
+    /// The words with the largest positive contributions, largest first.
+    public let evidence: [WordEvidence]
+    /// How many decisions the model learned from.
+    public let decisions: Int
+
+    /// For a tooltip: "geleerd uit 37 beslissingen: slapen, onrustig".
+    public var explanation: String {
+        let head = "geleerd uit \(decisions) \(decisions == 1 ? "beslissing" : "beslissingen")"
+        var seen: Set<String> = []
+        let words = evidence.map { $0.word.lowercased() }.filter { seen.insert($0).inserted }
+        return words.isEmpty ? head : head + ": " + words.joined(separator: ", ")
+    }
+}
+
+extension LearnedModels {
+    /// The probability that a code applies, or nil when the code has no model. Cheap: no
+    /// evidence is computed.
+    public func probability(of codeID: String, for answer: AnswerFeatures) -> Double? {
+        guard let model = models[codeID] else { return nil }
+        return Self.logistic(decisionValue(model, rows(of: answer), answer))
+    }
+
+    /// Probabilities of every code with a model, by code.
+    public func probabilities(for answer: AnswerFeatures) -> [String: Double] {
+        let rows = rows(of: answer)
+        var result: [String: Double] = [:]
+        for (code, model) in models { result[code] = Self.logistic(decisionValue(model, rows, answer)) }
+        return result
+    }
+
+    /// A prediction with evidence for every code that has a model, in codebook order.
+    ///
+    /// Evidence: the words with the largest positive contributions, at most `evidenceLimit`,
+    /// leaving out words that add less than `minimumShare` of the top word's contribution and
+    /// words that are not typical of the code — seen in the training answers but, smoothed,
+    /// not at least twice as often among its positive decisions as among its negative ones
+    /// ((p + 1) / (P + 2) ≥ 2 (n + 1) / (N + 2)). Frequent little words (`ik`, `en`) then do not
+    /// crowd out the words that matter; a word never seen in training (a misspelling, a new
+    /// compound) can be evidence through its character n-grams.
+    public func predictions(for answer: AnswerFeatures, evidenceLimit: Int = 3, minimumShare: Double = 0.1) -> [LearnedPrediction] {
+        let rows = rows(of: answer)
+        return codes.compactMap { code in
+            guard let model = models[code] else { return nil }
+            return prediction(model, rows, answer, evidenceLimit: evidenceLimit, minimumShare: minimumShare)
+        }
+    }
+
+    /// The prediction of one code, or nil when it has no model.
+    public func prediction(of codeID: String, for answer: AnswerFeatures, evidenceLimit: Int = 3,
+                           minimumShare: Double = 0.1) -> LearnedPrediction? {
+        guard let model = models[codeID] else { return nil }
+        return prediction(model, rows(of: answer), answer, evidenceLimit: evidenceLimit, minimumShare: minimumShare)
+    }
+
+    func prediction(_ model: CodeModel, _ rows: [Int32], _ answer: AnswerFeatures, evidenceLimit: Int,
+                    minimumShare: Double = 0.1) -> LearnedPrediction {
+        let z = decisionValue(model, rows, answer)
+        // Each feature's contribution, shared among its occurrences and their words.
+        var occurrences = [Int32](repeating: 0, count: answer.featureIDs.count)
+        for f in answer.occurrenceFeature { occurrences[Int(f)] += 1 }
+        var perWord = [Double](repeating: 0, count: answer.words.count)
+        for (k, f) in answer.occurrenceFeature.enumerated() {
+            let row = rows[Int(f)]
+            let words = answer.occurrenceWords[k]
+            guard row >= 0, !words.isEmpty else { continue }
+            let c = model.weights[Int(row)] * answer.featureValues[Int(f)] / Double(occurrences[Int(f)])
+            let share = c / Double(words.count)
+            for w in words { perWord[Int(w)] += share }
+        }
+        let ranked = perWord.indices.filter { perWord[$0] > 0 && isTypical(answer.words[$0], of: model) }
+            .sorted { perWord[$0] != perWord[$1] ? perWord[$0] > perWord[$1] : $0 < $1 }
+        let top = ranked.first.map { perWord[$0] } ?? 0
+        let units = Array(answer.text.utf16)
+        let evidence = ranked.prefix(max(0, evidenceLimit)).filter { perWord[$0] >= minimumShare * top }.map { w in
+            let range = answer.words[w].utf16Range
+            return WordEvidence(utf16Range: range, word: String(decoding: units[range], as: UTF16.self), contribution: perWord[w])
+        }
+        return LearnedPrediction(codeID: model.codeID, probability: Self.logistic(z), evidence: evidence,
+                                 decisions: model.decisions)
+    }
+
+    /// Whether a word is at least twice as common (smoothed) among the code's positive
+    /// decisions as among its negative ones, or was never seen in training.
+    func isTypical(_ word: AnswerWord, of model: CodeModel) -> Bool {
+        guard let row = row(of: word.feature) else { return true }
+        let inPositives = (Double(model.positiveCounts[row]) + 1) / (Double(model.positives) + 2)
+        let inNegatives = (Double(model.negativeCounts[row]) + 1) / (Double(model.negatives) + 2)
+        return inPositives >= 2 * inNegatives
+    }
+
+    /// Vocabulary rows of the answer's features (−1: not in the vocabulary, weight 0).
+    func rows(of answer: AnswerFeatures) -> [Int32] {
+        precondition(models.isEmpty || answer.configuration == features,
+                     "the answer was featurised differently from the training answers")
+        return answer.featureIDs.map { row(of: $0).map(Int32.init) ?? -1 }
+    }
+
+    func decisionValue(_ model: CodeModel, _ rows: [Int32], _ answer: AnswerFeatures) -> Double {
+        var z = 0.0
+        for (i, row) in rows.enumerated() where row >= 0 { z += model.weights[Int(row)] * answer.featureValues[i] }
+        return z + model.intercept
+    }
+
+    /// LIBLINEAR's probability for logistic regression: 1 / (1 + e^−z).
+    static func logistic(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
+}
