@@ -89,6 +89,35 @@ public final class Coder {
         return suggestions()
     }
 
+    /// Codes UTF-16 text that was tokenised before (by a `Tokenizer` of the codebook's
+    /// language). Tokens that neither match nor end a clause may be left out
+    /// (`Coder.isMatchingToken`); the result is the same as `code(_:)` gives.
+    public func code(_ text: UnsafeBufferPointer<UInt16>, tokens given: some Sequence<Token>) -> [Suggestion] {
+        tokens.removeAll(keepingCapacity: true)
+        tokens.append(contentsOf: given)
+        collectSlots(text)
+        findMatches()
+        return suggestions()
+    }
+
+    /// Whether the matcher looks at a token: words and numbers, and what ends a clause.
+    public static func isMatchingToken(_ token: Token, in text: UnsafeBufferPointer<UInt16>) -> Bool {
+        switch token.kind {
+        case .word, .number: return true
+        case .punctuation, .whitespace, .symbol: return endsClause(token, text)
+        case .markup: return false
+        }
+    }
+
+    /// A word as the matcher compares it: folded, a clitic replaced by its word, an
+    /// abbreviation's period dropped.
+    public static func matchingForm(_ raw: UnsafeBufferPointer<UInt16>, language: LanguageResources) -> String {
+        var word = String(decoding: foldForMatching(raw), as: UTF16.self)
+        word = language.clitics[word] ?? word
+        if word.count > 1, word.hasSuffix(".") { word.removeLast() }  // abbreviation period
+        return word
+    }
+
     // MARK: - Slots
 
     private func collectSlots(_ text: UnsafeBufferPointer<UInt16>) {
@@ -102,14 +131,14 @@ public final class Coder {
                 if facts[Int(form)].flags & Self.breaksScope != 0 { scope += 1 }
                 slots.append(Slot(token: Int32(index), form: form, clause: clause, scope: scope))
             case .punctuation, .whitespace, .symbol:
-                if endsClause(token, text) { clause += 1; scope += 1 }
+                if Self.endsClause(token, text) { clause += 1; scope += 1 }
             case .markup:
                 break
             }
         }
     }
 
-    private func endsClause(_ token: Token, _ text: UnsafeBufferPointer<UInt16>) -> Bool {
+    private static func endsClause(_ token: Token, _ text: UnsafeBufferPointer<UInt16>) -> Bool {
         if token.kind == .symbol { return true }
         for i in token.utf16Range {
             switch text[i] {
@@ -131,9 +160,7 @@ public final class Coder {
 
     /// Folds a new form and runs every word test on it, once.
     private func analyze(_ raw: UnsafeBufferPointer<UInt16>) -> Facts {
-        var word = String(decoding: foldForMatching(raw), as: UTF16.self)
-        word = compiled.language.clitics[word] ?? word
-        if word.count > 1, word.hasSuffix(".") { word.removeLast() }  // abbreviation period
+        let word = Self.matchingForm(raw, language: compiled.language)
         var stem: String?
         var sound: String?
         let stemOf = { [stemmer] () -> String in
