@@ -44,15 +44,18 @@ let package = Package(
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
+        // Codebooks at work on a project: trying a pattern on every unit, saving it as a new
+        // codebook version (and undoing that), scoring patterns against the decisions.
+        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingStore"]),
         // The review server: one page and a JSON API over the project store, on loopback.
-        .target(name: "DuidingWeb", dependencies: ["DuidingStore", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
         .executableTarget(
             name: "duiding",
             dependencies: [
                 "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "DuidingWeb",
-                "DuidingExchange",
+                "DuidingExchange", "DuidingProject",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +71,7 @@ let package = Package(
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
-                           "DuidingWeb", "DuidingExchange", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           "DuidingWeb", "DuidingExchange", "DuidingProject", .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
