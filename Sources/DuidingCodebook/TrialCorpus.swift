@@ -30,6 +30,8 @@ public final class TrialCorpus: @unchecked Sendable {
     private let lock = NSLock()
     private var stems: [String]?
     private var soundKeys: [String]?
+    /// Per set of exclude patterns, the texts they might match in (see `hits`).
+    private var excludeCache: [String: [UInt64]] = [:]
 
     private struct StoredToken {
         var start: Int32
@@ -149,16 +151,33 @@ public final class TrialCorpus: @unchecked Sendable {
     public struct Hit: Sendable, Hashable {
         /// The text's index in the corpus.
         public let index: Int
-        public let suggestion: Suggestion
+        /// The code's suggestion with its evidence; nil when the match was certain without coding
+        /// the text (`suggestions(at:with:)` gives it).
+        public let suggestion: Suggestion?
     }
 
-    /// The texts that `compiled` suggests the code at `codeIndex` for, in corpus order, each with
-    /// the evidence the coder gives. The same as coding every text, but only candidates are coded.
+    /// The texts that `compiled` suggests the code at `codeIndex` for, in corpus order. The
+    /// same as coding every text: only candidates are coded, and of those not the ones whose
+    /// match is certain (below).
+    ///
+    /// Certain: the code has one include pattern of one word, the text has a form passing it
+    /// (every candidate has), no exclude pattern of the code can match in the text (it lacks a
+    /// form for some word of each), and nothing can negate the match (the pattern is not
+    /// negatable, or the text has no negation cue). Then the coder would find the match and
+    /// keep it.
     public func hits(code codeIndex: Int, of compiled: CompiledCodebook, workers: Int = ParallelCoding.defaultWorkers) throws -> [Hit] {
         precondition(compiled.language.locale == language.locale, "a corpus tokenised for \(language.locale) tried with a \(compiled.language.locale) codebook")
         let candidates = self.candidates(code: codeIndex, of: compiled)
-        let batches = stride(from: 0, to: candidates.count, by: 512).map { candidates[$0..<min($0 + 512, candidates.count)] }
-        return try ParallelCoding.map(batches, codebook: compiled, workers: workers) { coder, batch in
+        var certain: [Int32] = [], uncertain: [Int32] = []
+        if let needsCoding = uncertainTexts(code: codeIndex, of: compiled) {
+            for i in candidates {
+                if needsCoding[Int(i) >> 6] & (1 << UInt64(Int(i) & 63)) != 0 { uncertain.append(i) } else { certain.append(i) }
+            }
+        } else {
+            uncertain = candidates
+        }
+        let batches = stride(from: 0, to: uncertain.count, by: 512).map { uncertain[$0..<min($0 + 512, uncertain.count)] }
+        let coded = try ParallelCoding.map(batches, codebook: compiled, workers: workers) { coder, batch in
             var hits: [Hit] = []
             for i in batch {
                 if let s = self.code(Int(i), with: coder).first(where: { $0.codeIndex == codeIndex }) {
@@ -167,8 +186,57 @@ public final class TrialCorpus: @unchecked Sendable {
             }
             return hits
         }.flatMap { $0 }
+        guard !certain.isEmpty else { return coded }
+        // Merge the two ascending lists.
+        var result: [Hit] = []
+        result.reserveCapacity(coded.count + certain.count)
+        var k = 0
+        for i in certain {
+            while k < coded.count, coded[k].index < Int(i) { result.append(coded[k]); k += 1 }
+            result.append(Hit(index: Int(i), suggestion: nil))
+        }
+        result.append(contentsOf: coded[k...])
+        return result
     }
 
+    /// The suggestions of the texts at `indices`, coded one after another.
+    public func suggestions(at indices: [Int], with compiled: CompiledCodebook) throws -> [[Suggestion]] {
+        guard !indices.isEmpty else { return [] }
+        let coder = try Coder(compiled)
+        return indices.map { code($0, with: coder) }
+    }
+
+    /// Texts whose match of the code is not certain (see `hits`), as a bit set; nil when the
+    /// code's patterns allow no certain matches.
+    private func uncertainTexts(code codeIndex: Int, of compiled: CompiledCodebook) -> [UInt64]? {
+        let includes = compiled.patterns.filter { $0.code == codeIndex && !$0.isExclude }
+        guard includes.count == 1, let include = includes.first, include.steps.count == 1 else { return nil }
+        let words = (count + 63) / 64
+        var uncertain = [UInt64](repeating: 0, count: words)
+        let excludes = compiled.patterns.filter { $0.code == codeIndex && $0.isExclude }
+        if !excludes.isEmpty {
+            let key = excludes.map { p in "\(compiled.pattern(p).source)\u{1}\(compiled.pattern(p).fuzzy)" }.joined(separator: "\u{0}")
+            let excludable = lock.withLock { excludeCache[key] } ?? {
+                let computed = unitsMatchingEveryStep(of: excludes, compiled)
+                lock.withLock {
+                    if excludeCache.count >= 32 { excludeCache.removeAll() }
+                    excludeCache[key] = computed
+                }
+                return computed
+            }()
+            for w in 0..<words { uncertain[w] |= excludable[w] }
+        }
+        if include.negatable {
+            for cue in compiled.negationBefore.union(compiled.negationAfter) {
+                guard let f = formIDs[cue] else { continue }
+                for k in postingStarts[Int(f)]..<postingStarts[Int(f) + 1] {
+                    let u = Int(postings[k])
+                    uncertain[u >> 6] |= 1 << UInt64(u & 63)
+                }
+            }
+        }
+        return uncertain
+    }
     /// Codes every text with `compiled` (as `Coder.code` would), on all cores, in corpus order.
     public func codeAll(with compiled: CompiledCodebook, workers: Int = ParallelCoding.defaultWorkers) throws -> [[Suggestion]] {
         precondition(compiled.language.locale == language.locale, "a corpus tokenised for \(language.locale) coded with a \(compiled.language.locale) codebook")
@@ -195,6 +263,21 @@ public final class TrialCorpus: @unchecked Sendable {
     /// of the text passes it. A superset of the matches (order, clauses, negation and
     /// exclusions are left to the coder).
     func candidates(code codeIndex: Int, of compiled: CompiledCodebook) -> [Int32] {
+        let any = unitsMatchingEveryStep(of: compiled.patterns.filter { $0.code == codeIndex && !$0.isExclude }, compiled)
+        var result: [Int32] = []
+        for w in any.indices where any[w] != 0 {
+            var bits = any[w]
+            while bits != 0 {
+                result.append(Int32(w << 6 + bits.trailingZeroBitCount))
+                bits &= bits - 1
+            }
+        }
+        return result
+    }
+
+    /// As a bit set: the texts that, for one of `patterns` at least, have a passing form for
+    /// every word of it.
+    private func unitsMatchingEveryStep(of patterns: [CompiledPattern], _ compiled: CompiledCodebook) -> [UInt64] {
         var passing: [Int32: [Int32]] = [:]   // test → forms that pass it
         func forms(passing test: Int32) -> [Int32] {
             if let known = passing[test] { return known }
@@ -215,7 +298,7 @@ public final class TrialCorpus: @unchecked Sendable {
         }
         let words = (count + 63) / 64
         var any = [UInt64](repeating: 0, count: words)
-        for pattern in compiled.patterns where pattern.code == codeIndex && !pattern.isExclude {
+        for pattern in patterns {
             var all: [UInt64]?
             for step in pattern.steps {
                 guard case .anyOf(let tests) = step else { continue }
@@ -237,15 +320,7 @@ public final class TrialCorpus: @unchecked Sendable {
             }
             if let all { for w in 0..<words { any[w] |= all[w] } }
         }
-        var result: [Int32] = []
-        for w in 0..<words where any[w] != 0 {
-            var bits = any[w]
-            while bits != 0 {
-                result.append(Int32(w << 6 + bits.trailingZeroBitCount))
-                bits &= bits - 1
-            }
-        }
-        return result
+        return any
     }
 
     private func stemsOfForms() -> [String] {

@@ -115,10 +115,14 @@ public final class PatternTrial: @unchecked Sendable {
             case .code(let code), .newCode(let code, _): isNew.append(!now.contains(code))
             }
         }
-        let order = hits.indices.filter { isNew[$0] } + hits.indices.filter { !isNew[$0] }
-        let shown = order.prefix(max(0, examples)).map { k in
-            Example(unitID: matched[k], text: prepared.corpus.text(hits[k].index),
-                    ranges: hits[k].suggestion.evidence.map(\.utf16Range), isNew: isNew[k])
+        let order = Array((hits.indices.filter { isNew[$0] } + hits.indices.filter { !isNew[$0] }).prefix(max(0, examples)))
+        // Certain matches come without evidence; code those shown.
+        let uncoded = order.filter { hits[$0].suggestion == nil }
+        let coded = Dictionary(uniqueKeysWithValues: zip(uncoded, try prepared.corpus.suggestions(at: uncoded.map { hits[$0].index }, with: trial.compiled)))
+        let shown = order.map { k in
+            let suggestion = hits[k].suggestion ?? coded[k]?.first { $0.codeIndex == 0 }
+            return Example(unitID: matched[k], text: prepared.corpus.text(hits[k].index),
+                           ranges: suggestion?.evidence.map(\.utf16Range) ?? [], isNew: isNew[k])
         }
         let result = Result(pattern: pattern, target: target, version: base.version, matched: matched,
                             new: isNew.count { $0 }, examples: shown, compiledPattern: trial.compiledPattern)
