@@ -18,7 +18,9 @@ enum CodebookPanel {
     #cb-pattern { flex: 1; font-family: ui-monospace, monospace; border: 2px solid var(--line); border-radius: .3rem; }
     #cb-pattern.bad { border-color: var(--bad); }
     #cb-error { color: var(--bad); font-size: .9rem; }
-    #cb-includes { color: var(--muted); font-size: .85rem; margin: .2rem 0; font-family: ui-monospace, monospace; overflow-wrap: anywhere; }
+    #cb-includes-box { margin-top: .6rem; color: var(--muted); font-size: .85rem; }
+    #cb-includes-box summary { cursor: pointer; }
+    #cb-includes { margin: .3rem 0 0; font-family: ui-monospace, monospace; overflow-wrap: anywhere; max-height: 8rem; overflow: auto; }
     #cb-result { font-weight: 600; margin: .5rem 0 .2rem; min-height: 1.4rem; }
     #cb-examples { margin: 0; padding-left: 1.4rem; max-height: 16rem; overflow: auto; }
     #cb-examples li { margin: .25rem 0; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -39,7 +41,8 @@ enum CodebookPanel {
       const el = {
         panel: $("codebook-panel"), open: $("codebook-open"), close: $("cb-close"), version: $("cb-version"),
         code: $("cb-code"), newBox: $("cb-new"), newId: $("cb-new-id"), newLabel: $("cb-new-label"),
-        pattern: $("cb-pattern"), error: $("cb-error"), includes: $("cb-includes"), result: $("cb-result"),
+        pattern: $("cb-pattern"), error: $("cb-error"), includes: $("cb-includes"), includesBox: $("cb-includes-box"),
+        includesSummary: $("cb-includes-summary"), result: $("cb-result"),
         examples: $("cb-examples"), save: $("cb-save"), undo: $("cb-undo"), status: $("cb-status"),
       };
       const NEW = "__new__";
@@ -102,7 +105,9 @@ enum CodebookPanel {
         const isNew = el.code.value === NEW;
         el.newBox.hidden = !isNew;
         const code = cb.info && cb.info.codes.find((c) => c.id === el.code.value);
-        el.includes.textContent = code ? "Patronen van " + code.label + ": " + (code.include.join("  ·  ") || "geen") : "";
+        el.includesBox.hidden = !code;
+        el.includesSummary.textContent = code ? code.include.length + (code.include.length === 1 ? " patroon" : " patronen") + " van " + code.label : "";
+        el.includes.textContent = code ? (code.include.join("  ·  ") || "geen") : "";
       }
 
       function target() {

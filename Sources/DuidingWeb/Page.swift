@@ -63,7 +63,6 @@ enum Page {
         <label class="cb-pattern">Patroon <input id="cb-pattern" type="text" placeholder="bijv. slaap* of lig * wakker" autocomplete="off" spellcheck="false"></label>
         <span id="cb-error" role="alert"></span>
       </div>
-      <p id="cb-includes"></p>
       <p id="cb-result" aria-live="polite"></p>
       <ol id="cb-examples"></ol>
       <div class="cb-row">
@@ -71,6 +70,7 @@ enum Page {
         <button id="cb-undo" type="button" hidden title="terug naar de vorige codeboekversie (als nieuwe versie)">Ongedaan maken</button>
         <span id="cb-status" role="status" aria-live="polite"></span>
       </div>
+      <details id="cb-includes-box" hidden><summary id="cb-includes-summary"></summary><p id="cb-includes"></p></details>
     </aside>
     <main>
       <section id="unit" hidden>
