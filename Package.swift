@@ -40,19 +40,21 @@ let package = Package(
         // Suggestions learned from human decisions: features, LIBLINEAR models, evidence, cross-validation.
         // Takes plain values; knows nothing of the store.
         .target(name: "DuidingLearning", dependencies: ["DuidingText", "DuidingCodebook", "CLiblinear"], swiftSettings: fast),
+        // A project's work that joins the layers: learning from its decisions.
+        .target(name: "DuidingProject", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingLearning"]),
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
         // The review server: one page and a JSON API over the project store, on loopback.
-        .target(name: "DuidingWeb", dependencies: ["DuidingStore", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
         .executableTarget(
             name: "duiding",
             dependencies: [
                 "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "DuidingWeb",
-                "DuidingExchange",
+                "DuidingExchange", "DuidingProject", "DuidingLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
-                           "DuidingWeb", "DuidingExchange", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           "DuidingWeb", "DuidingExchange", "DuidingProject", "DuidingLearning", .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]

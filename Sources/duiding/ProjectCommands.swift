@@ -3,6 +3,7 @@ import DuidingCodebook
 import DuidingExchange
 import DuidingExport
 import DuidingInput
+import DuidingProject
 import DuidingStore
 import DuidingText
 import Foundation
@@ -111,6 +112,9 @@ struct Recode: ParsableCommand {
     @Option(help: "List at most this many changes of each kind.")
     var show = 20
 
+    @Flag(help: "Suggest from the patterns only: do not learn from the decisions so far.")
+    var noLearn = false
+
     func run() throws {
         let store = try ProjectStore.open(at: project)
         let path = try codebook ?? DefaultPaths.codebook()
@@ -127,6 +131,11 @@ struct Recode: ParsableCommand {
         let codes = compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }
         let version = try store.addCodebookVersion(name: compiled.codebook.name, source: path, yaml: yaml, codes: codes,
                                                    suggestions: storedSuggestions(units.map(\.id), suggestions))
+        if !noLearn, try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store) {
+            let outcome = try learner.learn()
+            print("learned from \(outcome.decidedAnswers) decided units (\(outcome.rule)); \(outcome.added) codes added, \(outcome.withdrawn) pattern suggestions withdrawn")
+            for code in outcome.codes { print("  \(code.code): \(code.status)") }
+        }
         let states = try store.states()
         var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []
         for (unit, list) in zip(units, suggestions) {
@@ -280,7 +289,7 @@ struct Export: ParsableCommand {
         var summaries: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
-            summaries = [try calibrationSummary(store), try agreementSummary(store)]
+            summaries = [try calibrationSummary(store), try agreementSummary(store)] + (try learningSummaries(store) ?? [])
         }
         let report = ReportDocument(title: coded.codebook.name, tables: tables.reportTables(), charts: tables.reportCharts(),
                                     quotes: quotes.reportSections(), quoteNote: QuoteWriter.openAnswerNote, summaries: summaries)
