@@ -134,6 +134,18 @@ public struct ExploreCorpus: Sendable {
     /// Number of words (and numbers) in the corpus.
     public var wordCount: Int { slotForm.count }
 
+    /// The words of a text as they are counted, clause by clause (clauses without words are
+    /// left out).
+    public func clauses(ofText t: Int) -> [[String]] {
+        var result: [[String]] = []
+        var current: Int32?
+        for s in textStart[t]..<textStart[t + 1] {
+            if slotClause[s] != current { result.append([]); current = slotClause[s] }
+            result[result.count - 1].append(forms[Int(slotForm[s])])
+        }
+        return result
+    }
+
     // MARK: - Features
 
     /// A feature: up to three form or stem ids, -1 where the feature is shorter.

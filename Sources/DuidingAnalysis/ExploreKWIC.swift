@@ -17,6 +17,16 @@ public struct KWICRow: Sendable, Hashable {
     public let post: String
     /// The pattern as written.
     public let pattern: String
+
+    public init(docname: String, from: Int, to: Int, pre: String, keyword: String, post: String, pattern: String) {
+        self.docname = docname
+        self.from = from
+        self.to = to
+        self.pre = pre
+        self.keyword = keyword
+        self.post = post
+        self.pattern = pattern
+    }
 }
 
 /// Keyword in context and the units a codebook leaves uncoded: both use the codebook's own

@@ -10,6 +10,13 @@ public struct FeatureFrequency: Sendable, Hashable {
     public let rank: Int
     /// Number of texts with the feature at least once.
     public let docfreq: Int
+
+    public init(feature: String, frequency: Int, rank: Int, docfreq: Int) {
+        self.feature = feature
+        self.frequency = frequency
+        self.rank = rank
+        self.docfreq = docfreq
+    }
 }
 
 /// Two adjacent words that occur together more often than their own frequencies predict.
@@ -21,6 +28,13 @@ public struct Collocation: Sendable, Hashable {
     public let lambda: Double
     /// lambda divided by its asymptotic standard error √(Σ 1/(nᵢⱼ + 0.5)).
     public let z: Double
+
+    public init(collocation: String, count: Int, lambda: Double, z: Double) {
+        self.collocation = collocation
+        self.count = count
+        self.lambda = lambda
+        self.z = z
+    }
 }
 
 /// Keyness test statistic: Pearson's χ² with Yates's continuity correction, or the
@@ -40,6 +54,14 @@ public struct Keyness: Sendable, Hashable {
     /// Occurrences in the target group and in the reference group.
     public let nTarget: Int
     public let nReference: Int
+
+    public init(feature: String, statistic: Double, p: Double, nTarget: Int, nReference: Int) {
+        self.feature = feature
+        self.statistic = statistic
+        self.p = p
+        self.nTarget = nTarget
+        self.nReference = nReference
+    }
 }
 
 /// Keyness of every feature of a target group against the rest, and what was compared.
