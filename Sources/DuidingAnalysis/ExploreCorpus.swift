@@ -1,4 +1,5 @@
 import DuidingText
+import Foundation
 
 /// One answer for exploring: its id, its text and its group values (variable → value).
 public struct ExploreText: Sendable, Hashable {
@@ -61,51 +62,43 @@ public struct ExploreCorpus: Sendable {
     /// The words of text `t` are slots `textStart[t] ..< textStart[t + 1]`.
     let textStart: [Int]
 
-    /// Segments every text. `stopWords` are folded words (`StopWords.forLanguage`); `variables`
-    /// default to the attribute names of the texts, sorted.
-    public init(_ texts: [ExploreText], language: LanguageResources, stopWords: [String] = [], variables: [String]? = nil) throws {
-        let tokenizer = try Tokenizer(language: language)
+    /// Segments every text, on all cores (`workers`). `stopWords` are folded words
+    /// (`StopWords.forLanguage`); `variables` default to the attribute names of the texts, sorted.
+    public init(_ texts: [ExploreText], language: LanguageResources, stopWords: [String] = [], variables: [String]? = nil,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         let stemmer = language.snowball.flatMap { Stemmer(algorithm: $0) }
-        var raw = UTF16Interner()
-        var formOfRaw: [Int32] = []
+        // Contiguous runs of texts, segmented on separate threads, then joined in order.
+        let runs = max(1, min(max(1, workers) * 4, texts.count / 2000))
+        let bounds = (0...runs).map { texts.count * $0 / runs }
+        let parts = Results<Segmented>(count: runs)
+        DispatchQueue.concurrentPerform(iterations: runs) { r in
+            parts.set(r, Result { try Segmented(texts[bounds[r]..<bounds[r + 1]], language: language) })
+        }
         var formIDs: [String: Int32] = [:]
         var forms: [String] = []
         var slotForm: [Int32] = []
         var slotClause: [Int32] = []
         var textStart: [Int] = [0]
-        var tokens: [Token] = []
-        var units: [UInt16] = []
-        var clause: Int32 = 0
-        slotForm.reserveCapacity(texts.count * 16)
-        slotClause.reserveCapacity(texts.count * 16)
-        for text in texts {
-            units.removeAll(keepingCapacity: true)
-            units.append(contentsOf: text.text.utf16)
-            try units.withUnsafeBufferPointer { buffer in
-                try tokenizer.tokenize(buffer, into: &tokens)
-                clause += 1
-                for token in tokens {
-                    if token.kind.isMatchable {
-                        let piece = UnsafeBufferPointer(rebasing: buffer[token.utf16Range])
-                        let (id, isNew) = raw.intern(piece)
-                        if isNew {
-                            let form = language.matchingForm(piece)
-                            if let known = formIDs[form] {
-                                formOfRaw.append(known)
-                            } else {
-                                formIDs[form] = Int32(forms.count)
-                                formOfRaw.append(Int32(forms.count))
-                                forms.append(form)
-                            }
-                        }
-                        slotForm.append(formOfRaw[id])
-                        slotClause.append(clause)
-                    } else if endsClause(token, in: buffer) {
-                        clause += 1
-                    }
-                }
+        let segments = try parts.values.map { part -> Segmented in
+            guard let part else { preconditionFailure("every run of texts was segmented") }
+            return try part.get()
+        }
+        let words = segments.reduce(0) { $0 + $1.slotForm.count }
+        slotForm.reserveCapacity(words)
+        slotClause.reserveCapacity(words)
+        var clauseOffset: Int32 = 0
+        for segmented in segments {
+            let global = segmented.forms.map { form -> Int32 in
+                if let id = formIDs[form] { return id }
+                formIDs[form] = Int32(forms.count)
+                forms.append(form)
+                return Int32(forms.count - 1)
             }
-            textStart.append(slotForm.count)
+            slotForm.append(contentsOf: segmented.slotForm.lazy.map { global[Int($0)] })
+            slotClause.append(contentsOf: segmented.slotClause.lazy.map { $0 + clauseOffset })
+            let base = textStart[textStart.count - 1]
+            textStart.append(contentsOf: segmented.textEnd.lazy.map { $0 + base })
+            clauseOffset += segmented.clauses
         }
         var stemIDs: [String: Int32] = [:]
         var stems: [String] = []
@@ -216,4 +209,66 @@ public struct ExploreCorpus: Sendable {
         }
         return result
     }
+}
+
+/// The words of a run of texts, with form ids local to the run.
+private struct Segmented: Sendable {
+    var forms: [String] = []
+    var slotForm: [Int32] = []
+    var slotClause: [Int32] = []
+    /// Per text, the end of its slots (relative to the run).
+    var textEnd: [Int] = []
+    var clauses: Int32 = 0
+
+    init(_ texts: ArraySlice<ExploreText>, language: LanguageResources) throws {
+        let tokenizer = try Tokenizer(language: language)
+        var raw = UTF16Interner()
+        var formOfRaw: [Int32] = []
+        var formIDs: [String: Int32] = [:]
+        var tokens: [Token] = []
+        var units: [UInt16] = []
+        slotForm.reserveCapacity(texts.count * 16)
+        slotClause.reserveCapacity(texts.count * 16)
+        for text in texts {
+            units.removeAll(keepingCapacity: true)
+            units.append(contentsOf: text.text.utf16)
+            try units.withUnsafeBufferPointer { buffer in
+                try tokenizer.tokenize(buffer, into: &tokens)
+                clauses += 1
+                for token in tokens {
+                    if token.kind.isMatchable {
+                        let piece = UnsafeBufferPointer(rebasing: buffer[token.utf16Range])
+                        let (id, isNew) = raw.intern(piece)
+                        if isNew {
+                            let form = language.matchingForm(piece)
+                            if let known = formIDs[form] {
+                                formOfRaw.append(known)
+                            } else {
+                                formIDs[form] = Int32(forms.count)
+                                formOfRaw.append(Int32(forms.count))
+                                forms.append(form)
+                            }
+                        }
+                        slotForm.append(formOfRaw[id])
+                        slotClause.append(clauses)
+                    } else if endsClause(token, in: buffer) {
+                        clauses += 1
+                    }
+                }
+            }
+            textEnd.append(slotForm.count)
+        }
+    }
+}
+
+/// Results written by several threads, one slot each.
+private final class Results<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Value, any Error>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<Value, any Error>) { lock.withLock { slots[index] = value } }
+
+    var values: [Result<Value, any Error>?] { lock.withLock { slots } }
 }

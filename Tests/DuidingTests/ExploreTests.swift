@@ -173,6 +173,30 @@ struct ExploreTests {
         #expect(rows.map(\.docfreq) == [2, 2, 2, 2])
     }
 
+    @Test func segmentingInParallelRunsGivesWhatOneRunGives() throws {
+        // 9,000 texts are segmented in several runs on several threads; every text must come out
+        // as it does alone, and no phrase may join the last words of one run to the next.
+        var generator = SeededGenerator(seed: 20261201)
+        let vocabulary = ["Bang", "voorzichtig", "training", "m'n", "Géén", "burn-out", "sociale", "media", "post", "minder"]
+        let separators = [" ", " ", ", ", ". ", "\n"]
+        let texts = (0..<9000).map { i in
+            ExploreText(id: "T\(i)", text: (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                vocabulary.randomElement(using: &generator)! + separators.randomElement(using: &generator)!
+            }.joined())
+        }
+        let whole = try ExploreCorpus(texts, language: .dutch, stopWords: [], workers: 3)
+        var bigrams: [String: Int] = [:]
+        for t in stride(from: 0, to: texts.count, by: 1) {
+            let clauses = whole.clauses(ofText: t)
+            if t % 300 == 0 {
+                #expect(clauses == (try ExploreCorpus([texts[t]], language: .dutch)).clauses(ofText: 0), "\(texts[t].text)")
+            }
+            for clause in clauses { for (a, b) in zip(clause, clause.dropFirst()) { bigrams["\(a) \(b)", default: 0] += 1 } }
+        }
+        let counted = Dictionary(uniqueKeysWithValues: whole.frequency(FeatureOptions(ngrams: 2, removeStopWords: false)).map { ($0.feature, $0.frequency) })
+        #expect(counted == bigrams)
+    }
+
     @Test func foldsAsTheMatcherFolds() throws {
         let c = try corpus(["Géén BURN-OUT, m'n Geïnformeerd bv. 's avonds"], stopWords: [])
         #expect(c.clauses(ofText: 0) == [["geen", "burnout"], ["mijn", "geinformeerd", "bv", "des", "avonds"]])
