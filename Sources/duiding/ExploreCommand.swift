@@ -16,14 +16,16 @@ struct Explore: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find themes without a codebook, and what a codebook misses: frequent words and phrases, keywords in context, collocations, keyness per group.",
         discussion: """
-        Words are counted as the codebook matches them (folded: case, diacritics, hyphens; clitics written out), \
-        phrases never span a clause end. One of:
-          --frequency (default)  CSV: feature,frequency,rank,docfreq (rank 1 = most frequent, ties share the lowest rank)
-          --kwic PATTERN         CSV: docname,from,to,pre,keyword,post,pattern (from/to: word positions from 1)
-          --collocations         CSV: collocation,count,lambda,z (quanteda's textstat_collocations, size 2)
-          --keyness --by VAR=VALUE  CSV: feature,statistic,p,n_target,n_reference (signed chi2 with Yates, or G2)
-        --uncoded restricts any of these to the answers the codebook gives no code \
-        (in a project: answers without a current code).
+        Words are counted as the codebook matches them (folded: case, diacritics, hyphens; clitics written out); \
+        phrases never span a clause end, so whatever turns up can be written as a pattern.
+
+        CSV columns — --frequency (the default): feature,frequency,rank,docfreq (rank 1 = most frequent, ties \
+        share the lowest rank). --kwic PATTERN: docname,from,to,pre,keyword,post,pattern (from/to: word \
+        positions from 1). --collocations: collocation,count,lambda,z (as quanteda's textstat_collocations). \
+        --keyness --by VAR=VALUE: feature,statistic,p,n_target,n_reference (signed chi2 with Yates, or G2).
+
+        --uncoded restricts any of these to the answers the codebook gives no code (in a project: the answers \
+        without a current code).
         """
     )
 
