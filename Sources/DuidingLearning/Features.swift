@@ -120,6 +120,7 @@ public struct AnswerFeatures: Sendable, Hashable {
 ///
 /// Not thread-safe: one per thread (see `LearningParallel.features`).
 public final class Featurizer {
+    /// The codebook whose patterns and negation rule the features use.
     public let compiled: CompiledCodebook
     public let configuration: FeatureConfiguration
     private let coder: Coder
