@@ -130,3 +130,45 @@ struct ProjectLearningTests {
         #expect(curve.map(\.decisions) == curve.map(\.decisions).sorted() && (curve.last?.decisions ?? 0) > 100)
     }
 }
+
+@testable import DuidingWeb
+import Hummingbird
+import HummingbirdTesting
+
+/// The review server retrains while a coder works: every decision is stored and answered,
+/// and the learned suggestions catch up with the log.
+@Suite("Learning in the review server", .serialized)
+struct ReviewLearningTests {
+    @Test func retrainingInTheServerLosesNoDecision() async throws {
+        let (store, gold, decided) = try ProjectLearningTests.project()
+        let controller = ReviewController(store: store, coder: "anna", token: "t", learning: BackgroundLearning(store: store, every: 20))
+        let router = buildRouter(controller: controller, host: "127.0.0.1")
+        let app = Application(router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
+        let undecided = try store.units().map(\.id).filter { !decided.contains($0) }.prefix(40)
+        let before = try store.decisions().count
+        try await app.test(.router) { client in
+            for id in undecided {
+                let code = gold[id]?.first ?? "caution"
+                let body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: ["action": gold[id]?.isEmpty == false ? "add" : "reject",
+                                                                                         "unit": id, "code": code]))
+                let response = try await client.execute(uri: "/api/decision", method: .post,
+                                                        headers: [.duidingToken: "t", .contentType: "application/json"], body: body)
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+            }
+        }
+        let learning = try #require(controller.learning)
+        learning.waitUntilIdle()
+        #expect(try store.decisions().count == before + undecided.count)
+        let status = learning.status
+        #expect(status.runs >= 1 && status.problem == nil, "\(status)")
+        // The latest run saw the log up to a decision made during this session.
+        let version = try #require(try store.latestCodebook()).id
+        let run = try #require(try store.learningRun(version: version))
+        #expect(run.lastDecision > Int64(before))
+        for id in undecided {
+            let state = try store.state(unit: id)
+            let code = gold[id]?.first ?? "caution"
+            #expect(state.decided[code] != nil, "\(id): the decision on \(code) is missing")
+        }
+    }
+}
