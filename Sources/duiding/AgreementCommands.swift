@@ -108,7 +108,11 @@ func learningSummaries(_ store: ProjectStore) throws -> [ReportDocument.Summary]
         title: "Leercurve: F1 (micro) naar aantal beoordeelde eenheden",
         header: ["beoordeeld", "codes met model", "patronen F1", "geleerd F1", "samen F1"],
         rows: curve.map { [String($0.decisions), String($0.codesWithModel), f($0.report.microPattern.f1), f($0.report.microLearned.f1),
-                           f($0.report.microCombined.f1)] })
+                           f($0.report.microCombined.f1)] },
+        curve: ReportDocument.Curve(x: curve.map(\.decisions), lines: [
+            ("patronen", curve.map(\.report.microPattern.f1)), ("geleerd", curve.map(\.report.microLearned.f1)),
+            ("samen", curve.map(\.report.microCombined.f1)),
+        ]))
     return [quality, learningCurve]
 }
 

@@ -172,3 +172,21 @@ struct ReviewLearningTests {
         }
     }
 }
+
+@testable import DuidingExport
+
+@Suite("Learning curve chart")
+struct LearningCurveChartTests {
+    @Test func theChartDrawsOneLinePerSeriesThroughEveryPoint() {
+        let curve = ReportDocument.Curve(x: [25, 50, 100], lines: [("patronen", [0.5, 0.5, 0.5]), ("samen", [0.4, 0.6, 1.0])])
+        let svg = HTMLReport.svg(curve)
+        let lines = svg.components(separatedBy: "<polyline points=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.split(separator: " ").count == 3 })
+        // Equal values lie on one height; F1 1.0 is the top of the plot.
+        let flat = Set(lines[0].split(separator: " ").map { $0.split(separator: ",")[1] })
+        #expect(flat.count == 1)
+        #expect(lines[1].split(separator: " ").last?.split(separator: ",").last == "10")
+        #expect(svg.contains(">samen</text>") && svg.contains(">100</text>"))
+    }
+}
