@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "duiding", targets: ["duiding"]),
         .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
+        // For the fuzz targets in Fuzz/ (a package of its own, built with sanitizers).
+        .library(name: "DuidingFuzzing", targets: ["DuidingFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +44,9 @@ let package = Package(
         .target(name: "DuidingWeb", dependencies: ["DuidingStore", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
+        // One function per parser that runs it on arbitrary bytes and checks its invariants;
+        // called by the libFuzzer targets in Fuzz/ and by the corpus replay test.
+        .target(name: "DuidingFuzzing", dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingExchange"]),
         .executableTarget(
             name: "duiding",
             dependencies: [
@@ -53,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
-                           "DuidingWeb", "DuidingExchange", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           "DuidingWeb", "DuidingExchange", "DuidingFuzzing", .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
