@@ -96,6 +96,8 @@ put("codebook", "english.yml", "language: en\ncodes:\n  - id: a\n    include: [~
 put("codebook", "unknown-language.yml", "language: xx\ncodes:\n  - id: a\n    include: [~stem, woord]\n")
 put("codebook", "errors.yml", "codes:\n  - id: Bad Id\n    include: [\"* a\", \"a * * b\", vo*, \"|\", ~, a*b]\n    fuzzy: ja\n  - id: x\n    unknown: 1\n  - id: x\n")
 put("codebook", "anchors.yml", "defaults: &d {fuzzy: true}\ncodes:\n  - &c {id: a, include: [alert*]}\n  - {id: b, include: *x}\n")
+put("codebook", "escapes.yml", 'name: "tab\\tnl\\ndel\\x7Fnel\\x85ls\\u2028bom\\uFEFF"\ncodes:\n  - id: "-"\n    label: "\\x00\\x1F \\u00e9"\n    description: \'it\'\'s\'\n    include: ["m\'n", "\\u2019t"]\n')
+put("codebook", "line-separator-in-label.yml", 'codes: [{id: a, label: "a\\Lb\\Nc\\Pd"}]\n')
 put("codebook", "flow.yml", "{codes: [{id: a, label: A, include: [{pattern: 'op * hoede', gap: 20}]}], negation: {cues: [niet], window: 10}}")
 put("codebook", "not-utf8.yml", b"codes:\n  - id: a\n    label: caf\xe9\n")
 put("codebook", "tabs-and-duplicates.yml", "codes:\n\t- id: a\ncodes: []\n")
@@ -169,7 +171,7 @@ def archive(entries, method=zipfile.ZIP_DEFLATED):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", method) as z:
         for name, data in entries:
-            z.writestr(name, data)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, compress_type=method)
     return buffer.getvalue()
 
 maxqda = (fixtures / "exchange" / "maxqda-24-excerpt.qde").read_bytes()
