@@ -109,7 +109,8 @@ enum YAMLText {
             case "\t": out += "\\t"
             // YAML readers refuse C0 and C1 controls, DEL and U+FFFE/U+FFFF written as they are.
             case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): out += String(format: "\\x%02X", scalar.value)
-            case "\u{FFFE}", "\u{FFFF}": out += String(format: "\\u%04X", scalar.value)
+            // ... and fold a raw U+2028/U+2029 like a line break, eating the spaces around it.
+            case "\u{FFFE}", "\u{FFFF}", "\u{2028}", "\u{2029}": out += String(format: "\\u%04X", scalar.value)
             default: out.unicodeScalars.append(scalar)
             }
         }
