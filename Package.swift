@@ -11,7 +11,12 @@ let package = Package(
     products: [
         .executable(name: "duiding", targets: ["duiding"]),
         .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
+<<<<<<< HEAD
         .library(name: "DuidingLearning", targets: ["DuidingLearning"]),
+=======
+        // For the fuzz targets in Fuzz/ (a package of its own, built with sanitizers).
+        .library(name: "DuidingFuzzing", targets: ["DuidingFuzzing"]),
+>>>>>>> fuzz
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +55,9 @@ let package = Package(
         .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
+        // One function per parser that runs it on arbitrary bytes and checks its invariants;
+        // called by the libFuzzer targets in Fuzz/ and by the corpus replay test.
+        .target(name: "DuidingFuzzing", dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingExchange"]),
         .executableTarget(
             name: "duiding",
             dependencies: [
@@ -70,7 +78,11 @@ let package = Package(
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
+<<<<<<< HEAD
                            "DuidingWeb", "DuidingExchange", "DuidingProject", "DuidingLearning", .product(name: "HummingbirdTesting", package: "hummingbird"),
+=======
+                           "DuidingWeb", "DuidingExchange", "DuidingFuzzing", .product(name: "HummingbirdTesting", package: "hummingbird"),
+>>>>>>> fuzz
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]

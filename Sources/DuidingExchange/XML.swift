@@ -36,6 +36,13 @@ public struct ExchangeError: Error, CustomStringConvertible {
 enum XMLTree {
     /// Parses a document into a tree, or throws `file:line: not valid XML: …`.
     static func parse(_ data: Data, file: String) throws -> XMLNode {
+        // Foundation's XMLParser crashes on bytes that are not UTF-8 (it force-unwraps element
+        // and attribute names, comments and error messages as UTF-8). REFI-QDA files are UTF-8.
+        let bytes = [UInt8](data)
+        if let bad = firstInvalidUTF8(bytes) {
+            let line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ExchangeError("\(file):\(line): not valid XML (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not UTF-8; save the file as UTF-8)")
+        }
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         let builder = TreeBuilder()
@@ -78,6 +85,21 @@ enum XMLTree {
             if c.isUppercase { words += " " + c.lowercased() } else { words.append(c) }
         }
         return words.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or nil.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var offset = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {
