@@ -11,12 +11,9 @@ let package = Package(
     products: [
         .executable(name: "duiding", targets: ["duiding"]),
         .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
-<<<<<<< HEAD
         .library(name: "DuidingLearning", targets: ["DuidingLearning"]),
-=======
         // For the fuzz targets in Fuzz/ (a package of its own, built with sanitizers).
         .library(name: "DuidingFuzzing", targets: ["DuidingFuzzing"]),
->>>>>>> fuzz
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -78,11 +75,8 @@ let package = Package(
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
-<<<<<<< HEAD
-                           "DuidingWeb", "DuidingExchange", "DuidingProject", "DuidingLearning", .product(name: "HummingbirdTesting", package: "hummingbird"),
-=======
-                           "DuidingWeb", "DuidingExchange", "DuidingFuzzing", .product(name: "HummingbirdTesting", package: "hummingbird"),
->>>>>>> fuzz
+                           "DuidingWeb", "DuidingExchange", "DuidingProject", "DuidingLearning", "DuidingFuzzing",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
