@@ -42,14 +42,15 @@ let package = Package(
         // Suggestions learned from human decisions: features, LIBLINEAR models, evidence, cross-validation.
         // Takes plain values; knows nothing of the store.
         .target(name: "DuidingLearning", dependencies: ["DuidingText", "DuidingCodebook", "CLiblinear"], swiftSettings: fast),
-        // A project's work that joins the layers: learning from its decisions.
-        .target(name: "DuidingProject", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingLearning"]),
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
+        // A project's work across layers: learning from its decisions; trying a pattern on every
+        // unit, saving it as a new codebook version (and undoing that), scoring patterns.
+        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingStore", "DuidingLearning"]),
         // The review server: one page and a JSON API over the project store, on loopback.
-        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
         // One function per parser that runs it on arbitrary bytes and checks its invariants;

@@ -34,6 +34,13 @@ public enum CodebookLoader {
         return try parse(text, file: path)
     }
 
+    /// A word of a pattern or a negation list as the matcher compares it: folded, and a clitic
+    /// replaced by the word it stands for (`m'n` → `mijn` in Dutch).
+    public static func normalizedWord(_ word: String, language: String) -> String {
+        let folded = foldForMatching(word)
+        return LanguageResources.forLanguage(language).clitics[folded] ?? folded
+    }
+
     public static func parse(_ yaml: String, file: String) throws -> Codebook {
         var reader = Reader(file: file)
         let root: Node?
@@ -142,10 +149,7 @@ private struct Reader {
         }
     }
 
-    func normalizedWord(_ word: String) -> String {
-        let folded = foldForMatching(word)
-        return LanguageResources.forLanguage(language).clitics[folded] ?? folded
-    }
+    func normalizedWord(_ word: String) -> String { CodebookLoader.normalizedWord(word, language: language) }
 
     mutating func codebook(_ root: Node) -> Codebook? {
         guard let top = fields(root, allowed: ["name", "language", "description", "version", "negation", "defaults", "codes"],
@@ -287,32 +291,57 @@ public enum CodebookLimits {
 /// The pattern mini-language: `word`, `prefix*`, `~stem`, `compound+`, alternatives joined
 /// by `|` (`politie|gemeente`), and a lone `*` for a gap of up to `gap` words, separated by spaces.
 public enum PatternSyntax {
-    public struct Problem: Error { public let message: String }
+    public struct Problem: Error {
+        public let message: String
+        /// Where in the pattern text the problem is: 1 for its first character (in Characters).
+        public let column: Int
+
+        public init(message: String, column: Int = 1) {
+            self.message = message
+            self.column = column
+        }
+    }
 
     /// Shortest prefix allowed before `*`: shorter ones match too many words to mean anything.
     public static let minimumPrefix = 3
 
     public static func parse(_ source: String, gap: Int, normalize: (String) -> String) -> Result<[PatternElement], Problem> {
-        let pieces = source.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        // The pieces between spaces, each with its column in the source.
+        var pieces: [(text: String, column: Int)] = []
+        var column = 0
+        for character in source {
+            column += 1
+            if character == " " || character == "\t" { continue }
+            if let last = pieces.last, last.column + last.text.count == column { pieces[pieces.count - 1].text.append(character) }
+            else { pieces.append((String(character), column)) }
+        }
         guard !pieces.isEmpty else { return .failure(Problem(message: "is empty")) }
         var elements: [PatternElement] = []
         for piece in pieces {
-            if piece == "*" {
-                if case .gap = elements.last { return .failure(Problem(message: "has two gaps `* *` in a row; use `gap:` for longer gaps")) }
+            if piece.text == "*" {
+                if case .gap = elements.last {
+                    return .failure(Problem(message: "has two gaps `* *` in a row; use `gap:` for longer gaps", column: piece.column))
+                }
                 elements.append(.gap(max: gap))
                 continue
             }
             var alternatives: [PatternElement] = []
-            for alternative in piece.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
+            var offset = piece.column
+            for alternative in piece.text.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
                 switch element(alternative, normalize: normalize) {
                 case .success(let e): alternatives.append(e)
-                case .failure(let problem): return .failure(problem)
+                case .failure(let problem): return .failure(Problem(message: problem.message, column: offset))
                 }
+                offset += alternative.count + 1
             }
             elements.append(alternatives.count == 1 ? alternatives[0] : .anyOf(alternatives))
         }
-        if case .gap = elements.first { return .failure(Problem(message: "starts with a gap `*`; a pattern must start with a word")) }
-        if case .gap = elements.last { return .failure(Problem(message: "ends with a gap `*`; a pattern must end with a word")) }
+        if case .gap = elements.first {
+            return .failure(Problem(message: "starts with a gap `*`; a pattern must start with a word", column: pieces[0].column))
+        }
+        if case .gap = elements.last {
+            return .failure(Problem(message: "ends with a gap `*`; a pattern must end with a word", column: pieces[pieces.count - 1].column))
+        }
         return .success(elements)
     }
 

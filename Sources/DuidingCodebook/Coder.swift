@@ -89,6 +89,26 @@ public final class Coder {
         return suggestions()
     }
 
+    /// Codes UTF-16 text that was tokenised before (by a `Tokenizer` of the codebook's
+    /// language). Tokens that neither match nor end a clause may be left out
+    /// (`Coder.isMatchingToken`); the result is the same as `code(_:)` gives.
+    public func code(_ text: UnsafeBufferPointer<UInt16>, tokens given: some Sequence<Token>) -> [Suggestion] {
+        tokens.removeAll(keepingCapacity: true)
+        tokens.append(contentsOf: given)
+        collectSlots(text)
+        findMatches()
+        return suggestions()
+    }
+
+    /// Whether the matcher looks at a token: words and numbers, and what ends a clause.
+    public static func isMatchingToken(_ token: Token, in text: UnsafeBufferPointer<UInt16>) -> Bool {
+        switch token.kind {
+        case .word, .number: return true
+        case .punctuation, .whitespace, .symbol: return endsClause(token, in: text)
+        case .markup: return false
+        }
+    }
+
     // MARK: - Slots
 
     private func collectSlots(_ text: UnsafeBufferPointer<UInt16>) {

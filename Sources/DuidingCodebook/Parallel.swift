@@ -29,6 +29,19 @@ public enum ParallelCoding {
         return try state.results()
     }
 
+    /// Codes texts on all cores, in batches of 500; suggestions in text order. `progress`
+    /// gets the number of batches done.
+    public static func code(_ texts: [String], with codebook: CompiledCodebook, workers: Int = defaultWorkers,
+                            progress: (@Sendable (_ batchesDone: Int) -> Void)? = nil) throws -> [[Suggestion]] {
+        let batches = stride(from: 0, to: texts.count, by: batchSize).map { Array(texts[$0..<min($0 + batchSize, texts.count)]) }
+        return try map(batches, codebook: codebook, workers: workers, progress: progress) { coder, batch in
+            try batch.map { try coder.code($0) }
+        }.flatMap { $0 }
+    }
+
+    /// Texts per batch in `code(_:with:)`.
+    public static let batchSize = 500
+
     private final class State<Result>: @unchecked Sendable {
         private let lock = NSLock()
         private var slots: [Result?]

@@ -186,7 +186,7 @@ public final class Featurizer {
                 clauses.append(clause)
                 scopes.append(scope)
             case .punctuation, .whitespace, .symbol:
-                if NegationScope.endsClause(token, buffer) { clause += 1; scope += 1 }
+                if endsClause(token, in: buffer) { clause += 1; scope += 1 }
             case .markup:
                 break
             }

@@ -15,6 +15,8 @@ enum Page {
     <title>Duiding — beoordelen</title>
     <link rel="stylesheet" href="/app.css">
     <script src="/app.js" defer></script>
+    <link rel="stylesheet" href="/codebook.css">
+    <script src="/codebook.js" defer></script>
     </head>
     <body>
     <header>
@@ -39,11 +41,37 @@ enum Page {
       </label>
       <label>Code <select id="filter-code"><option value="">alle codes</option></select></label>
       <label>Groep <select id="filter-group"><option value="">alle groepen</option></select></label>
+      <button id="codebook-open" type="button" title="patroon proberen en aan het codeboek toevoegen (c)">codeboek</button>
       <span class="spacer"></span>
       <button id="prev" type="button" title="vorige (k of ←)">← vorige</button>
       <span id="position">–</span>
       <button id="next" type="button" title="volgende (j of →)">volgende →</button>
     </nav>
+    <aside id="codebook-panel" hidden aria-label="Codeboek: patroon proberen">
+      <div class="cb-head">
+        <h2>Patroon proberen <small id="cb-version"></small></h2>
+        <button id="cb-close" type="button" title="sluiten (Esc)">✕</button>
+      </div>
+      <div class="cb-row">
+        <label>Code <select id="cb-code"></select></label>
+        <span id="cb-new" hidden>
+          <label>id <input id="cb-new-id" type="text" placeholder="bijv. slaap" autocomplete="off" spellcheck="false"></label>
+          <label>label <input id="cb-new-label" type="text" placeholder="bijv. Slaapproblemen" autocomplete="off"></label>
+        </span>
+      </div>
+      <div class="cb-row">
+        <label class="cb-pattern">Patroon <input id="cb-pattern" type="text" placeholder="bijv. slaap* of lig * wakker" autocomplete="off" spellcheck="false"></label>
+        <span id="cb-error" role="alert"></span>
+      </div>
+      <p id="cb-includes"></p>
+      <p id="cb-result" aria-live="polite"></p>
+      <ol id="cb-examples"></ol>
+      <div class="cb-row">
+        <button id="cb-save" type="button" disabled title="het patroon toevoegen in een nieuwe codeboekversie">Opslaan</button>
+        <button id="cb-undo" type="button" hidden title="terug naar de vorige codeboekversie (als nieuwe versie)">Ongedaan maken</button>
+        <span id="cb-status" role="status" aria-live="polite"></span>
+      </div>
+    </aside>
     <main>
       <section id="unit" hidden>
         <div class="unit-head">
@@ -74,6 +102,7 @@ enum Page {
       <span><kbd>k</kbd>/<kbd>←</kbd> vorige</span>
       <span><kbd>u</kbd> ongedaan maken</span>
       <span><kbd>m</kbd> memo</span>
+      <span><kbd>c</kbd> codeboek</span>
     </footer>
     </body>
     </html>
@@ -183,6 +212,8 @@ enum Page {
         queue: Promise.resolve(), pending: 0, failed: null, undo: [], addMatches: [], addActive: 0,
       };
       window.duiding = s; // for tests and the curious
+      // For the codebook panel (codebook.js): after a new codebook version, codes and suggestions change.
+      window.duidingPage = { refreshCodebook: () => refreshCodebook() };
 
       async function api(path, body) {
         const init = { headers: { "X-Duiding-Token": token, "Accept": "application/json" }, cache: "no-store", credentials: "same-origin" };
@@ -556,6 +587,25 @@ enum Page {
         const wanted = location.hash ? decodeURIComponent(location.hash.slice(1)) : undefined;
         await loadList(wanted);
         el.save.textContent = "niets te bewaren";
+      }
+
+      // A new codebook version: codes, the code filter and the answer's suggestions again.
+      async function refreshCodebook() {
+        const meta = await api("/api/meta");
+        s.meta = meta;
+        s.codes = meta.codes;
+        s.codeIndex = new Map(meta.codes.map((c) => [c.id, c]));
+        el.project.textContent = meta.project + " · codeur " + meta.coder + (meta.codebook ? " · codeboek " + meta.codebook.name : "");
+        const chosen = el.code.value;
+        el.code.replaceChildren(node("option", "", "alle codes"));
+        el.code.firstChild.value = "";
+        for (const c of meta.codes) {
+          const option = node("option", "", c.label);
+          option.value = c.id;
+          el.code.append(option);
+        }
+        el.code.value = s.codeIndex.has(chosen) ? chosen : "";
+        if (s.unit) await loadUnit(s.unit.id);
       }
 
       start().catch((error) => { say("De pagina kon niet starten: " + error.message); });

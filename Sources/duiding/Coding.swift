@@ -1,15 +1,19 @@
 import DuidingCodebook
 import DuidingExport
 import DuidingInput
+import DuidingProject
+import DuidingStore
 import DuidingText
 
 /// Codes units on all cores; results in unit order.
 func codeUnits(_ units: [Unit], with compiled: CompiledCodebook) throws -> [[Suggestion]] {
-    let batches = stride(from: 0, to: units.count, by: 500).map { Array(units[$0..<min($0 + 500, units.count)]) }
-    let progress = Progress(total: batches.count, what: "coding \(units.count) units")
-    return try ParallelCoding.map(batches, codebook: compiled, progress: { progress.update($0) }) { coder, batch in
-        try batch.map { try coder.code($0.text) }
-    }.flatMap { $0 }
+    let progress = Progress(total: (units.count + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize, what: "coding \(units.count) units")
+    return try ParallelCoding.code(units.map(\.text), with: compiled, progress: { progress.update($0) })
+}
+
+/// Suggestions in the store's form.
+func storedSuggestions(_ ids: [String], _ suggestions: [[Suggestion]]) -> [StoredSuggestion] {
+    ProjectCoding.storedSuggestions(ids, suggestions)
 }
 
 /// Rows of the `code` output: `id,code,evidence,pattern,start,end` for each (unit, code);

@@ -3,12 +3,13 @@ import DuidingCodebook
 import DuidingExchange
 import Foundation
 
-/// `duiding codebook import|export`: codebooks to and from other tools' formats.
+/// `duiding codebook import|export`: codebooks to and from other tools' formats; `try` and
+/// `stats` (CodebookTryCommands.swift): patterns on a project.
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Convert codebooks: REFI-QDA (.qdc), LIWC (.dic) and quanteda (YAML) dictionaries to and from Duiding YAML.",
-        subcommands: [CodebookImport.self, CodebookExport.self]
+        abstract: "Convert codebooks (REFI-QDA .qdc, LIWC .dic, quanteda YAML), try a pattern on a project, score a project's patterns.",
+        subcommands: [CodebookImport.self, CodebookExport.self, CodebookTry.self, CodebookStats.self]
     )
 }
 

@@ -90,13 +90,6 @@ struct Import: ParsableCommand {
     }
 }
 
-/// Suggestions in the store's form.
-func storedSuggestions(_ ids: [String], _ suggestions: [[Suggestion]]) -> [StoredSuggestion] {
-    zip(ids, suggestions).flatMap { id, list in
-        list.flatMap { s in s.evidence.map { StoredSuggestion(unitID: id, codeID: s.codeID, pattern: $0.pattern, utf16Range: $0.utf16Range) } }
-    }
-}
-
 struct Recode: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Apply a (new) codebook version to every unit of a project; decisions stay and win.",
