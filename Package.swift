@@ -72,6 +72,12 @@ let package = Package(
             path: "Benchmarks/learning",
             swiftSettings: fast
         ),
+        // Figures for trying a pattern on a project, in process (scripts/bench-try).
+        .executableTarget(
+            name: "duiding-trial-bench",
+            dependencies: ["DuidingProject", "DuidingCodebook", "DuidingStore"],
+            path: "Benchmarks/trial"
+        ),
         .testTarget(name: "DuidingLearningTests", dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingText", "CLiblinear"]),
         .testTarget(
             name: "DuidingTests",

@@ -21,47 +21,86 @@ public enum CodebookEdit {
     /// The codebook with `pattern` appended to the `include` list of code `id`. `file` names the
     /// codebook in messages about the original text.
     public static func addingPattern(_ pattern: String, toCode id: String, in yaml: String, file: String) throws -> Result {
-        let original = try CodebookLoader.parse(yaml, file: file)
-        guard let index = original.codes.firstIndex(where: { $0.id == id }) else {
-            throw Failure("the codebook has no code `\(id)` (\(original.codes.map(\.id).joined(separator: ", ")))")
-        }
-        let text = try Text(yaml)
-        let code = try text.codeNode(id)
-        let newText: String
-        if let include = Text.value("include", of: code) {
-            newText = try text.appending(pattern, to: include)
-        } else {
-            newText = try text.addingKey("include", pattern: pattern, to: code)
-        }
-        let edited = try readBack(newText)
-        var expected = original
-        guard let added = edited.codes.indices.contains(index) ? edited.codes[index].include.last : nil else {
-            throw Failure("the pattern could not be added to the codebook text automatically; add it to the file by hand")
-        }
-        expected.codes[index].include.append(added)
-        guard added.source == pattern, same(edited, expected) else {
-            throw Failure("the pattern could not be added to the codebook text automatically; add it to the file by hand")
-        }
-        return Result(yaml: newText, codebook: edited)
+        try Source(yaml, file: file).addingPattern(pattern, toCode: id)
     }
 
     /// The codebook with a new code (`id`, `label`, one include pattern) at the end of `codes`.
     public static func addingCode(id: String, label: String, pattern: String, to yaml: String, file: String) throws -> Result {
-        let original = try CodebookLoader.parse(yaml, file: file)
-        if original.codes.contains(where: { $0.id == id }) { throw Failure("code `\(id)` is already in the codebook") }
-        let text = try Text(yaml)
-        let newText = try text.addingCode(id: id, label: label, pattern: pattern)
-        let edited = try readBack(newText)
-        guard edited.codes.count == original.codes.count + 1, let added = edited.codes.last,
-              added.id == id, added.label == label, added.include.map(\.source) == [pattern], added.exclude.isEmpty else {
-            throw Failure("the code could not be added to the codebook text automatically; add it to the file by hand")
+        try Source(yaml, file: file).addingCode(id: id, label: label, pattern: pattern)
+    }
+
+    /// A codebook text read once, to make several edits of it (each edit reads back only its result).
+    public struct Source: @unchecked Sendable {
+        public let yaml: String
+        /// The codebook the text holds.
+        public let codebook: Codebook
+        fileprivate let text: Text
+
+        public init(_ yaml: String, file: String) throws {
+            self.yaml = yaml
+            codebook = try CodebookLoader.parse(yaml, file: file)
+            text = try Text(yaml)
         }
-        var expected = original
-        expected.codes.append(added)
-        guard same(edited, expected) else {
-            throw Failure("the code could not be added to the codebook text automatically; add it to the file by hand")
+
+        /// The options a pattern written as plain text gets in code `id` (nil: in a new code):
+        /// the codebook's `defaults`, then the code's own `fuzzy` and `negatable`, as the loader
+        /// applies them (the text was read by the loader, so the values are valid).
+        public func patternOptions(forCode id: String?) -> (fuzzy: Bool, negatable: Bool, gap: Int) {
+            var fuzzy = false, negatable = true, gap = CodebookLoader.defaultGap
+            if let defaults = Text.value("defaults", of: text.root) {
+                fuzzy = Text.value("fuzzy", of: defaults)?.bool ?? fuzzy
+                negatable = Text.value("negatable", of: defaults)?.bool ?? negatable
+                gap = Text.value("gap", of: defaults)?.int ?? gap
+            }
+            if let id, let code = try? text.codeNode(id) {
+                fuzzy = Text.value("fuzzy", of: code)?.bool ?? fuzzy
+                negatable = Text.value("negatable", of: code)?.bool ?? negatable
+            }
+            return (fuzzy, negatable, gap)
         }
-        return Result(yaml: newText, codebook: edited)
+
+        /// The codebook with `pattern` appended to the `include` list of code `id`.
+        public func addingPattern(_ pattern: String, toCode id: String) throws -> Result {
+            let original = codebook
+            guard let index = original.codes.firstIndex(where: { $0.id == id }) else {
+                throw Failure("the codebook has no code `\(id)` (\(original.codes.map(\.id).joined(separator: ", ")))")
+            }
+            let code = try text.codeNode(id)
+            let newText: String
+            if let include = Text.value("include", of: code) {
+                newText = try text.appending(pattern, to: include)
+            } else {
+                newText = try text.addingKey("include", pattern: pattern, to: code)
+            }
+            let edited = try readBack(newText)
+            var expected = original
+            guard let added = edited.codes.indices.contains(index) ? edited.codes[index].include.last : nil else {
+                throw Failure("the pattern could not be added to the codebook text automatically; add it to the file by hand")
+            }
+            expected.codes[index].include.append(added)
+            guard added.source == pattern, same(edited, expected) else {
+                throw Failure("the pattern could not be added to the codebook text automatically; add it to the file by hand")
+            }
+            return Result(yaml: newText, codebook: edited)
+        }
+
+        /// The codebook with a new code (`id`, `label`, one include pattern) at the end of `codes`.
+        public func addingCode(id: String, label: String, pattern: String) throws -> Result {
+            let original = codebook
+            if original.codes.contains(where: { $0.id == id }) { throw Failure("code `\(id)` is already in the codebook") }
+            let newText = try text.addingCode(id: id, label: label, pattern: pattern)
+            let edited = try readBack(newText)
+            guard edited.codes.count == original.codes.count + 1, let added = edited.codes.last,
+                  added.id == id, added.label == label, added.include.map(\.source) == [pattern], added.exclude.isEmpty else {
+                throw Failure("the code could not be added to the codebook text automatically; add it to the file by hand")
+            }
+            var expected = original
+            expected.codes.append(added)
+            guard same(edited, expected) else {
+                throw Failure("the code could not be added to the codebook text automatically; add it to the file by hand")
+            }
+            return Result(yaml: newText, codebook: edited)
+        }
     }
 
     /// Reads an edited text; its problems are about the addition (the original was valid).
@@ -73,11 +112,14 @@ public enum CodebookEdit {
 
     /// Same codebook, locations aside.
     static func same(_ a: Codebook, _ b: Codebook) -> Bool {
-        func patterns(_ list: [Pattern]) -> [String] { list.map { "\($0.source)\u{0}\($0.fuzzy)\($0.negatable)\($0.elements)" } }
+        func same(_ x: [Pattern], _ y: [Pattern]) -> Bool {
+            x.count == y.count && zip(x, y).allSatisfy { p, q in
+                p.source == q.source && p.fuzzy == q.fuzzy && p.negatable == q.negatable && p.elements == q.elements
+            }
+        }
         return a.name == b.name && a.language == b.language && a.negation == b.negation && a.codes.count == b.codes.count
             && zip(a.codes, b.codes).allSatisfy { x, y in
-                x.id == y.id && x.label == y.label && x.description == y.description
-                    && patterns(x.include) == patterns(y.include) && patterns(x.exclude) == patterns(y.exclude)
+                x.id == y.id && x.label == y.label && x.description == y.description && same(x.include, y.include) && same(x.exclude, y.exclude)
             }
     }
 
@@ -106,7 +148,7 @@ public enum CodebookEdit {
 
     /// The codebook text as lines of Unicode scalars (libyaml counts columns in scalars), with
     /// the nodes Yams read from it.
-    private struct Text {
+    fileprivate struct Text {
         let scalars: [Unicode.Scalar]
         /// Offset of each line's first scalar; a line ends before its `\n` (and `\r`).
         let lineStarts: [Int]

@@ -55,45 +55,77 @@ public struct TrialCodebook: Sendable {
 
     /// Prepares `pattern` for `target` against the codebook text `yaml` (read as `file` in messages).
     public init(pattern: String, target: Target, yaml: String, file: String = "codebook") throws {
-        let original: Codebook
-        do { original = try CodebookLoader.parse(yaml, file: file) } catch let error as InvalidCodebook {
+        let source: CodebookEdit.Source
+        do { source = try CodebookEdit.Source(yaml, file: file) } catch let error as InvalidCodebook {
             throw Problem("the codebook itself has problems: \(error.description)")
+        } catch let failure as CodebookEdit.Failure {
+            throw Problem(failure.description)
         }
+        try self.init(pattern: pattern, target: target, source: source)
+    }
+
+    /// Prepares `pattern` for `target` against a codebook text read before. With `readBack`
+    /// (needed to save) the pattern is added to the text and the whole text read back; without,
+    /// the pattern is read with the options the text gives it (the same result, tested, at a
+    /// fraction of the cost) and `edited` is nil.
+    public init(pattern: String, target: Target, source: CodebookEdit.Source, readBack: Bool = true) throws {
+        let original = source.codebook
         let language = original.language
         if case .failure(let problem) = PatternSyntax.parse(pattern, gap: CodebookLoader.defaultGap,
                                                              normalize: { CodebookLoader.normalizedWord($0, language: language) }) {
             throw Problem("pattern `\(pattern)`: \(problem.message)", column: problem.column)
         }
         if pattern.contains(where: \.isNewline) { throw Problem("a pattern is one line", column: 1) }
-        let edited: CodebookEdit.Result
+        let edited: CodebookEdit.Result?
         let added: Pattern
         var excludes: [Pattern] = []
-        do {
+        if !readBack {
+            var existing: String?
             switch target {
             case .code(let id):
                 guard let code = original.codes.first(where: { $0.id == id }) else {
                     throw Problem("the codebook has no code `\(id)` (\(original.codes.map(\.id).joined(separator: ", ")))")
                 }
                 excludes = code.exclude
-                edited = try CodebookEdit.addingPattern(pattern, toCode: id, in: yaml, file: file)
-                guard let last = edited.codebook.codes.first(where: { $0.id == id })?.include.last else { throw Problem("the pattern was not added") }
-                added = last
+                existing = id
             case .newCode(let id, let label):
                 try Self.checkNewCode(id: id, label: label, in: original)
-                edited = try CodebookEdit.addingCode(id: id, label: label, pattern: pattern, to: yaml, file: file)
-                guard let first = edited.codebook.codes.last?.include.first else { throw Problem("the code was not added") }
-                added = first
             case .none:
-                // A code of its own, only to read the pattern with the codebook's defaults.
-                var id = "try"
-                while original.codes.contains(where: { $0.id == id }) { id += "_" }
-                let probe = try CodebookEdit.addingCode(id: id, label: id, pattern: pattern, to: yaml, file: file)
-                guard let first = probe.codebook.codes.last?.include.first else { throw Problem("the pattern was not read") }
-                added = first
-                edited = probe
+                break
             }
-        } catch let failure as CodebookEdit.Failure {
-            throw Problem(failure.description)
+            let options = source.patternOptions(forCode: existing)
+            guard case .success(let elements) = PatternSyntax.parse(pattern, gap: options.gap,
+                                                                   normalize: { CodebookLoader.normalizedWord($0, language: language) }) else {
+                throw Problem("pattern `\(pattern)` could not be read")
+            }
+            added = Pattern(source: pattern, elements: elements, fuzzy: options.fuzzy, negatable: options.negatable)
+            edited = nil
+        } else {
+            do {
+                let result: CodebookEdit.Result
+                switch target {
+                case .code(let id):
+                    guard let code = original.codes.first(where: { $0.id == id }) else {
+                        throw Problem("the codebook has no code `\(id)` (\(original.codes.map(\.id).joined(separator: ", ")))")
+                    }
+                    excludes = code.exclude
+                    result = try source.addingPattern(pattern, toCode: id)
+                case .newCode(let id, let label):
+                    try Self.checkNewCode(id: id, label: label, in: original)
+                    result = try source.addingCode(id: id, label: label, pattern: pattern)
+                case .none:
+                    // A code of its own, only to read the pattern with the codebook's defaults.
+                    var id = "try"
+                    while original.codes.contains(where: { $0.id == id }) { id += "_" }
+                    result = try source.addingCode(id: id, label: id, pattern: pattern)
+                }
+                let code = target.codeID.flatMap { id in result.codebook.codes.first { $0.id == id } } ?? result.codebook.codes.last
+                guard let last = code?.include.last else { throw Problem("the pattern was not added") }
+                added = last
+                edited = result
+            } catch let failure as CodebookEdit.Failure {
+                throw Problem(failure.description)
+            }
         }
         let one = Code(id: target.codeID ?? "try", label: target.codeID ?? "try", include: [added], exclude: excludes)
         do {

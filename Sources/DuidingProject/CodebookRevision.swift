@@ -25,7 +25,7 @@ extension PatternTrial {
     public func save(pattern: String, target: TrialCodebook.Target, by coder: String) throws -> Revision {
         try withLock {
             guard target != .none else { throw TrialCodebook.Problem("choose the code to add the pattern to, or a new code") }
-            let (result, trial, stamp, prepared) = try tryLocked(pattern: pattern, target: target, examples: 0)
+            let (result, trial, stamp, prepared) = try tryLocked(pattern: pattern, target: target, examples: 0, readBack: true)
             guard let edited = trial.edited, let previous = stamp.version else { throw TrialCodebook.Problem("nothing to save") }
             let what: String
             switch target {

@@ -42,6 +42,8 @@ public final class PatternTrial: @unchecked Sendable {
         let version: Int64
         let yaml: String
         let codebook: Codebook
+        /// The text read for edits (once per version).
+        let source: CodebookEdit.Source
     }
 
     /// What a pattern matches.
@@ -89,15 +91,15 @@ public final class PatternTrial: @unchecked Sendable {
     /// Tries `pattern` for `target` against the latest codebook version. A bad pattern or
     /// code throws `TrialCodebook.Problem`.
     public func run(pattern: String, target: TrialCodebook.Target = .none, examples: Int = 5) throws -> Result {
-        try lock.withLock { try tryLocked(pattern: pattern, target: target, examples: examples).result }
+        try lock.withLock { try tryLocked(pattern: pattern, target: target, examples: examples, readBack: false).result }
     }
 
     /// Under the lock: the result, and the prepared codebook (for saving).
-    func tryLocked(pattern: String, target: TrialCodebook.Target, examples: Int) throws
+    func tryLocked(pattern: String, target: TrialCodebook.Target, examples: Int, readBack: Bool) throws
         -> (result: Result, trial: TrialCodebook, stamp: ProjectStamp, prepared: Prepared) {
         let stamp = try store.stamp()
         let base = try latestBase(stamp)
-        let trial = try TrialCodebook(pattern: pattern, target: target, yaml: base.yaml, file: "codebook version \(base.version)")
+        let trial = try TrialCodebook(pattern: pattern, target: target, source: base.source, readBack: readBack)
         let prepared = try corpus(units: stamp.units, language: trial.compiled.language)
         let hits = try prepared.corpus.hits(code: 0, of: trial.compiled, workers: workers)
         let codes = try currentCodes(stamp)
@@ -131,11 +133,13 @@ public final class PatternTrial: @unchecked Sendable {
         }
         if let base, base.version == version { return base }
         guard let yaml = try store.codebookYAML(version: version) else { throw ProjectError("codebook version \(version) is missing") }
-        let codebook: Codebook
-        do { codebook = try CodebookLoader.parse(yaml, file: "codebook version \(version)") } catch let error as InvalidCodebook {
+        let source: CodebookEdit.Source
+        do { source = try CodebookEdit.Source(yaml, file: "codebook version \(version)") } catch let error as InvalidCodebook {
             throw ProjectError("the latest codebook version (\(version)) cannot be read: \(error.description)")
+        } catch let failure as CodebookEdit.Failure {
+            throw ProjectError("the latest codebook version (\(version)) cannot be edited: \(failure.description)")
         }
-        let fresh = Base(version: version, yaml: yaml, codebook: codebook)
+        let fresh = Base(version: version, yaml: yaml, codebook: source.codebook, source: source)
         base = fresh
         return fresh
     }

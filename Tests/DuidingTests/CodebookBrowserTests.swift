@@ -46,6 +46,11 @@ struct CodebookBrowserTests {
             #expect(try await browser.string("document.querySelector('#cb-examples li').dataset.unit") == "R2")
             #expect(try await browser.string("document.querySelector('#cb-examples mark').textContent") == "weer")
 
+            if let path = ProcessInfo.processInfo.environment["DUIDING_PANEL_SCREENSHOT"],
+               let png = try await browser.command("GET", "/screenshot") as? String, let data = Data(base64Encoded: png) {
+                try data.write(to: URL(fileURLWithPath: path))
+            }
+
             // Opslaan: a new codebook version; the page's answers get its suggestions.
             #expect(try await browser.waitUntil("!document.getElementById('cb-save').disabled"))
             _ = try await browser.run("document.getElementById('cb-save').click();")

@@ -272,6 +272,44 @@ struct CodebookEditTests {
         #expect(w.yaml.replacingOccurrences(of: "\r\n", with: "\n") == (try CodebookEdit.addingPattern("waakza*", toCode: "caution", in: Self.yaml, file: "t.yml")).yaml)
     }
 
+    /// A try reads the pattern with the options the text gives it; saving reads the whole text
+    /// back. Both must give the same pattern.
+    @Test func aTryReadsThePatternAsTheSavedCodebookDoes() throws {
+        let withDefaults = """
+            language: nl
+            defaults: {fuzzy: true, gap: 5, negatable: false}
+            codes:
+              - id: plain
+                include: [a]
+              - id: strict
+                fuzzy: false
+                negatable: true
+                include: [b]
+              - id: loose
+                negatable: false
+
+            """
+        let yaml = try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8)
+        for text in [withDefaults, Self.yaml, yaml] {
+            let source = try CodebookEdit.Source(text, file: "t.yml")
+            let targets: [TrialCodebook.Target] = source.codebook.codes.map { .code($0.id) } + [.newCode(id: "nieuw", label: "Nieuw"), .none]
+            for target in targets {
+                for pattern in ["voorzicht* * geworden", "~alert|waakza*", "m'n * training+"] {
+                    let fast = try TrialCodebook(pattern: pattern, target: target, source: source, readBack: false)
+                    let full = try TrialCodebook(pattern: pattern, target: target, source: source, readBack: true)
+                    #expect(fast.compiledPattern.elements == full.compiledPattern.elements, "\(target) \(pattern)")
+                    #expect(fast.compiledPattern.fuzzy == full.compiledPattern.fuzzy && fast.compiledPattern.negatable == full.compiledPattern.negatable,
+                            "\(target) \(pattern)")
+                    #expect(fast.edited == nil && (full.edited != nil) == (target != .none))
+                }
+            }
+        }
+        let source = try CodebookEdit.Source(withDefaults, file: "t.yml")
+        #expect(source.patternOptions(forCode: "plain") == (true, false, 5))
+        #expect(source.patternOptions(forCode: "strict") == (false, true, 5))
+        #expect(source.patternOptions(forCode: nil) == (true, false, 5))
+    }
+
     @Test func theDefaultCodebookTakesAPatternForEveryCode() throws {
         let yaml = try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8)
         let original = try CodebookLoader.parse(yaml, file: "default")
@@ -283,5 +321,78 @@ struct CodebookEditTests {
         let fresh = try CodebookEdit.addingCode(id: "sleep", label: "Slaap", pattern: "slaap*", to: yaml, file: "default")
         #expect(fresh.codebook.codes.count == original.codes.count + 1)
         #expect(fresh.yaml.hasPrefix(String(yaml.prefix(yaml.count / 2))))
+    }
+}
+
+/// `duiding codebook try` and `stats` through the built binary, against `duiding recode`.
+@Suite("Codebook try and stats commands", .serialized)
+struct CodebookTryCLITests {
+    static let answers = """
+        id,geslacht,text
+        R1,man,Ik ben voorzichtiger geworden met uitspraken.
+        R2,vrouw,Het weer was mooi.
+        R3,vrouw,Ik mijd bepaalde straten.
+        R4,man,"Bij slecht weer blijf ik thuis, ik let beter op."
+        R5,vrouw,Weerbaarheid is voor mij geen onderwerp.
+        R6,man,Niet het weer maar de mensen.
+
+        """
+
+    func run(_ arguments: [String], in dir: TemporaryDirectory) throws -> DuidingBinary.Run {
+        try DuidingBinary.run(arguments, in: dir.url)
+    }
+
+    @Test func tryAgreesWithRecodeAndStatsCountsThePattern() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("answers.csv", Self.answers)
+        let project = dir.path("p.duiding")
+        for arguments in [["init", project], ["import", project, "answers.csv"], ["recode", project, "--codebook", TestSupport.defaultCodebookPath]] {
+            let r = try run(arguments, in: dir)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        #expect(try run(["decide", project, "R2", "+vigilance", "--coder", "anna"], in: dir).status == 0)
+
+        let csv = try run(["codebook", "try", project, "weer*", "--code", "vigilance", "--format", "csv"], in: dir)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let matched = Set(rows.map { $0[0] })
+        #expect(csv.stdout.hasPrefix("id,new,evidence,start,end\n"))
+        #expect(rows.first { $0[0] == "R2" } == ["R2", "no", "weer", "4", "8"], "R2 has vigilance by anna's decision")
+        #expect(rows.first { $0[0] == "R5" }?[2] == "Weerbaarheid")
+        #expect(matched.isSuperset(of: ["R2", "R5"]) && !matched.contains("R6"), "`niet` negates R6's weer")
+
+        let states = try ProjectStore.open(at: project, access: .read).states()
+        let new = matched.count { states[$0]?.codes.contains("vigilance") == false }
+        #expect(Set(rows.filter { $0[1] == "yes" }.map { $0[0] }) == matched.filter { states[$0]?.codes.contains("vigilance") == false })
+        let text = try run(["codebook", "try", project, "weer*", "--code", "vigilance", "--examples", "1"], in: dir)
+        #expect(text.stdout.contains("`weer*` (code vigilance) on codebook version 1: \(matched.count) of 6 units match, \(new) of them new (without vigilance)"),
+                "\(text.stdout)")
+        #expect(text.stdout.contains("(new): ") && text.stdout.contains("[["))
+        #expect(text.stdout.split(separator: "\n").count == 2, "one example")
+
+        // recode with the extended codebook: the units that gain vigilance are the new matches.
+        let before = try ProjectStore.open(at: project, access: .read).suggestedCodes(version: 1)
+        let yaml = try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8)
+        _ = try dir.write("extended.yml", try CodebookEdit.addingPattern("weer*", toCode: "vigilance", in: yaml, file: "default").yaml)
+        let recode = try run(["recode", project, "--codebook", "extended.yml"], in: dir)
+        #expect(recode.status == 0, "\(recode.stderr)")
+        let after = try ProjectStore.open(at: project, access: .read).suggestedCodes(version: 2)
+        let gained = Set(after.keys.filter { after[$0]?.contains("vigilance") == true && before[$0]?.contains("vigilance") != true })
+        #expect(gained == matched.filter { before[$0]?.contains("vigilance") != true })
+
+        let stats = try run(["codebook", "stats", project, "--format", "csv"], in: dir)
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(stats.stdout.hasPrefix("code,kind,line,pattern,fires,right,wrong,open,precision,flag\n"))
+        let weer = try #require(stats.stdout.split(separator: "\n").first { $0.contains(",weer*,") })
+        let fields = weer.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(fields[0] == "vigilance" && fields[1] == "include" && fields[4] == String(matched.count))
+        #expect(fields[5] == "1" && fields[6] == "0" && fields[7] == String(matched.count - 1) && fields[8] == "1.00", "anna added vigilance to R2")
+        let textStats = try run(["codebook", "stats", project], in: dir)
+        #expect(textStats.stdout.hasPrefix("codebook version 2 ("), "\(textStats.stdout)")
+        #expect(textStats.stdout.contains("never fires"), "a codebook this size has patterns these six answers never use")
+
+        let bad = try run(["codebook", "try", project, "denk * * na"], in: dir)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("1:8: pattern `denk * * na`: has two gaps `* *` in a row"), "\(bad.stderr)")
     }
 }
