@@ -12,6 +12,8 @@ let package = Package(
         .executable(name: "duiding", targets: ["duiding"]),
         .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
         .library(name: "DuidingLearning", targets: ["DuidingLearning"]),
+        // For the fuzz targets in Fuzz/ (a package of its own, built with sanitizers).
+        .library(name: "DuidingFuzzing", targets: ["DuidingFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,18 +46,21 @@ let package = Package(
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
-        // Codebooks at work on a project: trying a pattern on every unit, saving it as a new
-        // codebook version (and undoing that), scoring patterns against the decisions.
-        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingStore"]),
+        // A project's work across layers: learning from its decisions; trying a pattern on every
+        // unit, saving it as a new codebook version (and undoing that), scoring patterns.
+        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingStore", "DuidingLearning"]),
         // The review server: one page and a JSON API over the project store, on loopback.
         .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
+        // One function per parser that runs it on arbitrary bytes and checks its invariants;
+        // called by the libFuzzer targets in Fuzz/ and by the corpus replay test.
+        .target(name: "DuidingFuzzing", dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingExchange"]),
         .executableTarget(
             name: "duiding",
             dependencies: [
                 "DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "DuidingWeb",
-                "DuidingExchange", "DuidingProject",
+                "DuidingExchange", "DuidingProject", "DuidingLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +82,8 @@ let package = Package(
         .testTarget(
             name: "DuidingTests",
             dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingAnalysis", "DuidingExport", "DuidingStore", "duiding",
-                           "DuidingWeb", "DuidingExchange", "DuidingProject", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           "DuidingWeb", "DuidingExchange", "DuidingProject", "DuidingLearning", "DuidingFuzzing",
+                           .product(name: "HummingbirdTesting", package: "hummingbird"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]

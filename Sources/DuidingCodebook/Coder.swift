@@ -104,18 +104,9 @@ public final class Coder {
     public static func isMatchingToken(_ token: Token, in text: UnsafeBufferPointer<UInt16>) -> Bool {
         switch token.kind {
         case .word, .number: return true
-        case .punctuation, .whitespace, .symbol: return endsClause(token, text)
+        case .punctuation, .whitespace, .symbol: return endsClause(token, in: text)
         case .markup: return false
         }
-    }
-
-    /// A word as the matcher compares it: folded, a clitic replaced by its word, an
-    /// abbreviation's period dropped.
-    public static func matchingForm(_ raw: UnsafeBufferPointer<UInt16>, language: LanguageResources) -> String {
-        var word = String(decoding: foldForMatching(raw), as: UTF16.self)
-        word = language.clitics[word] ?? word
-        if word.count > 1, word.hasSuffix(".") { word.removeLast() }  // abbreviation period
-        return word
     }
 
     // MARK: - Slots
@@ -131,25 +122,11 @@ public final class Coder {
                 if facts[Int(form)].flags & Self.breaksScope != 0 { scope += 1 }
                 slots.append(Slot(token: Int32(index), form: form, clause: clause, scope: scope))
             case .punctuation, .whitespace, .symbol:
-                if Self.endsClause(token, text) { clause += 1; scope += 1 }
+                if endsClause(token, in: text) { clause += 1; scope += 1 }
             case .markup:
                 break
             }
         }
-    }
-
-    private static func endsClause(_ token: Token, _ text: UnsafeBufferPointer<UInt16>) -> Bool {
-        if token.kind == .symbol { return true }
-        for i in token.utf16Range {
-            switch text[i] {
-            case 0x0A, 0x0D, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x5B, 0x5D, 0x2013, 0x2014, 0x2026:
-                return true
-            case 0x2D where token.kind == .punctuation && (i == 0 || [0x20, 0x09, 0x0A].contains(text[i - 1])):
-                return true  // a dash between spaces (" - "), not the hyphen of "voorlichtings- of trainingsbehoefte"
-            default: continue
-            }
-        }
-        return false
     }
 
     private func formID(_ raw: UnsafeBufferPointer<UInt16>) -> Int32 {
@@ -160,7 +137,7 @@ public final class Coder {
 
     /// Folds a new form and runs every word test on it, once.
     private func analyze(_ raw: UnsafeBufferPointer<UInt16>) -> Facts {
-        let word = Self.matchingForm(raw, language: compiled.language)
+        let word = compiled.language.matchingForm(raw)
         var stem: String?
         var sound: String?
         let stemOf = { [stemmer] () -> String in

@@ -85,7 +85,7 @@ public final class TrialCorpus: @unchecked Sendable {
                         let raw = UnsafeBufferPointer(rebasing: buffer[token.utf16Range])
                         let (id, isNew) = interner.intern(raw)
                         if isNew {
-                            let form = Coder.matchingForm(raw, language: language)
+                            let form = language.matchingForm(raw)
                             if let known = formIndex[form] {
                                 rawToForm.append(known)
                             } else {

@@ -77,7 +77,9 @@ public struct ExchangeCodebook: Sendable {
         }
         out += "codes:\n"
         for code in codes {
-            out += "  - id: \(code.id)\n    label: \(YAMLText.quote(code.label))\n"
+            // Ids are a–z 0–9 _ -, plain YAML text, except that a lone `-` starts a list entry.
+            let id = code.id.hasPrefix("-") ? YAMLText.quote(code.id) : code.id
+            out += "  - id: \(id)\n    label: \(YAMLText.quote(code.label))\n"
             if !code.description.isEmpty { out += "    description: \(YAMLText.quote(code.description))\n" }
             for (key, list) in [("include", code.include), ("exclude", code.exclude)] where !list.isEmpty {
                 out += "    \(key):\n"
@@ -105,7 +107,10 @@ enum YAMLText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\x%02X", scalar.value)
+            // YAML readers refuse C0 and C1 controls, DEL and U+FFFE/U+FFFF written as they are.
+            case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value): out += String(format: "\\x%02X", scalar.value)
+            // ... and fold a raw U+2028/U+2029 like a line break, eating the spaces around it.
+            case "\u{FFFE}", "\u{FFFF}", "\u{2028}", "\u{2029}": out += String(format: "\\u%04X", scalar.value)
             default: out.unicodeScalars.append(scalar)
             }
         }

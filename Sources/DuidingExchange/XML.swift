@@ -36,7 +36,22 @@ public struct ExchangeError: Error, CustomStringConvertible {
 enum XMLTree {
     /// Parses a document into a tree, or throws `file:line: not valid XML: …`.
     static func parse(_ data: Data, file: String) throws -> XMLNode {
-        let parser = XMLParser(data: data)
+        // Foundation's XMLParser crashes on bytes that are not UTF-8 (it force-unwraps element
+        // and attribute names, comments and error messages as UTF-8). REFI-QDA files are UTF-8.
+        let bytes = [UInt8](data)
+        if let bad = firstInvalidUTF8(bytes) {
+            let line = 1 + bytes[..<bad].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ExchangeError("\(file):\(line): not valid XML (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not UTF-8; save the file as UTF-8)")
+        }
+        // It also crashes on a processing instruction without data (`<?target?>`) and on DTD
+        // declarations (it reads missing values as C strings): such instructions carry nothing
+        // and are blanked out; a DOCTYPE, which REFI-QDA files never have, is refused.
+        var markup = bytes
+        if let doctype = blankEmptyInstructions(&markup) {
+            let line = 1 + bytes[..<doctype].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ExchangeError("\(file):\(line): not valid here: a <!DOCTYPE> (REFI-QDA files have no document type declaration)")
+        }
+        let parser = XMLParser(data: Data(markup))
         parser.shouldProcessNamespaces = true
         let builder = TreeBuilder()
         parser.delegate = builder
@@ -80,6 +95,63 @@ enum XMLTree {
         return words.trimmingCharacters(in: .whitespaces)
     }
 
+    /// Replaces every `<?target?>` outside comments and CDATA sections with spaces; returns the
+    /// offset of a `<!DOCTYPE`, if there is one. Parsing stops at the first error (see
+    /// `TreeBuilder`), so markup after an error, which libxml2 might read otherwise, is never read.
+    private static func blankEmptyInstructions(_ b: inout [UInt8]) -> Int? {
+        func starts(_ prefix: String, at i: Int) -> Bool {
+            let p = Array(prefix.utf8)
+            return i + p.count <= b.count && b[i..<(i + p.count)].elementsEqual(p)
+        }
+        func find(_ s: String, from i: Int) -> Int? {
+            var j = i
+            while j < b.count { if starts(s, at: j) { return j }; j += 1 }
+            return nil
+        }
+        var i = 0
+        while i < b.count {
+            guard b[i] == 0x3C else { i += 1; continue }  // <
+            if starts("<!--", at: i) { i = (find("-->", from: i + 4) ?? b.count) + 3; continue }
+            if starts("<![CDATA[", at: i) { i = (find("]]>", from: i + 9) ?? b.count) + 3; continue }
+            if starts("<!DOCTYPE", at: i) { return i }
+            if starts("<?", at: i) {
+                guard let end = find("?>", from: i + 2) else { return nil }
+                if !b[(i + 2)..<end].contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+                    for k in i..<(end + 2) { b[k] = 0x20 }
+                }
+                i = end + 2
+                continue
+            }
+            // A tag: up to its `>`, past quoted attribute values.
+            var j = i + 1
+            var quote: UInt8?
+            while j < b.count {
+                let c = b[j]
+                if let q = quote { if c == q { quote = nil } }
+                else if c == 0x22 || c == 0x27 { quote = c }
+                else if c == 0x3E || c == 0x3C { break }
+                j += 1
+            }
+            i = j < b.count && b[j] == 0x3E ? j + 1 : j
+        }
+        return nil
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or nil.
+    private static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var offset = 0
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
     private final class TreeBuilder: NSObject, XMLParserDelegate {
         var root: XMLNode?
         var stack: [XMLNode] = []
@@ -88,6 +160,8 @@ enum XMLTree {
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
             if error == nil { error = parseError; errorLine = parser.lineNumber }
+            // libxml2 recovers and reads on, possibly into markup that crashes XMLParser.
+            parser.abortParsing()
         }
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,

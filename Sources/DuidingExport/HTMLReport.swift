@@ -1,3 +1,4 @@
+import Foundation
 /// A self-contained HTML report (no scripts, no external files): theme tables with the
 /// significance colours, an SVG bar chart per theme, the quotes chapter and summaries.
 public enum HTMLReport {
@@ -50,6 +51,7 @@ public enum HTMLReport {
             out += "</tr></thead>\n<tbody>\n"
             for row in summary.rows { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
             out += "</tbody>\n</table>\n"
+            if let curve = summary.curve { out += "<figure>\n\(svg(curve))</figure>\n" }
         }
         return out + "</body>\n</html>\n"
     }
@@ -69,6 +71,33 @@ public enum HTMLReport {
             out += "<text x=\(quoted(labelWidth + width + 5)) y=\(quoted(y + 15))>\(Int(bar.percent.rounded()))%</text>\n"
         }
         return out + "</svg>\n"
+    }
+
+    /// A small line chart: values 0–1 (e.g. F1) against counts on a logarithmic axis.
+    static func svg(_ curve: ReportDocument.Curve) -> String {
+        let width = 480, height = 220, left = 40, bottom = 30, top = 10, right = 120
+        let plotW = width - left - right, plotH = height - top - bottom
+        let xs = curve.x.map { log(Double(max($0, 1))) }
+        let lo = xs.min() ?? 0, hi = max(xs.max() ?? 1, lo + 1e-9)
+        func px(_ i: Int) -> Int { left + Int((Double(plotW) * (xs[i] - lo) / (hi - lo)).rounded()) }
+        func py(_ v: Double) -> Int { top + plotH - Int((Double(plotH) * min(max(v, 0), 1)).rounded()) }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" role=\"img\">\n"
+        out += "<line x1=\(quoted(left)) y1=\(quoted(top + plotH)) x2=\(quoted(left + plotW)) y2=\(quoted(top + plotH)) stroke=\"#999\"/>"
+        out += "<line x1=\(quoted(left)) y1=\(quoted(top)) x2=\(quoted(left)) y2=\(quoted(top + plotH)) stroke=\"#999\"/>\n"
+        for v in [0.0, 0.5, 1.0] {
+            out += "<text x=\(quoted(left - 4)) y=\(quoted(py(v) + 4)) text-anchor=\"end\">\(String(fixed: v, decimals: 1))</text>"
+        }
+        for (i, x) in curve.x.enumerated() {
+            out += "<text x=\(quoted(px(i))) y=\(quoted(top + plotH + 16)) text-anchor=\"middle\">\(x)</text>"
+        }
+        let colours = ["#8c8c8c", "#0070c0", "#c00000", "#2e7d32"]
+        for (k, line) in curve.lines.enumerated() where line.values.count == curve.x.count {
+            let points = line.values.indices.map { "\(px($0)),\(py(line.values[$0]))" }.joined(separator: " ")
+            let colour = colours[k % colours.count]
+            out += "\n<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+            out += "<text x=\(quoted(left + plotW + 8)) y=\(quoted(top + 14 + 16 * k)) fill=\"\(colour)\">\(escape(line.name))</text>"
+        }
+        return out + "\n</svg>\n"
     }
 
     private static func quoted(_ n: Int) -> String { "\"\(n)\"" }

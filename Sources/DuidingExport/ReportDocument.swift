@@ -50,11 +50,25 @@ public struct ReportDocument: Sendable {
         public let title: String
         public let header: [String]
         public let rows: [[String]]
+        /// A line chart of the table (e.g. the learning curve), drawn in the HTML report.
+        public let curve: Curve?
 
-        public init(title: String, header: [String], rows: [[String]]) {
+        public init(title: String, header: [String], rows: [[String]], curve: Curve? = nil) {
             self.title = title
             self.header = header
             self.rows = rows
+            self.curve = curve
+        }
+    }
+
+    /// Lines of values from 0 to 1 against a count (F1 against decisions).
+    public struct Curve: Sendable {
+        public let x: [Int]
+        public let lines: [(name: String, values: [Double])]
+
+        public init(x: [Int], lines: [(name: String, values: [Double])]) {
+            self.x = x
+            self.lines = lines
         }
     }
 

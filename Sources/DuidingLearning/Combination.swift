@@ -33,6 +33,8 @@ public struct CombinationRule: Sendable, Hashable, Codable, CustomStringConverti
         self.veto = veto
     }
 
+    /// The best rule of cross-validation on the demo corpus with half its patterns left out
+    /// (`duiding-learning-bench explore`); a project should choose its own with `cautiousRule()`.
     public static let standard = CombinationRule(threshold: 0.25, veto: 0.05)
 
     /// Patterns only: models never add or withdraw anything.

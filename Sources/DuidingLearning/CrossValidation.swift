@@ -55,8 +55,11 @@ public struct CodeEvaluation: Sendable, Hashable {
 
 /// Scores per code and pooled over codes (micro: every (answer, code) decision counts once).
 public struct EvaluationReport: Sendable, Hashable {
+    /// The rule the combined suggestions followed.
     public let rule: CombinationRule
+    /// In the order of the codes evaluated.
     public let perCode: [CodeEvaluation]
+    /// Pooled over codes.
     public var microPattern: Score { perCode.reduce(Score()) { $0 + $1.pattern } }
     public var microLearned: Score { perCode.reduce(Score()) { $0 + $1.learned } }
     public var microCombined: Score { perCode.reduce(Score()) { $0 + $1.combined } }
@@ -66,9 +69,11 @@ public struct EvaluationReport: Sendable, Hashable {
 /// material of cross-validation. Any `CombinationRule` can be scored on it without training
 /// again, which is how `cautiousRule()` and `bestRule()` choose one.
 public struct OutOfFoldPredictions: Sendable {
+    /// The codes evaluated, in order (the second index of the arrays below).
     public let codes: [String]
     /// The fold of each example (0..<folds).
     public let fold: [Int]
+    /// Number of folds (k).
     public let folds: Int
     /// Per example and code: the decision (nil: undecided).
     public let labels: [[Bool?]]

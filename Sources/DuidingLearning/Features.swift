@@ -120,6 +120,7 @@ public struct AnswerFeatures: Sendable, Hashable {
 ///
 /// Not thread-safe: one per thread (see `LearningParallel.features`).
 public final class Featurizer {
+    /// The codebook whose patterns and negation rule the features use.
     public let compiled: CompiledCodebook
     public let configuration: FeatureConfiguration
     private let coder: Coder
@@ -185,7 +186,7 @@ public final class Featurizer {
                 clauses.append(clause)
                 scopes.append(scope)
             case .punctuation, .whitespace, .symbol:
-                if NegationScope.endsClause(token, buffer) { clause += 1; scope += 1 }
+                if endsClause(token, in: buffer) { clause += 1; scope += 1 }
             case .markup:
                 break
             }

@@ -54,19 +54,4 @@ struct NegationScope: Sendable {
         }
         return result
     }
-
-    /// Whether a non-word token ends a clause (the Coder's rule).
-    static func endsClause(_ token: Token, _ text: UnsafeBufferPointer<UInt16>) -> Bool {
-        if token.kind == .symbol { return true }
-        for i in token.utf16Range {
-            switch text[i] {
-            case 0x0A, 0x0D, 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x5B, 0x5D, 0x2013, 0x2014, 0x2026:
-                return true
-            case 0x2D where token.kind == .punctuation && (i == 0 || [0x20, 0x09, 0x0A].contains(text[i - 1])):
-                return true
-            default: continue
-            }
-        }
-        return false
-    }
 }

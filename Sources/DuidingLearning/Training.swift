@@ -7,8 +7,11 @@ import Foundation
 /// answer they reviewed). A code in neither set is undecided for this answer and is not used
 /// to train or score that code; a code in both is contradictory and is likewise left out.
 public struct DecidedAnswer: Sendable, Hashable {
+    /// The answer, verbatim.
     public var text: String
+    /// Codes a person said apply.
     public var positives: Set<String>
+    /// Codes a person said do not apply.
     public var negatives: Set<String>
 
     public init(text: String, positives: Set<String>, negatives: Set<String>) {
@@ -83,6 +86,7 @@ public struct TrainingOptions: Sendable, Hashable, Codable {
         self.workers = workers
     }
 
+    /// C = 30, tolerance 0.01, bias 1, no class weights, at least 5 positives and 5 negatives.
     public static let standard = TrainingOptions()
 }
 
@@ -147,6 +151,7 @@ public struct LearnedModels: Sendable, Codable {
     public let vocabulary: [FeatureID]
     /// How the training answers were featurised (answers to predict must match).
     public let features: FeatureConfiguration
+    /// How the models were trained.
     public let options: TrainingOptions
     private let index: [FeatureID: Int32]
 

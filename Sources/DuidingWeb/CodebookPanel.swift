@@ -49,23 +49,8 @@ enum CodebookPanel {
       const cb = { info: null, seq: 0, timer: null, result: null, pending: 0, saved: [], busy: false };
       window.duidingCodebook = cb; // for tests and the curious
 
-      async function api(path, body) {
-        const init = { headers: { "X-Duiding-Token": token, "Accept": "application/json" }, cache: "no-store", credentials: "same-origin" };
-        if (body !== undefined) {
-          init.method = "POST";
-          init.headers["Content-Type"] = "application/json";
-          init.body = JSON.stringify(body);
-        }
-        const response = await fetch(path, init);
-        let data = null;
-        try { data = await response.json(); } catch (e) { data = null; }
-        if (!response.ok) {
-          const error = new Error((data && data.error) || ("HTTP " + response.status));
-          error.column = data && data.column;
-          throw error;
-        }
-        return data;
-      }
+      // The page's own request helper (token, errors with their column).
+      const api = (path, body) => window.duidingPage.api(path, body);
 
       function node(tag, className, text) {
         const n = document.createElement(tag);

@@ -225,9 +225,14 @@ enum Page {
         const response = await fetch(path, init);
         let data = null;
         try { data = await response.json(); } catch (e) { data = null; }
-        if (!response.ok) throw new Error((data && data.error) || ("HTTP " + response.status));
+        if (!response.ok) {
+          const error = new Error((data && data.error) || ("HTTP " + response.status));
+          error.column = data && data.column;
+          throw error;
+        }
         return data;
       }
+      window.duidingPage.api = api;
 
       function fold(text) { return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase(); }
       function label(code) { const c = s.codeIndex.get(code); return c ? c.label : code; }

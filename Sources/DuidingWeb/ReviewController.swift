@@ -1,3 +1,4 @@
+import DuidingProject
 import DuidingStore
 import Foundation
 import Hummingbird
@@ -13,16 +14,19 @@ public final class ReviewController: Sendable {
     public let coder: String
     let token: String
     private let decisionLock = NSLock()
+    /// Retrains the models in the background as decisions come in (nil: no learning).
+    public let learning: BackgroundLearning?
 
     /// Largest request body accepted (a memo is the only free text).
     static let maxBody = 64 * 1024
     static let maxMemo = 20_000
 
     /// A controller for `coder` on `store`; requests must carry `token`.
-    public init(store: ProjectStore, coder: String, token: String) {
+    public init(store: ProjectStore, coder: String, token: String, learning: BackgroundLearning? = nil) {
         self.store = store
         self.coder = coder
         self.token = token
+        self.learning = learning
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
@@ -173,6 +177,7 @@ public final class ReviewController: Sendable {
             return try Self.error(.badRequest, "unknown action `\(d.action)`")
         }
         let recorded = entries.isEmpty ? [] : try store.record(entries)
+        if !recorded.isEmpty { learning?.recorded(recorded.count) }
         guard let after = try store.reviewUnit(id: d.unit, coder: coder) else {
             return try Self.error(.notFound, "no unit `\(d.unit)`")
         }

@@ -1,3 +1,4 @@
+import DuidingProject
 import DuidingStore
 import Foundation
 import Hummingbird
@@ -61,13 +62,15 @@ public func buildRouter(controller: ReviewController, host: String = "127.0.0.1"
 
 /// The review application for `coder` on `store`, listening on `host:port` (port 0: any free
 /// port). `onStarted` gets the page's address with the token once the server listens; by
-/// default it is printed to standard output.
+/// default it is printed to standard output. With `learnEvery`, the models are retrained in
+/// the background after that many new decisions.
 public func buildApplication(store: ProjectStore, coder: String, host: String = "127.0.0.1", port: Int = 8080,
-                             token: String = ReviewServer.makeToken(),
+                             token: String = ReviewServer.makeToken(), learnEvery: Int? = 15,
                              onStarted: @escaping @Sendable (_ url: String) -> Void = { url in
                                  FileHandle.standardOutput.write(Data("Duiding review: \(url)\n".utf8))
                              }) -> some ApplicationProtocol {
-    let controller = ReviewController(store: store, coder: coder, token: token)
+    let controller = ReviewController(store: store, coder: coder, token: token,
+                                      learning: learnEvery.map { BackgroundLearning(store: store, every: $0) })
     var app = Application(
         router: buildRouter(controller: controller, host: host),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "duiding"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DuidingAnalysis
 import DuidingExport
+import DuidingProject
 import DuidingStore
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, csv }
@@ -79,8 +80,40 @@ struct Calibration: ParsableCommand {
             }
             for m in misses.prefix(show) { out += "    gemist \(m)\n" }
         }
+        if let learning = try learningSummaries(store) {
+            out += "\n" + learning.map { text($0) }.joined(separator: "\n")
+        }
         try write(out, to: output)
     }
+}
+
+/// Cross-validated quality of pattern-only, learned-only and combined suggestions on the
+/// decided units, per code, and the learning curve; nil with too few decisions.
+func learningSummaries(_ store: ProjectStore) throws -> [ReportDocument.Summary]? {
+    guard try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store),
+          let (report, curve) = try learner.evaluation() else { return nil }
+    func f(_ x: Double) -> String { String(fixed: x, decimals: 2) }
+    var rows = report.perCode.map { c in
+        [c.codeID, String(c.decisions), f(c.pattern.precision), f(c.pattern.recall), f(c.pattern.f1),
+         f(c.learned.f1), f(c.combined.precision), f(c.combined.recall), f(c.combined.f1)]
+    }
+    rows.append(["micro", String(report.perCode.map(\.decisions).reduce(0, +)),
+                 f(report.microPattern.precision), f(report.microPattern.recall), f(report.microPattern.f1), f(report.microLearned.f1),
+                 f(report.microCombined.precision), f(report.microCombined.recall), f(report.microCombined.f1)])
+    let quality = ReportDocument.Summary(
+        title: "Voorstellen getoetst op de beslissingen (5-voudige kruisvalidatie, \(report.rule))",
+        header: ["code", "beslissingen", "patronen P", "patronen R", "patronen F1", "geleerd F1", "samen P", "samen R", "samen F1"],
+        rows: rows)
+    let learningCurve = ReportDocument.Summary(
+        title: "Leercurve: F1 (micro) naar aantal beoordeelde eenheden",
+        header: ["beoordeeld", "codes met model", "patronen F1", "geleerd F1", "samen F1"],
+        rows: curve.map { [String($0.decisions), String($0.codesWithModel), f($0.report.microPattern.f1), f($0.report.microLearned.f1),
+                           f($0.report.microCombined.f1)] },
+        curve: ReportDocument.Curve(x: curve.map(\.decisions), lines: [
+            ("patronen", curve.map(\.report.microPattern.f1)), ("geleerd", curve.map(\.report.microLearned.f1)),
+            ("samen", curve.map(\.report.microCombined.f1)),
+        ]))
+    return [quality, learningCurve]
 }
 
 /// What calibration compares: suggestions and current state of every reviewed unit.

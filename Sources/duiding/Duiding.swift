@@ -11,6 +11,6 @@ struct Duiding: ParsableCommand {
         A codebook (YAML, see docs/codebook.md) says which words suggest which code.
         """,
         subcommands: [Code.self, Table.self, Quotes.self, Evaluate.self, Demo.self,
-                      Init.self, Upgrade.self, Import.self, Recode.self, Decide.self, Export.self, ImportDecisions.self, AgreementCommand.self, Calibration.self, QuoteChoiceCommand.self, Review.self, CodebookCommand.self]
+                      Init.self, Upgrade.self, Import.self, Recode.self, Decide.self, Export.self, ImportDecisions.self, AgreementCommand.self, Calibration.self, QuoteChoiceCommand.self, Review.self, CodebookCommand.self, Explore.self]
     )
 }

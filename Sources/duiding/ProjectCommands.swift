@@ -3,6 +3,7 @@ import DuidingCodebook
 import DuidingExchange
 import DuidingExport
 import DuidingInput
+import DuidingProject
 import DuidingStore
 import DuidingText
 import Foundation
@@ -104,6 +105,9 @@ struct Recode: ParsableCommand {
     @Option(help: "List at most this many changes of each kind.")
     var show = 20
 
+    @Flag(help: "Suggest from the patterns only: do not learn from the decisions so far.")
+    var noLearn = false
+
     func run() throws {
         let store = try ProjectStore.open(at: project)
         let path = try codebook ?? DefaultPaths.codebook()
@@ -120,6 +124,11 @@ struct Recode: ParsableCommand {
         let codes = compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }
         let version = try store.addCodebookVersion(name: compiled.codebook.name, source: path, yaml: yaml, codes: codes,
                                                    suggestions: storedSuggestions(units.map(\.id), suggestions))
+        if !noLearn, try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store) {
+            let outcome = try learner.learn()
+            print("learned from \(outcome.decidedAnswers) decided units (\(outcome.rule)); \(outcome.added) codes added, \(outcome.withdrawn) pattern suggestions withdrawn")
+            for code in outcome.codes { print("  \(code.code): \(code.status)") }
+        }
         let states = try store.states()
         var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []
         for (unit, list) in zip(units, suggestions) {
@@ -206,7 +215,7 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
         discussion: """
-        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence — one row per unit         and code that was suggested or decided. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided; fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
         """
     )
 
@@ -273,7 +282,7 @@ struct Export: ParsableCommand {
         var summaries: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
-            summaries = [try calibrationSummary(store), try agreementSummary(store)]
+            summaries = [try calibrationSummary(store), try agreementSummary(store)] + (try learningSummaries(store) ?? [])
         }
         let report = ReportDocument(title: coded.codebook.name, tables: tables.reportTables(), charts: tables.reportCharts(),
                                     quotes: quotes.reportSections(), quoteNote: QuoteWriter.openAnswerNote, summaries: summaries)

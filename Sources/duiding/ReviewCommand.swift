@@ -31,6 +31,9 @@ struct Review: ParsableCommand {
     @Option(help: "Your name in the decision log (default: $USER, else `coder`).")
     var coder: String?
 
+    @Option(help: "Retrain the suggestions in the background after this many new decisions (0: never).")
+    var learnEvery = 15
+
     var coderName: String {
         let name = coder ?? ProcessInfo.processInfo.environment["USER"] ?? ""
         return name.trimmingCharacters(in: .whitespaces).isEmpty ? "coder" : name
@@ -38,6 +41,7 @@ struct Review: ParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        guard learnEvery >= 0 else { throw ValidationError("--learn-every must be 0 (never) or a positive number of decisions") }
         if let coder, coder.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--coder must not be empty")
         }
@@ -56,7 +60,8 @@ struct Review: ParsableCommand {
             know why not.
             """)
         }
-        let app = buildApplication(store: store, coder: coderName, host: host, port: port)
+        let app = buildApplication(store: store, coder: coderName, host: host, port: port,
+                                   learnEvery: learnEvery > 0 ? learnEvery : nil)
         // The root command is synchronous; Hummingbird runs as a service in a task, and this
         // thread waits for it to stop (Ctrl-C or SIGTERM shut it down gracefully).
         do {

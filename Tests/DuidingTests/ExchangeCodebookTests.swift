@@ -120,6 +120,22 @@ struct ExchangeCodebookTests {
         }
     }
 
+    /// XMLParser (swift-corelibs-foundation) crashes on these; they are refused or read safely.
+    @Test func xmlThatCrashesFoundationIsHandled() throws {
+        let withInstructions = "<?xml version=\"1.0\"?>\n<?app?><CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\n<?x?>"
+            + "<Code name=\"a\"><Description><![CDATA[<?y?> <!DOCTYPE z>]]></Description></Code></Codes></CodeBook>"
+        let read = try REFICodebook.read(data: Data(withInstructions.utf8), file: "pi.qdc")
+        #expect(read.codebook.codes.map(\.description) == ["<?y?> <!DOCTYPE z>"])
+        let cases: [(String, [UInt8], String)] = [
+            ("latin1.qdc", Array("<CodeBook>\n<Code name=\"caf".utf8) + [0xE9] + Array("\"/></CodeBook>".utf8), "latin1.qdc:2: not valid XML (byte 0xE9 is not UTF-8"),
+            ("dtd.qdc", Array("<?xml version=\"1.0\"?>\n<!DOCTYPE c [<!ATTLIST c d CDATA #IMPLIED>]><c/>".utf8), "dtd.qdc:2: not valid here: a <!DOCTYPE>"),
+            ("attr.qdc", Array("<CodeBook a=\"<?x?>\"/>".utf8), "attr.qdc:1: not valid XML"),
+        ]
+        for (file, bytes, message) in cases {
+            #expect { try REFICodebook.read(data: Data(bytes), file: file) } throws: { "\($0)".hasPrefix(message) }
+        }
+    }
+
     static let liwc = """
         %
         1\tposemo

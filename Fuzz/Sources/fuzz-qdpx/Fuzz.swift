@@ -1,0 +1,8 @@
+import DuidingFuzzing
+import Foundation
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    fuzzQDPX(Data(bytes: data, count: size))
+    return 0
+}

@@ -1,0 +1,124 @@
+import DuidingCodebook
+import DuidingLearning
+import DuidingStore
+import Foundation
+
+/// Learning on a project: models per code trained on the project's human decisions only,
+/// combined with the codebook's patterns, and their suggestions stored beside the patterns'.
+///
+/// A learner belongs to one codebook version: it computes every unit's features once and
+/// reuses them for each retraining. Decisions are the truth; the stored learned suggestions
+/// are a cache that `learn()` rebuilds from them at any time (same decisions → same models →
+/// same suggestions).
+public final class ProjectLearner: @unchecked Sendable {
+    public let store: ProjectStore
+    public let version: CodebookVersion
+    public let compiled: CompiledCodebook
+    private let unitIDs: [String]
+    private let features: [AnswerFeatures]
+    private let position: [String: Int]
+    private let lock = NSLock()
+
+    /// What one training run did.
+    public struct Outcome: Sendable {
+        /// Per code: a model and its decisions, or why there is none (Dutch, for people).
+        public let codes: [(code: String, decisions: Int, status: String)]
+        /// How pattern and model combine (chosen by cross-validation on the decisions).
+        public let rule: CombinationRule
+        /// Answers with at least one human decision.
+        public let decidedAnswers: Int
+        public let lastDecision: Int64
+        /// Codes the models added where no pattern fired, and pattern suggestions they withdrew.
+        public let added: Int
+        public let withdrawn: Int
+    }
+
+    /// Prepares learning for the project's latest codebook version; nil before the first `recode`.
+    public init?(store: ProjectStore) throws {
+        guard let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) else { return nil }
+        self.store = store
+        self.version = version
+        self.compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
+        let units = try store.units()
+        self.unitIDs = units.map(\.id)
+        self.features = try LearningParallel.features(units.map(\.text), codebook: compiled)
+        self.position = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The decided answers as training examples, in the order of their first decision.
+    private func examples() throws -> (examples: [TrainingExample], lastDecision: Int64) {
+        let (labels, last) = try store.decidedLabels()
+        let examples = labels.compactMap { l in
+            position[l.unitID].map { TrainingExample(features: features[$0], positives: l.positives, negatives: l.negatives) }
+        }
+        return (examples, last)
+    }
+
+    private var codes: [String] { compiled.codebook.codes.map(\.id) }
+
+    /// Trains on every decision so far and stores the learned suggestions. A code with too few
+    /// decisions gets no model (and its reason); the models get a say only where
+    /// cross-validation on the decisions shows they beat the patterns.
+    @discardableResult
+    public func learn() throws -> Outcome {
+        lock.lock()
+        defer { lock.unlock() }
+        let (examples, last) = try examples()
+        let models = try Learner.train(examples, codes: codes)
+        let rule = models.models.isEmpty || examples.count < 20
+            ? CombinationRule.patternsOnly
+            : try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1).cautiousRule()
+        var rows: [LearnedSuggestion] = []
+        var margins: [(unitID: String, margin: Double)] = []
+        var added = 0, withdrawn = 0
+        if !models.models.isEmpty {
+            for (i, answer) in features.enumerated() {
+                let probabilities = models.probabilities(for: answer)
+                if let margin = probabilities.values.map({ abs($0 - 0.5) }).min() { margins.append((unitIDs[i], margin)) }
+                let combined = Dictionary(models.suggestions(for: answer, rule: rule).map { ($0.codeID, $0) }, uniquingKeysWith: { a, _ in a })
+                for code in codes {
+                    guard let p = probabilities[code] else { continue }
+                    let fires = answer.patternFires(code)
+                    switch combined[code]?.source {
+                    case .learned?:
+                        added += 1
+                        rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .learned, confidence: p,
+                                                      evidence: combined[code]?.learnedEvidence.map(\.utf16Range) ?? []))
+                    case .both?:
+                        rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .both, confidence: p,
+                                                      evidence: combined[code]?.learnedEvidence.map(\.utf16Range) ?? []))
+                    case nil where fires:
+                        withdrawn += 1
+                        rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .vetoed, confidence: p, evidence: []))
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+        let perCode = codes.map { code -> (code: String, decisions: Int, status: String) in
+            switch models.status(of: code) {
+            case .trained(let m)?: (code, m.decisions, "model uit \(m.decisions) beslissingen (\(m.positives) met de code)")
+            case .untrained(let reason)?: (code, 0, "geen model: \(reason)")
+            case nil: (code, 0, "geen model")
+            }
+        }
+        let summary = perCode.map { "\($0.code)\t\($0.decisions)\t\($0.status)" }.joined(separator: "\n") + "\nrule\t\(rule)"
+        try store.storeLearned(rows, margins: margins, version: version.id, lastDecision: last, labels: examples.count, summary: summary)
+        return Outcome(codes: perCode, rule: rule, decidedAnswers: examples.count, lastDecision: last, added: added, withdrawn: withdrawn)
+    }
+
+    /// Honest quality on the decided answers: k-fold cross-validated precision, recall and F1
+    /// of pattern-only, learned-only and combined suggestions per code, and a learning curve
+    /// (the same figures for models trained on the first n decided answers).
+    public func evaluation(k: Int = 5, seed: UInt64 = 1) throws -> (report: EvaluationReport, curve: [LearningCurvePoint])? {
+        let (examples, _) = try examples()
+        guard examples.count >= 2 * k else { return nil }
+        let outOfFold = try CrossValidation.outOfFold(examples, codes: codes, k: k, seed: seed)
+        let rule = outOfFold.cautiousRule()
+        let sizes = [25, 50, 100, 200, 400, 800, 1600, 3200, 6400]
+        let curve = try CrossValidation.learningCurve(examples, sizes: sizes, codes: codes, rule: .fixed(rule == .patternsOnly ? outOfFold.bestRule() : rule),
+                                                      k: k, seed: seed)
+        return (outOfFold.report(rule == .patternsOnly ? outOfFold.bestRule() : rule), curve)
+    }
+}
