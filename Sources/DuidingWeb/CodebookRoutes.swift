@@ -14,14 +14,18 @@ import Hummingbird
 final class CodebookRoutes: Sendable {
     let trial: PatternTrial
     let coder: String
+    /// The review server's retraining: a new codebook version has no learned suggestions yet,
+    /// so a save or an undo starts a run at once (as `duiding recode` learns after a version).
+    let learning: BackgroundLearning?
 
     /// Examples a try returns at most, and the text shown around a match in each.
     static let maxExamples = 20
     static let context = 120
 
-    init(store: ProjectStore, coder: String, warmUp: Bool = true) {
+    init(store: ProjectStore, coder: String, learning: BackgroundLearning? = nil, warmUp: Bool = true) {
         trial = PatternTrial(store: store)
         self.coder = coder
+        self.learning = learning
         if warmUp {
             // The index of the units, so that the first try is as fast as the others.
             Task.detached(priority: .utility) { [trial] in try? trial.warmUp() }
@@ -80,11 +84,14 @@ final class CodebookRoutes: Sendable {
 
     func save(_ body: TrialRequest) throws -> Response {
         let revision = try trial.save(pattern: body.pattern, target: try body.target(), by: coder)
+        if let learning { learning.recorded(learning.every) }
         return try ReviewController.json(RevisionJSON(revision))
     }
 
     func undo(_ body: UndoRequest) throws -> Response {
-        try ReviewController.json(RevisionJSON(try trial.undo(version: body.version, by: coder)))
+        let revision = try trial.undo(version: body.version, by: coder)
+        if let learning { learning.recorded(learning.every) }
+        return try ReviewController.json(RevisionJSON(revision))
     }
 }
 

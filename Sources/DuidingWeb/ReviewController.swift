@@ -38,7 +38,7 @@ public final class ReviewController: Sendable {
         router.get("/api/units") { request, _ in try self.units(request) }
         router.get("/api/unit") { request, _ in try self.unit(request) }
         router.post("/api/decision") { request, _ in try await self.decide(request) }
-        CodebookRoutes(store: store, coder: coder).addRoutes(to: router)
+        CodebookRoutes(store: store, coder: coder, learning: learning).addRoutes(to: router)
     }
 
     // MARK: - Page

@@ -1,4 +1,5 @@
 import DuidingCodebook
+import DuidingProject
 import DuidingStore
 @testable import DuidingWeb
 import Foundation
@@ -17,7 +18,7 @@ struct CodebookWebTests {
     }
 
     var app: some ApplicationProtocol {
-        buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+        buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, learnEvery: nil, onStarted: { _ in })
     }
 
     static func post(_ client: some TestClientProtocol, _ path: String, _ json: [String: Any],
@@ -104,6 +105,22 @@ struct CodebookWebTests {
             #expect(script.status == .ok && script.headers[.contentType]?.hasPrefix("text/javascript") == true)
             let page = String(buffer: try await client.execute(uri: "/?token=\(ReviewFixture.token)", method: .get).body)
             #expect(page.contains("src=\"/codebook.js\"") && page.contains("id=\"codebook-panel\""))
+        }
+    }
+
+    @Test func aSaveOrUndoRetrainsForTheNewVersion() async throws {
+        let learning = BackgroundLearning(store: store, every: 1_000)
+        let controller = ReviewController(store: store, coder: ReviewFixture.coder, token: ReviewFixture.token, learning: learning)
+        let app = Application(router: buildRouter(controller: controller), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
+        try await app.test(.router) { client in
+            _ = try await ReviewWebTests.post(client, ["action": "reject", "unit": "R1", "code": "caution"])
+            _ = try await Self.post(client, "/api/codebook/save", ["pattern": "weer", "code": "vigilance"])
+            learning.waitUntilIdle()
+            #expect(learning.status.runs == 1 && learning.status.problem == nil, "\(learning.status)")
+            #expect(try store.learningRun(version: 2) != nil, "the new version was learned for at once, not after 1,000 decisions")
+            _ = try await Self.post(client, "/api/codebook/undo", ["version": 2])
+            learning.waitUntilIdle()
+            #expect(try store.learningRun(version: 3) != nil)
         }
     }
 
