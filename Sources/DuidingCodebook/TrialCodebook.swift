@@ -75,7 +75,10 @@ public struct TrialCodebook: Sendable {
                                                              normalize: { CodebookLoader.normalizedWord($0, language: language) }) {
             throw Problem("pattern `\(pattern)`: \(problem.message)", column: problem.column)
         }
-        if pattern.contains(where: \.isNewline) { throw Problem("a pattern is one line", column: 1) }
+        // A codebook file cannot hold these in a pattern as typed (and SQLite cuts text at U+0000).
+        if let bad = pattern.firstIndex(where: { $0.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }) {
+            throw Problem("a pattern is one line of text without control characters", column: pattern.distance(from: pattern.startIndex, to: bad) + 1)
+        }
         let edited: CodebookEdit.Result?
         let added: Pattern
         var excludes: [Pattern] = []
@@ -146,7 +149,10 @@ public struct TrialCodebook: Sendable {
         }
         if codebook.codes.contains(where: { $0.id == id }) { throw Problem("code `\(id)` is already in the codebook; choose it instead of a new code") }
         if label.trimmingCharacters(in: .whitespaces).isEmpty { throw Problem("a new code needs a label") }
-        if label.contains(where: \.isNewline) { throw Problem("a label is one line") }
+        if label.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .lineSeparator
+                                                   || $0.properties.generalCategory == .paragraphSeparator || $0.value == 0x85 }) {
+            throw Problem("a label is one line of text without control characters")
+        }
         if codebook.codes.count >= CodebookLimits.codes { throw Problem("the codebook has \(codebook.codes.count) codes; Duiding takes at most \(CodebookLimits.codes)") }
     }
 }

@@ -11,8 +11,10 @@ struct Review: ParsableCommand {
         session key (?token=…) that every request needs. Open it in a browser; the answers, \
         their suggested codes with the evidence highlighted, and your decisions are shown one \
         answer at a time. Keys: Enter accepts the suggestions and moves on, 1–9 toggle a code, \
-        a adds a code by label, j/k (or →/←) move, u undoes, m edits the memo. Every decision \
-        is written to the project before the page says it is saved. Stop with Ctrl-C.
+        a adds a code by label, j/k (or →/←) move, u undoes, m edits the memo, c opens the \
+        codebook panel (try a pattern on every answer while typing, save it as a new codebook \
+        version, undo that). Every decision is written to the project before the page says it \
+        is saved. Stop with Ctrl-C.
 
         By default the server listens on 127.0.0.1 only, so nothing is reachable from the \
         network; the page loads nothing from elsewhere.

@@ -122,6 +122,9 @@ struct PatternTrialTests {
             }
         }
         #expect(throws: TrialCodebook.Problem.self) { try trial.run(pattern: "weer", target: .code("nonsense")) }
+        do { _ = try trial.run(pattern: "weer\u{0}x") } catch let problem as TrialCodebook.Problem { #expect(problem.column == 5) }
+        #expect(throws: TrialCodebook.Problem.self) { try trial.run(pattern: "weer", target: .newCode(id: "weer", label: "Het\nweer")) }
+        #expect(throws: TrialCodebook.Problem.self) { try trial.run(pattern: "weer", target: .newCode(id: "weer", label: "Het\u{2028}weer")) }
         #expect(throws: TrialCodebook.Problem.self) { try trial.run(pattern: "weer", target: .newCode(id: "Weer", label: "Weer")) }
         #expect(throws: TrialCodebook.Problem.self) { try trial.run(pattern: "weer", target: .newCode(id: "caution", label: "x")) }
         do { _ = try trial.run(pattern: "vo*") } catch {
