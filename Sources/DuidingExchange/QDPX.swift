@@ -170,12 +170,13 @@ public enum QDPXProject {
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw ExchangeError("\(path): not a .qdpx (ZIP) file (\(error.localizedDescription))")
         }
+        let zip = try ZIPEntries(path: path)
         var entries: [String: Entry] = [:]
         for entry in archive where entry.type == .file { entries[entry.path.lowercased()] = entry }
         func data(_ name: String) throws -> Data? {
             guard let entry = entries[name.lowercased()] else { return nil }
             var out = Data()
-            _ = try archive.extract(entry) { out.append($0) }
+            try zip.extract(entry, from: archive) { out.append($0) }
             return out
         }
         let qdeName = entries.keys.first { $0 == "project.qde" } ?? entries.keys.sorted().first { $0.hasSuffix(".qde") }
