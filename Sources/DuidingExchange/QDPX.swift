@@ -187,6 +187,7 @@ public enum QDPXProject {
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw ExchangeError("\(path): not a .qdpx (ZIP) file (\(error.localizedDescription))")
         }
+        let zip = try ZIPEntries(path: path)
         var entries: [String: Entry] = [:]
         var declared: Int64 = 0
         for entry in archive where entry.type == .file {
@@ -206,7 +207,7 @@ public enum QDPXProject {
             guard Int64(entry.uncompressedSize) <= limit else { throw tooLarge }
             var out = Data()
             do {
-                _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                try zip.extract(entry, from: archive) { chunk in
                     // The declared size can lie; count what is really unpacked.
                     guard Int64(out.count + chunk.count) <= limit else { throw tooLarge }
                     out.append(chunk)

@@ -47,9 +47,9 @@ enum XMLTree {
         // declarations (it reads missing values as C strings): such instructions carry nothing
         // and are blanked out; a DOCTYPE, which REFI-QDA files never have, is refused.
         var markup = bytes
-        if let doctype = blankEmptyInstructions(&markup) {
-            let line = 1 + bytes[..<doctype].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw ExchangeError("\(file):\(line): not valid here: a <!DOCTYPE> (REFI-QDA files have no document type declaration)")
+        if let (offset, problem) = blankEmptyInstructions(&markup) {
+            let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ExchangeError("\(file):\(line): not valid here: \(problem)")
         }
         let parser = XMLParser(data: Data(markup))
         parser.shouldProcessNamespaces = true
@@ -95,10 +95,12 @@ enum XMLTree {
         return words.trimmingCharacters(in: .whitespaces)
     }
 
-    /// Replaces every `<?target?>` outside comments and CDATA sections with spaces; returns the
-    /// offset of a `<!DOCTYPE`, if there is one. Parsing stops at the first error (see
-    /// `TreeBuilder`), so markup after an error, which libxml2 might read otherwise, is never read.
-    private static func blankEmptyInstructions(_ b: inout [UInt8]) -> Int? {
+    /// Replaces every `<?target?>` outside comments and CDATA sections with spaces; returns where
+    /// and what is refused: a `<!DOCTYPE`, or an XML declaration naming an encoding other than
+    /// UTF-8 (libxml2 2.9 crashes when parsing stops in the middle of converting one). Parsing
+    /// stops at the first error (see `TreeBuilder`), so markup after an error, which libxml2
+    /// might read otherwise, is never read.
+    private static func blankEmptyInstructions(_ b: inout [UInt8]) -> (Int, String)? {
         func starts(_ prefix: String, at i: Int) -> Bool {
             let p = Array(prefix.utf8)
             return i + p.count <= b.count && b[i..<(i + p.count)].elementsEqual(p)
@@ -113,9 +115,13 @@ enum XMLTree {
             guard b[i] == 0x3C else { i += 1; continue }  // <
             if starts("<!--", at: i) { i = (find("-->", from: i + 4) ?? b.count) + 3; continue }
             if starts("<![CDATA[", at: i) { i = (find("]]>", from: i + 9) ?? b.count) + 3; continue }
-            if starts("<!DOCTYPE", at: i) { return i }
+            if starts("<!DOCTYPE", at: i) { return (i, "a <!DOCTYPE> (REFI-QDA files have no document type declaration)") }
             if starts("<?", at: i) {
                 guard let end = find("?>", from: i + 2) else { return nil }
+                if starts("<?xml", at: i), let encoding = declaredEncoding(b[(i + 5)..<end]),
+                   !["utf-8", "utf8"].contains(encoding.lowercased()) {
+                    return (i, "encoding \"\(encoding)\" (REFI-QDA files are UTF-8)")
+                }
                 if !b[(i + 2)..<end].contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
                     for k in i..<(end + 2) { b[k] = 0x20 }
                 }
@@ -135,6 +141,15 @@ enum XMLTree {
             i = j < b.count && b[j] == 0x3E ? j + 1 : j
         }
         return nil
+    }
+
+    /// The value of `encoding="…"` in the body of an XML declaration.
+    private static func declaredEncoding(_ declaration: ArraySlice<UInt8>) -> String? {
+        let text = String(decoding: declaration, as: UTF8.self)
+        guard let key = text.range(of: "encoding") else { return nil }
+        let rest = text[key.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        return String(rest.dropFirst().prefix { $0 != quote })
     }
 
     /// The offset of the first byte that is not part of valid UTF-8, or nil.

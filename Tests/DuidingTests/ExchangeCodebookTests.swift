@@ -130,6 +130,7 @@ struct ExchangeCodebookTests {
             ("latin1.qdc", Array("<CodeBook>\n<Code name=\"caf".utf8) + [0xE9] + Array("\"/></CodeBook>".utf8), "latin1.qdc:2: not valid XML (byte 0xE9 is not UTF-8"),
             ("dtd.qdc", Array("<?xml version=\"1.0\"?>\n<!DOCTYPE c [<!ATTLIST c d CDATA #IMPLIED>]><c/>".utf8), "dtd.qdc:2: not valid here: a <!DOCTYPE>"),
             ("attr.qdc", Array("<CodeBook a=\"<?x?>\"/>".utf8), "attr.qdc:1: not valid XML"),
+            ("utf7.qdc", Array("<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n<CodeBook>+AGEA-</CodeBook>".utf8), "utf7.qdc:1: not valid here: encoding \"UTF-7\""),
         ]
         for (file, bytes, message) in cases {
             #expect { try REFICodebook.read(data: Data(bytes), file: file) } throws: { "\($0)".hasPrefix(message) }
