@@ -70,7 +70,22 @@ extension PatternTrial {
             throw TrialCodebook.Problem(error.description)
         }
         let suggestions = try prepared.corpus.codeAll(with: compiled, workers: workers)
-        return try store.addCodebookVersion(name: codebook.name, source: source, yaml: yaml, codes: ProjectCoding.storedCodes(codebook),
-                                            suggestions: ProjectCoding.storedSuggestions(prepared.ids, suggestions), ifLatestIs: previous)
+        let version = try store.addCodebookVersion(name: codebook.name, source: source, yaml: yaml, codes: ProjectCoding.storedCodes(codebook),
+                                                   suggestions: ProjectCoding.storedSuggestions(prepared.ids, suggestions), ifLatestIs: previous)
+        // The current codes under the new version, from what was just stored (a new version has
+        // no learned suggestions yet): the next try need not read them all from the project.
+        let stamp = try store.stamp()
+        if stamp.version == version, stamp.learning == nil, stamp.units == prepared.units {
+            var logs: [String: [Decision]] = [:]
+            for d in try store.decisions() { logs[d.unitID, default: []].append(d) }
+            var codes: [String: Set<String>] = [:]
+            codes.reserveCapacity(prepared.ids.count)
+            for (k, id) in prepared.ids.enumerated() {
+                let suggested = Set(suggestions[k].map(\.codeID))
+                codes[id] = logs[id].map { UnitState(suggested: suggested, log: $0).codes } ?? suggested
+            }
+            current = Current(stamp: stamp, codes: codes)
+        }
+        return version
     }
 }

@@ -23,7 +23,8 @@ public final class PatternTrial: @unchecked Sendable {
     /// Runs `body` holding the trial's lock (for the other files of this type).
     func withLock<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock(body) }
     private var prepared: Prepared?
-    private var current: Current?
+    /// The current codes and what they were read for (set by a save or undo too).
+    var current: Current?
     private var base: Base?
 
     struct Prepared {

@@ -90,6 +90,24 @@ struct PatternTrialTests {
         #expect(none.new < none.matched.count, "some sleepless answers have a code already")
     }
 
+    @Test func afterASaveTheCurrentCodesAreThoseOfTheNewVersion() throws {
+        let (store, _, _) = try Self.demoProject()
+        let trial = PatternTrial(store: store)
+        let some = try trial.run(pattern: "slaap*", target: .code("training_need"), examples: 3)
+        try store.record(some.examples.map { NewDecision(unitID: $0.unitID, codeID: "psych_impact", action: .reject, coder: "anna") })
+        _ = try trial.save(pattern: "slaap*", target: .code("training_need"), by: "anna")
+        // The trial's own codes after the save equal what the project says.
+        let after = try trial.run(pattern: "slaap*|wakker", target: .newCode(id: "x", label: "x"), examples: 0)
+        let fresh = try PatternTrial(store: store).run(pattern: "slaap*|wakker", target: .newCode(id: "x", label: "x"), examples: 0)
+        #expect(after.matched == fresh.matched)
+        let states = try store.states()
+        for target in [TrialCodebook.Target.none, .code("training_need"), .code("psych_impact")] {
+            let a = try trial.run(pattern: "slaap*|wakker|moe", target: target), b = try PatternTrial(store: store).run(pattern: "slaap*|wakker|moe", target: target)
+            #expect(a.new == b.new && a.matched == b.matched, "\(target)")
+            if case .code(let code) = target { #expect(a.new == a.matched.count { states[$0]?.codes.contains(code) == false }) }
+        }
+    }
+
     @Test func decisionsChangeTheNewCount() throws {
         let (store, _, _) = try Self.demoProject()
         let trial = PatternTrial(store: store)
