@@ -170,7 +170,7 @@ public enum QDPXProject {
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw ExchangeError("\(path): not a .qdpx (ZIP) file (\(error.localizedDescription))")
         }
-        let zip = try ZIPEntries(path: path)
+        let zip = try ZIPEntries(path: path, archive: archive)
         var entries: [String: Entry] = [:]
         for entry in archive where entry.type == .file { entries[entry.path.lowercased()] = entry }
         func data(_ name: String) throws -> Data? {
