@@ -133,6 +133,7 @@ exclude: {pattern: "politie * voorzicht*", negatable: false}</Description>
  <Sets><Set name="S"><MemberCode guid="A"/><MemberCode targetGUID="C"/></Set></Sets>
 </CodeBook>
 """)
+put("qdc", "utf-16-without-bom.qdc", '<?xml version="1.0"?><a/>'.encode("utf-16-le"))
 put("qdc", "broken.qdc", "<CodeBook><Codes><Code name='a'></Codes></CodeBook>")
 put("qdc", "no-name.qdc", "<CodeBook xmlns='urn:QDA-XML:codebook:1.0'><Codes><Code guid='x'/></Codes></CodeBook>")
 put("qdc", "entities.qdc", '<?xml version="1.0"?><!DOCTYPE c [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><CodeBook><Codes><Code name="&b;&#0;"/></Codes></CodeBook>')

@@ -16,7 +16,9 @@ typedef struct {
 struct duiding_sav {
     int32_t columns, rows;
     char **names, **labels, **label_sets;
-    char **cells;  /* rows * columns, row-major */
+    char **cells;  /* rows * columns, row-major, grown as values arrive */
+    size_t cell_capacity;
+    int32_t rows_seen;
     value_label *value_labels;
     int32_t value_label_count, value_label_capacity;
     int failed;
@@ -38,8 +40,8 @@ static int on_metadata(readstat_metadata_t *metadata, void *ctx) {
     sav->names = calloc((size_t)sav->columns + 1, sizeof(char *));
     sav->labels = calloc((size_t)sav->columns + 1, sizeof(char *));
     sav->label_sets = calloc((size_t)sav->columns + 1, sizeof(char *));
-    sav->cells = calloc((size_t)sav->columns * (size_t)sav->rows + 1, sizeof(char *));
-    if (!sav->names || !sav->labels || !sav->label_sets || !sav->cells) { sav->failed = 1; return READSTAT_HANDLER_ABORT; }
+    /* The header's case count is not allocated up front: a damaged file can claim billions. */
+    if (!sav->names || !sav->labels || !sav->label_sets) { sav->failed = 1; return READSTAT_HANDLER_ABORT; }
     return READSTAT_HANDLER_OK;
 }
 
@@ -90,6 +92,17 @@ static int on_value(int row, readstat_variable_t *variable, readstat_value_t val
     duiding_sav *sav = ctx;
     int column = readstat_variable_get_index(variable);
     if (row < 0 || row >= sav->rows || column < 0 || column >= sav->columns) return READSTAT_HANDLER_OK;
+    size_t needed = ((size_t)row + 1) * (size_t)sav->columns;
+    if (needed > sav->cell_capacity) {
+        size_t capacity = sav->cell_capacity ? sav->cell_capacity * 2 : (size_t)sav->columns * 64;
+        if (capacity < needed) capacity = needed;
+        char **grown = realloc(sav->cells, capacity * sizeof(char *));
+        if (!grown) { sav->failed = 1; return READSTAT_HANDLER_ABORT; }
+        memset(grown + sav->cell_capacity, 0, (capacity - sav->cell_capacity) * sizeof(char *));
+        sav->cells = grown;
+        sav->cell_capacity = capacity;
+    }
+    if (row + 1 > sav->rows_seen) sav->rows_seen = row + 1;
     char buffer[64];
     const char *text = "";
     if (readstat_value_is_system_missing(value)) {
@@ -133,6 +146,7 @@ duiding_sav *duiding_sav_read(const char *path, char *error, int32_t error_capac
         duiding_sav_free(sav);
         return NULL;
     }
+    sav->rows = sav->rows_seen;  /* the cases the file holds, whatever its header says */
     return sav;
 }
 
@@ -143,9 +157,7 @@ void duiding_sav_free(duiding_sav *sav) {
         if (sav->labels) free(sav->labels[c]);
         if (sav->label_sets) free(sav->label_sets[c]);
     }
-    if (sav->cells) {
-        for (size_t i = 0; i < (size_t)sav->columns * (size_t)sav->rows; i++) free(sav->cells[i]);
-    }
+    for (size_t i = 0; i < sav->cell_capacity; i++) free(sav->cells[i]);
     for (int32_t i = 0; i < sav->value_label_count; i++) {
         free(sav->value_labels[i].set);
         free(sav->value_labels[i].string);
@@ -171,6 +183,7 @@ const char *duiding_sav_label(const duiding_sav *sav, int32_t column) {
 }
 
 const char *duiding_sav_value(const duiding_sav *sav, int32_t row, int32_t column) {
-    const char *cell = sav->cells[(size_t)row * (size_t)sav->columns + (size_t)column];
+    size_t index = (size_t)row * (size_t)sav->columns + (size_t)column;
+    const char *cell = index < sav->cell_capacity ? sav->cells[index] : NULL;
     return cell ? cell : "";
 }

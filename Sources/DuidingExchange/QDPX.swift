@@ -187,7 +187,7 @@ public enum QDPXProject {
         do { archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read) } catch {
             throw ExchangeError("\(path): not a .qdpx (ZIP) file (\(error.localizedDescription))")
         }
-        let zip = try ZIPEntries(path: path)
+        let zip = try ZIPEntries(path: path, archive: archive)
         var entries: [String: Entry] = [:]
         var declared: Int64 = 0
         for entry in archive where entry.type == .file {

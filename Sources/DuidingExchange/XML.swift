@@ -96,8 +96,8 @@ enum XMLTree {
     }
 
     /// Replaces every `<?target?>` outside comments and CDATA sections with spaces; returns where
-    /// and what is refused: a `<!DOCTYPE`, or an XML declaration naming an encoding other than
-    /// UTF-8 (libxml2 2.9 crashes when parsing stops in the middle of converting one). Parsing
+    /// and what is refused: a `<!DOCTYPE`, or what makes libxml2 convert from another encoding
+    /// (libxml2 2.9 crashes when parsing stops in the middle of a conversion). Parsing
     /// stops at the first error (see `TreeBuilder`), so markup after an error, which libxml2
     /// might read otherwise, is never read.
     private static func blankEmptyInstructions(_ b: inout [UInt8]) -> (Int, String)? {
@@ -110,6 +110,16 @@ enum XMLTree {
             while j < b.count { if starts(s, at: j) { return j }; j += 1 }
             return nil
         }
+        // libxml2 switches encodings as soon as it reads the declaration's `encoding=`, whether
+        // or not the declaration ends. (UTF-16 detected from NUL bytes converts without error:
+        // bytes that are valid UTF-8 and below 0x80 make no surrogates.)
+        let first = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        if starts("<?xml", at: first) {
+            let end = find(">", from: first) ?? b.count
+            if let encoding = declaredEncoding(b[(first + 5)..<end]), !["utf-8", "utf8"].contains(encoding.lowercased()) {
+                return (first, "encoding \"\(encoding)\" (REFI-QDA files are UTF-8)")
+            }
+        }
         var i = 0
         while i < b.count {
             guard b[i] == 0x3C else { i += 1; continue }  // <
@@ -118,10 +128,6 @@ enum XMLTree {
             if starts("<!DOCTYPE", at: i) { return (i, "a <!DOCTYPE> (REFI-QDA files have no document type declaration)") }
             if starts("<?", at: i) {
                 guard let end = find("?>", from: i + 2) else { return nil }
-                if starts("<?xml", at: i), let encoding = declaredEncoding(b[(i + 5)..<end]),
-                   !["utf-8", "utf8"].contains(encoding.lowercased()) {
-                    return (i, "encoding \"\(encoding)\" (REFI-QDA files are UTF-8)")
-                }
                 if !b[(i + 2)..<end].contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
                     for k in i..<(end + 2) { b[k] = 0x20 }
                 }
