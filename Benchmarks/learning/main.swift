@@ -3,6 +3,8 @@
 //   duiding-learning-bench evaluate [ROOT]     held-out simulation on Corpora/heldout/heldout.csv
 //   duiding-learning-bench explore [ROOT]      cross-validation of feature/training variants on the demo corpus
 //   duiding-learning-bench bench CORPUS.csv [N] training and prediction speed (scripts/bench-learning)
+//   duiding-learning-bench halves SET.csv CODEBOOK.yml   rule choices compared: learn from every
+//                                              second answer, score the others (per code and micro F1)
 //
 // ROOT is the package root (default: the current directory).
 import DuidingCodebook
@@ -32,7 +34,7 @@ func scoreRow(_ label: String, _ s: Score) -> String {
 }
 
 func printReport(_ report: EvaluationReport, title: String) {
-    print("\n\(title) (rule: \(report.rule))\n")
+    print("\n\(title) (rules: \(report.rules))\n")
     print("| code | decisions | positives | pattern P | R | F1 | combined P | R | F1 | learned F1 |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     func line(_ name: String, _ d: Int, _ pos: Int, _ p: Score, _ c: Score, _ l: Score) {
@@ -48,7 +50,7 @@ func printCurve(_ points: [LearningCurvePoint], title: String) {
     print("| decided answers | codes with a model | rule | pattern-only micro-F1 | combined micro-F1 | learned-only micro-F1 |")
     print("|---:|---:|---|---:|---:|---:|")
     for p in points {
-        print("| \(p.decisions) | \(p.codesWithModel) | \(p.report.rule) | \(pct(p.report.microPattern.f1)) | \(pct(p.report.microCombined.f1)) | \(pct(p.report.microLearned.f1)) |")
+        print("| \(p.decisions) | \(p.codesWithModel) | \(p.report.rules) | \(pct(p.report.microPattern.f1)) | \(pct(p.report.microCombined.f1)) | \(pct(p.report.microLearned.f1)) |")
     }
 }
 
@@ -68,19 +70,19 @@ func evaluate(root: String) throws {
     print("# Held-out simulation: train on the odd rows of Corpora/heldout/heldout.csv (\(training.count) answers), score on the even rows (\(test.count))")
 
     let oof = try CrossValidation.outOfFold(training, codes: codes, k: 5, seed: 1)
-    let rule = oof.cautiousRule()
+    let rule = oof.cautiousRules()
     printReport(oof.report(rule), title: "## 5-fold cross-validation on the decided half: the cautious rule chosen on it")
-    let best = oof.bestRule()
+    let best = oof.bestRules()
     printReport(oof.report(best), title: "## same, the rule with the best cross-validated F1 (for comparison)")
-    let (gain, error) = oof.gainOverPatterns(best)
+    let (gain, error) = oof.gainOverPatterns(best, codes: Array(codes.indices))
     print("\ncross-validated gain of the best rule over patterns only: \(f(gain)) micro-F1, standard error \(f(error)) (paired bootstrap)")
 
     let models = try Learner.train(training, codes: codes)
     for code in codes {
         if case .untrained(let reason)? = models.status(of: code) { print("\nno model for \(code): \(reason)") }
     }
-    printReport(CrossValidation.evaluate(models, on: test, rule: rule), title: "## Scored on the other half (never seen), cautious rule")
-    printReport(CrossValidation.evaluate(models, on: test, rule: best), title: "## Scored on the other half (never seen), best-F1 rule")
+    printReport(CrossValidation.evaluate(models, on: test, rules: rule), title: "## Scored on the other half (never seen), cautious rule")
+    printReport(CrossValidation.evaluate(models, on: test, rules: best), title: "## Scored on the other half (never seen), best-F1 rule")
 
     let curve = try CrossValidation.learningCurve(training: training, evaluation: test, sizes: [25, 50, 75, 100], codes: codes,
                                                   rule: .crossValidated(k: 5, seed: 1))
@@ -90,9 +92,9 @@ func evaluate(root: String) throws {
     let demo = try featurizer.examples(try decided(root + "/Corpora/antwoorden.csv", codes: codes))
     let more = demo + training
     let oofMore = try CrossValidation.outOfFold(more, codes: codes, k: 5, seed: 1)
-    let ruleMore = oofMore.cautiousRule()
+    let ruleMore = oofMore.cautiousRules()
     let modelsMore = try Learner.train(more, codes: codes)
-    printReport(CrossValidation.evaluate(modelsMore, on: test, rule: ruleMore),
+    printReport(CrossValidation.evaluate(modelsMore, on: test, rules: ruleMore),
                 title: "## With the demo corpus as earlier decisions (\(more.count) answers), scored on the same other half")
     let curveMore = try CrossValidation.learningCurve(training: more, evaluation: test, sizes: [25, 50, 100, 200, 400], codes: codes,
                                                       rule: .crossValidated(k: 5, seed: 1))
@@ -102,7 +104,7 @@ func evaluate(root: String) throws {
     print("\n## Suggestions with a model's evidence on the other half (demo corpus + decided half; first 10)\n")
     var shown = 0
     for e in test where shown < 10 {
-        for s in modelsMore.suggestions(for: e.features, rule: ruleMore) where s.source != .pattern && shown < 10 {
+        for s in modelsMore.suggestions(for: e.features, rules: ruleMore) where s.source != .pattern && shown < 10 {
             let verdict = e.label(s.codeID).map { $0 ? "right" : "wrong" } ?? "?"
             print("- \(s.codeID), \(s.source.rawValue), \(verdict): “\(e.features.text)” — \(s.explanation)")
             shown += 1
@@ -189,26 +191,62 @@ func explore(root: String) throws {
         let examples = try featurizer.examples(answers)
         let oof = try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1, options: options)
         let margin = environment["MARGIN"].flatMap(Double.init) ?? 1
-        let best = environment["BEST"] == "1" ? oof.bestRule() : oof.cautiousRule(margin: margin)
+        let best = environment["BEST"] == "1" ? oof.bestRules() : oof.cautiousRules(margin: margin)
         // As the held-out simulation does it: learn from every second answer, rule by CV on those, score the rest.
         let train = examples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let test = examples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         func halves(_ train: [TrainingExample]) throws -> EvaluationReport {
             let oof = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1, options: options)
-            let rule = oof.cautiousRule(margin: margin)
+            let rule = oof.cautiousRules(margin: margin)
             if environment["DEBUG"] == "1" {
-                let b = oof.bestRule(), g = oof.gainOverPatterns(b)
+                let b = oof.bestRules(), g = oof.gainOverPatterns(b, codes: Array(codes.indices))
                 let models = try Learner.train(train, codes: codes, options: options)
-                let t = CrossValidation.evaluate(models, on: test, rule: b)
+                let t = CrossValidation.evaluate(models, on: test, rules: b)
                 print("  \(train.count) decided: best \(b), CV gain \(f(g.gain)) ± \(f(g.standardError)); on the rest: pattern \(f(t.microPattern.f1)), best rule \(f(t.microCombined.f1))")
             }
             let models = try Learner.train(train, codes: codes, options: options)
-            return CrossValidation.evaluate(models, on: test, rule: rule)
+            return CrossValidation.evaluate(models, on: test, rules: rule)
         }
         let half = try halves(train), small = try halves(Array(train.prefix(125)))
-        let r = oof.report(best), s = oof.report(.standard)
+        let r = oof.report(best), s = oof.report(CombinationRule.standard)
         print("| \(name) | \(f(r.microPattern.f1)) | \(f(s.microLearned.f1)) | \(f(r.microCombined.f1)) | \(best) | \(f(s.microCombined.f1)) | \(f(half.microPattern.f1)) | \(f(half.microCombined.f1)) | \(f(small.microCombined.f1)) |")
     }
+}
+
+// MARK: - halves
+
+/// How the ways of choosing the combination compare when a coder decided every second answer
+/// of a hand-coded set: patterns alone, the standard rule for all codes, and a rule per code
+/// (optimistic "best" and cautious), all chosen by cross-validation on the decided half and
+/// scored on the other half. For tuning, run it on a set you will not report.
+func halves(set: String, codebook: String) throws {
+    let compiled = try CompiledCodebook(CodebookLoader.load(path: codebook))
+    let codes = compiled.codebook.codes.map(\.id)
+    let examples = try Featurizer(compiled).examples(try decided(set, codes: codes))
+    let train = examples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+    let test = examples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+    let oof = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1)
+    let models = try Learner.train(train, codes: codes)
+    let choices: [(String, CombinationRules)] = [
+        ("patterns only", .patternsOnly),
+        ("standard rule for all", .uniform(.standard)),
+        ("per code, cautious", oof.cautiousRules()),
+        ("per code, best", oof.bestRules()),
+    ]
+    print("# \(set): decided \(train.count), scored \(test.count); codebook \(codebook)\n")
+    print("| choice | " + codes.joined(separator: " | ") + " | micro |")
+    print("|---|" + String(repeating: "---:|", count: codes.count + 1))
+    for (name, rules) in choices {
+        let r = CrossValidation.evaluate(models, on: test, rules: rules)
+        print("| \(name) | " + r.perCode.map { pct($0.combined.f1) }.joined(separator: " | ") + " | \(pct(r.microCombined.f1)) |")
+    }
+    let learned = CrossValidation.evaluate(models, on: test, rules: .patternsOnly)
+    print("| model alone (p ≥ 0.5) | " + learned.perCode.map { pct($0.learned.f1) }.joined(separator: " | ") + " | \(pct(learned.microLearned.f1)) |")
+    for (c, code) in codes.enumerated() {
+        let g = oof.gainOverPatterns(oof.bestRules(), codes: [c])
+        print("\(code): best \(oof.bestRules()[code]), CV gain \(f(g.gain)) ± \(f(g.standardError))")
+    }
+    print("\nper code, cautious: \(oof.cautiousRules())")
 }
 
 // MARK: - bench
@@ -304,7 +342,7 @@ func bench(root: String, corpus: String, n: Int) throws {
     let suggest = seconds(cpu: &cpu) { for a in features { suggestions += models.suggestions(for: a).count } }
     print("| suggestions with evidence | \(f(suggest)) | \(f(cpu)) | \(Int(Double(n) / suggest)) answers/s |")
     // Agreement with the (noisy) labels, to show the models are not trivial.
-    let report = CrossValidation.evaluate(models, on: examples, rule: .standard)
+    let report = CrossValidation.evaluate(models, on: examples, rules: .uniform(.standard))
     print("\ntraining-set micro-F1 against the flipped labels: patterns \(f(report.microPattern.f1)), combined \(f(report.microCombined.f1)); \(suggestions) suggestions")
     if sink.isNaN { print("") }
 }
@@ -317,8 +355,11 @@ do {
     case "bench":
         guard arguments.count >= 2 else { throw Failure(description: "usage: duiding-learning-bench bench CORPUS.csv [N]") }
         try bench(root: ".", corpus: arguments[1], n: arguments.count > 2 ? Int(arguments[2]) ?? 10_000 : 10_000)
+    case "halves":
+        guard arguments.count == 3 else { throw Failure(description: "usage: duiding-learning-bench halves SET.csv CODEBOOK.yml") }
+        try halves(set: arguments[1], codebook: arguments[2])
     default:
-        throw Failure(description: "usage: duiding-learning-bench evaluate|explore [ROOT] | bench CORPUS.csv [N]")
+        throw Failure(description: "usage: duiding-learning-bench evaluate|explore [ROOT] | bench CORPUS.csv [N] | halves SET.csv CODEBOOK.yml")
     }
 } catch {
     FileHandle.standardError.write(Data("duiding-learning-bench: \(error)\n".utf8))

@@ -20,8 +20,8 @@ public enum SuggestionSource: String, Sendable, Hashable, Codable {
 /// So patterns keep working from the first answer on; a model adds codes where it is
 /// confident and withdraws a pattern's suggestion only where it is confident the other way.
 /// `veto` at 0 never withdraws anything. The standard values were chosen by cross-validation
-/// on the demo corpus; `OutOfFoldPredictions.cautiousRule()` chooses them for a project's
-/// own decisions (see docs/learning.md).
+/// on the demo corpus; `OutOfFoldPredictions.cautiousRules()` chooses them per code for a
+/// project's own decisions (see docs/learning.md).
 public struct CombinationRule: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A model alone suggests a code at this probability or above.
     public var threshold: Double
@@ -34,13 +34,13 @@ public struct CombinationRule: Sendable, Hashable, Codable, CustomStringConverti
     }
 
     /// The best rule of cross-validation on the demo corpus with half its patterns left out
-    /// (`duiding-learning-bench explore`); a project should choose its own with `cautiousRule()`.
+    /// (`duiding-learning-bench explore`); a project should choose its own with `OutOfFoldPredictions.cautiousRules()`.
     public static let standard = CombinationRule(threshold: 0.25, veto: 0.05)
 
     /// Patterns only: models never add or withdraw anything.
     public static let patternsOnly = CombinationRule(threshold: .infinity, veto: 0)
 
-    /// The grid `OutOfFoldPredictions.cautiousRule()` and `bestRule()` search: thresholds 0.20…0.90 in steps of
+    /// The grid `OutOfFoldPredictions.cautiousRules()` and `bestRules()` search: thresholds 0.20…0.90 in steps of
     /// 0.05, vetoes 0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3 (not above the threshold).
     public static let candidates: [CombinationRule] = {
         var result: [CombinationRule] = []
@@ -63,6 +63,40 @@ public struct CombinationRule: Sendable, Hashable, Codable, CustomStringConverti
 
     public var description: String {
         threshold.isInfinite ? "patterns only" : "threshold \(threshold), veto \(veto)"
+    }
+}
+
+/// A combination rule for each code: every code's model gets the say that cross-validation on
+/// that code's own decisions earned it (`OutOfFoldPredictions.cautiousRules()`), so a model
+/// that helps one code is not held back, and one that would hurt another is kept out.
+public struct CombinationRules: Sendable, Hashable, CustomStringConvertible {
+    /// The rule of each code named here.
+    public var perCode: [String: CombinationRule]
+    /// The rule of every other code.
+    public var otherwise: CombinationRule
+
+    public init(_ perCode: [String: CombinationRule] = [:], otherwise: CombinationRule = .patternsOnly) {
+        self.perCode = perCode
+        self.otherwise = otherwise
+    }
+
+    /// The same rule for every code.
+    public static func uniform(_ rule: CombinationRule) -> CombinationRules { CombinationRules(otherwise: rule) }
+
+    /// Patterns only, for every code.
+    public static let patternsOnly = uniform(.patternsOnly)
+
+    public subscript(code: String) -> CombinationRule { perCode[code] ?? otherwise }
+
+    /// Whether any code's model has a say.
+    public var usesModels: Bool { perCode.values.contains { $0 != .patternsOnly } || otherwise != .patternsOnly }
+
+    /// The codes whose rule differs from `otherwise`, then the others, e.g. "caution: threshold
+    /// 0.3, veto 0.05; others: patterns only"; just "patterns only" when no code differs.
+    public var description: String {
+        let named = perCode.keys.sorted().compactMap { code in perCode[code].flatMap { $0 == otherwise ? nil : "\(code): \($0)" } }
+        if named.isEmpty { return otherwise.description }
+        return (named + ["others: \(otherwise)"]).joined(separator: "; ")
     }
 }
 
@@ -97,16 +131,16 @@ public struct CombinedSuggestion: Sendable, Hashable {
 }
 
 extension LearnedModels {
-    /// The suggestions for an answer by `rule`, in codebook order: pattern suggestions (from
-    /// the answer's features) and model predictions combined.
-    public func suggestions(for answer: AnswerFeatures, rule: CombinationRule = .standard, evidenceLimit: Int = 3) -> [CombinedSuggestion] {
+    /// The suggestions for an answer by each code's rule, in codebook order: pattern
+    /// suggestions (from the answer's features) and model predictions combined.
+    public func suggestions(for answer: AnswerFeatures, rules: CombinationRules = .uniform(.standard), evidenceLimit: Int = 3) -> [CombinedSuggestion] {
         let rows = rows(of: answer)
         var result: [CombinedSuggestion] = []
         for (index, code) in codes.enumerated() {
             let patterns = answer.patternSuggestions.first { $0.codeID == code }
             let model = models[code]
             let p = model.map { Self.logistic(decisionValue($0, rows, answer)) }
-            guard let source = rule.source(patternFires: patterns != nil, probability: p) else { continue }
+            guard let source = rules[code].source(patternFires: patterns != nil, probability: p) else { continue }
             let learned = model.map { prediction($0, rows, answer, evidenceLimit: evidenceLimit) }
             result.append(CombinedSuggestion(codeIndex: patterns?.codeIndex ?? index, codeID: code, source: source,
                                              confidence: p, patternEvidence: patterns?.evidence ?? [], learned: learned))

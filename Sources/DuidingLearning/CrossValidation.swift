@@ -55,8 +55,8 @@ public struct CodeEvaluation: Sendable, Hashable {
 
 /// Scores per code and pooled over codes (micro: every (answer, code) decision counts once).
 public struct EvaluationReport: Sendable, Hashable {
-    /// The rule the combined suggestions followed.
-    public let rule: CombinationRule
+    /// The rules the combined suggestions followed.
+    public let rules: CombinationRules
     /// In the order of the codes evaluated.
     public let perCode: [CodeEvaluation]
     /// Pooled over codes.
@@ -67,7 +67,7 @@ public struct EvaluationReport: Sendable, Hashable {
 
 /// For each example, what the patterns and a model that never saw it say, per code: the raw
 /// material of cross-validation. Any `CombinationRule` can be scored on it without training
-/// again, which is how `cautiousRule()` and `bestRule()` choose one.
+/// again, which is how `cautiousRules()` and `bestRules()` choose them.
 public struct OutOfFoldPredictions: Sendable {
     /// The codes evaluated, in order (the second index of the arrays below).
     public let codes: [String]
@@ -83,63 +83,67 @@ public struct OutOfFoldPredictions: Sendable {
     /// fold (nil: that model could not be trained, e.g. too few positives).
     public let probabilities: [[Double?]]
 
-    /// Scores of `rule` over all examples.
-    public func report(_ rule: CombinationRule) -> EvaluationReport {
-        Self.report(rule, codes: codes, labels: labels, patternFires: patternFires, probabilities: probabilities)
+    /// Scores of `rules` over all examples.
+    public func report(_ rules: CombinationRules) -> EvaluationReport {
+        Self.report(rules, codes: codes, labels: labels, patternFires: patternFires, probabilities: probabilities)
     }
 
-    /// The candidate with the best combined micro-F1; ties go to the candidate closest to
-    /// `preferred` (|Δthreshold| + |Δveto|), then to the higher threshold. Optimistic: with
-    /// few decisions it chases chance differences; `cautiousRule()` is the one to deploy.
-    public func bestRule(among candidates: [CombinationRule] = CombinationRule.candidates,
-                         preferred: CombinationRule = .standard) -> CombinationRule {
-        var best: (rule: CombinationRule, f1: Double, distance: Double)?
-        for rule in candidates {
-            let f1 = report(rule).microCombined.f1
-            let distance = abs(rule.threshold - preferred.threshold) + abs(rule.veto - preferred.veto)
-            if let b = best {
-                let better = f1 > b.f1 + 1e-12
-                    || (abs(f1 - b.f1) <= 1e-12 && (distance < b.distance - 1e-12
-                        || (abs(distance - b.distance) <= 1e-12 && rule.threshold > b.rule.threshold)))
-                if !better { continue }
+    /// Scores of one rule for every code.
+    public func report(_ rule: CombinationRule) -> EvaluationReport { report(.uniform(rule)) }
+
+    /// Per code, the candidate with the best F1 on that code's decisions; ties go to the
+    /// candidate closest to `preferred` (|Δthreshold| + |Δveto|), then to the higher threshold.
+    /// Optimistic: with few decisions it chases chance differences; `cautiousRules()` is the
+    /// one to deploy.
+    public func bestRules(among candidates: [CombinationRule] = CombinationRule.candidates,
+                          preferred: CombinationRule = .standard) -> CombinationRules {
+        var perCode: [String: CombinationRule] = [:]
+        for (c, code) in codes.enumerated() {
+            perCode[code] = Self.best(among: candidates, preferred: preferred) { rule in
+                Self.score(rule, code: c, labels: labels, patternFires: patternFires, probabilities: probabilities).combined.f1
             }
-            best = (rule, f1, distance)
         }
-        return best?.rule ?? preferred
+        return CombinationRules(perCode)
     }
 
-    /// The rule to deploy: `bestRule()`, but only if it beats the patterns alone by more than
-    /// `margin` standard errors of the difference in combined micro-F1 (a seeded paired
-    /// bootstrap over answers); otherwise `.patternsOnly`. With few decisions a model seldom
-    /// beats the patterns by more than chance, and the best of many candidate rules then
-    /// chases noise; the patterns keep the last word until the model has earned its say.
-    public func cautiousRule(among candidates: [CombinationRule] = CombinationRule.candidates,
-                             preferred: CombinationRule = .standard, margin: Double = 1,
-                             resamples: Int = 500, seed: UInt64 = 1) -> CombinationRule {
-        let best = bestRule(among: candidates, preferred: preferred)
-        let (gain, error) = gainOverPatterns(best, resamples: resamples, seed: seed)
-        return gain > margin * error && gain > 0 ? best : .patternsOnly
+    /// Per code, the rule to deploy: that code's best rule, but only if it beats the code's
+    /// patterns alone by more than `margin` standard errors of the difference in that code's
+    /// F1 (a seeded paired bootstrap over answers); otherwise patterns only for that code. So a
+    /// model has its say for each code where it has earned it, and nowhere else.
+    public func cautiousRules(among candidates: [CombinationRule] = CombinationRule.candidates,
+                              preferred: CombinationRule = .standard, margin: Double = 1,
+                              resamples: Int = 500, seed: UInt64 = 1) -> CombinationRules {
+        let best = bestRules(among: candidates, preferred: preferred)
+        var perCode: [String: CombinationRule] = [:]
+        for (c, code) in codes.enumerated() {
+            let (gain, error) = gainOverPatterns(best, codes: [c], resamples: resamples, seed: seed)
+            perCode[code] = gain > margin * error && gain > 0 ? best[code] : .patternsOnly
+        }
+        return CombinationRules(perCode)
     }
 
-    /// How much better `rule`'s combined micro-F1 is than the patterns' alone, and the
-    /// standard error of that difference: answers drawn with replacement `resamples` times
-    /// (seeded), both scored on the same draws. Draws where F1 is undefined are left out.
-    public func gainOverPatterns(_ rule: CombinationRule, resamples: Int = 500, seed: UInt64 = 1) -> (gain: Double, standardError: Double) {
-        let r = report(rule)
-        let gain = r.microCombined.f1 - r.microPattern.f1
-        guard resamples > 1, !labels.isEmpty else { return (gain, 0) }
-        // Per answer: (TP, FP, FN) of the rule and of the patterns.
+    /// How much better the combined micro-F1 of `rules` over the codes at `codeIndices` is
+    /// than the patterns' alone, and the standard error of that difference: answers drawn with
+    /// replacement `resamples` times (seeded), both scored on the same draws. Draws where F1 is
+    /// undefined are left out.
+    public func gainOverPatterns(_ rules: CombinationRules, codes codeIndices: [Int], resamples: Int = 500,
+                                 seed: UInt64 = 1) -> (gain: Double, standardError: Double) {
+        // Per answer: (TP, FP, FN) of the rules and of the patterns.
         var counts: [(Score, Score)] = []
         counts.reserveCapacity(labels.count)
         for i in labels.indices {
             var ours = Score(), patterns = Score()
-            for c in codes.indices {
+            for c in codeIndices {
                 guard let actual = labels[i][c] else { continue }
-                ours.add(suggested: rule.source(patternFires: patternFires[i][c], probability: probabilities[i][c]) != nil, actual: actual)
+                ours.add(suggested: rules[codes[c]].source(patternFires: patternFires[i][c], probability: probabilities[i][c]) != nil,
+                         actual: actual)
                 patterns.add(suggested: patternFires[i][c], actual: actual)
             }
             counts.append((ours, patterns))
         }
+        let total = counts.reduce((Score(), Score())) { ($0.0 + $1.0, $0.1 + $1.1) }
+        let gain = total.0.f1 - total.1.f1
+        guard resamples > 1, !counts.isEmpty else { return (gain, 0) }
         var generator = SeededGenerator(seed: seed)
         var sum = 0.0, sumOfSquares = 0.0, drawn = 0
         for _ in 0..<resamples {
@@ -161,32 +165,56 @@ public struct OutOfFoldPredictions: Sendable {
         return (gain, max(0, (sumOfSquares - n * mean * mean) / (n - 1)).squareRoot())
     }
 
-    static func report(_ rule: CombinationRule, codes: [String], labels: [[Bool?]], patternFires: [[Bool]],
-                       probabilities: [[Double?]]) -> EvaluationReport {
-        var perCode: [CodeEvaluation] = []
-        for (c, code) in codes.enumerated() {
-            var pattern = Score(), learned = Score(), combined = Score()
-            var positives = 0
-            for i in labels.indices {
-                guard let actual = labels[i][c] else { continue }
-                if actual { positives += 1 }
-                let p = probabilities[i][c]
-                pattern.add(suggested: patternFires[i][c], actual: actual)
-                learned.add(suggested: p.map { $0 >= 0.5 } ?? false, actual: actual)
-                combined.add(suggested: rule.source(patternFires: patternFires[i][c], probability: p) != nil, actual: actual)
+    /// The candidate with the highest `f1`; ties go to the candidate closest to `preferred`
+    /// (|Δthreshold| + |Δveto|), then to the higher threshold.
+    static func best(among candidates: [CombinationRule], preferred: CombinationRule, f1 of: (CombinationRule) -> Double) -> CombinationRule {
+        var best: (rule: CombinationRule, f1: Double, distance: Double)?
+        for rule in candidates {
+            let f1 = of(rule)
+            let distance = abs(rule.threshold - preferred.threshold) + abs(rule.veto - preferred.veto)
+            if let b = best {
+                let better = f1 > b.f1 + 1e-12
+                    || (abs(f1 - b.f1) <= 1e-12 && (distance < b.distance - 1e-12
+                        || (abs(distance - b.distance) <= 1e-12 && rule.threshold > b.rule.threshold)))
+                if !better { continue }
             }
-            perCode.append(CodeEvaluation(codeID: code, decisions: pattern.decisions, positives: positives, pattern: pattern,
-                                          learned: learned, combined: combined))
+            best = (rule, f1, distance)
         }
-        return EvaluationReport(rule: rule, perCode: perCode)
+        return best?.rule ?? preferred
+    }
+
+    /// Pattern-only, learned-only and combined scores of the code at index `c`.
+    static func score(_ rule: CombinationRule, code c: Int, labels: [[Bool?]], patternFires: [[Bool]],
+                      probabilities: [[Double?]]) -> (pattern: Score, learned: Score, combined: Score, positives: Int) {
+        var pattern = Score(), learned = Score(), combined = Score()
+        var positives = 0
+        for i in labels.indices {
+            guard let actual = labels[i][c] else { continue }
+            if actual { positives += 1 }
+            let p = probabilities[i][c]
+            pattern.add(suggested: patternFires[i][c], actual: actual)
+            learned.add(suggested: p.map { $0 >= 0.5 } ?? false, actual: actual)
+            combined.add(suggested: rule.source(patternFires: patternFires[i][c], probability: p) != nil, actual: actual)
+        }
+        return (pattern, learned, combined, positives)
+    }
+
+    static func report(_ rules: CombinationRules, codes: [String], labels: [[Bool?]], patternFires: [[Bool]],
+                       probabilities: [[Double?]]) -> EvaluationReport {
+        let perCode = codes.enumerated().map { c, code in
+            let s = score(rules[code], code: c, labels: labels, patternFires: patternFires, probabilities: probabilities)
+            return CodeEvaluation(codeID: code, decisions: s.pattern.decisions, positives: s.positives, pattern: s.pattern,
+                                  learned: s.learned, combined: s.combined)
+        }
+        return EvaluationReport(rules: rules, perCode: perCode)
     }
 }
 
 /// Which combination rule a learning curve scores at each point.
 public enum RuleSelection: Sendable, Hashable {
-    /// The same rule everywhere.
-    case fixed(CombinationRule)
-    /// At each point, `OutOfFoldPredictions.cautiousRule()` by k-fold cross-validation on the
+    /// The same rules everywhere.
+    case fixed(CombinationRules)
+    /// At each point, `OutOfFoldPredictions.cautiousRules()` by k-fold cross-validation on the
     /// decisions used at that point, as a deployed system would choose it.
     case crossValidated(k: Int, seed: UInt64)
 }
@@ -236,12 +264,12 @@ public enum CrossValidation {
     }
 
     /// Scores trained models on answers they did not learn from (a held-out set).
-    public static func evaluate(_ models: LearnedModels, on examples: [TrainingExample], rule: CombinationRule) -> EvaluationReport {
+    public static func evaluate(_ models: LearnedModels, on examples: [TrainingExample], rules: CombinationRules) -> EvaluationReport {
         let probabilities = examples.map { e -> [Double?] in
             let all = models.probabilities(for: e.features)
             return models.codes.map { all[$0] }
         }
-        return OutOfFoldPredictions.report(rule, codes: models.codes, labels: labels(examples, models.codes),
+        return OutOfFoldPredictions.report(rules, codes: models.codes, labels: labels(examples, models.codes),
                                            patternFires: patternFires(examples, models.codes), probabilities: probabilities)
     }
 
@@ -252,10 +280,10 @@ public enum CrossValidation {
                                      rule selection: RuleSelection, options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
         try curveSizes(sizes, available: training.count).map { n in
             let used = Array(training.prefix(n))
-            let rule = try choose(selection, used, codes: codes, options: options)
+            let rules = try choose(selection, used, codes: codes, options: options)
             let models = try Learner.train(used, codes: codes, options: options)
             return LearningCurvePoint(decisions: n, codesWithModel: models.models.count,
-                                      report: evaluate(models, on: evaluation, rule: rule))
+                                      report: evaluate(models, on: evaluation, rules: rules))
         }
     }
 
@@ -267,7 +295,7 @@ public enum CrossValidation {
     /// inside each fold); a `.crossValidated` selection is chosen once on all examples.
     public static func learningCurve(_ examples: [TrainingExample], sizes: [Int], codes: [String], rule selection: RuleSelection,
                                      k: Int = 5, seed: UInt64 = 1, options: TrainingOptions = .standard) throws -> [LearningCurvePoint] {
-        let rule = try choose(selection, examples, codes: codes, options: options)
+        let rules = try choose(selection, examples, codes: codes, options: options)
         let k = max(2, min(k, examples.count))
         let fold = folds(count: examples.count, k: k, seed: seed)
         let matrix = FeatureMatrix(examples.map(\.features))
@@ -286,16 +314,16 @@ public enum CrossValidation {
                 }
             }
             return LearningCurvePoint(decisions: n, codesWithModel: withModel.count,
-                                      report: OutOfFoldPredictions.report(rule, codes: codes, labels: labels, patternFires: fires,
+                                      report: OutOfFoldPredictions.report(rules, codes: codes, labels: labels, patternFires: fires,
                                                                           probabilities: probabilities))
         }
     }
 
-    static func choose(_ selection: RuleSelection, _ examples: [TrainingExample], codes: [String], options: TrainingOptions) throws -> CombinationRule {
+    static func choose(_ selection: RuleSelection, _ examples: [TrainingExample], codes: [String], options: TrainingOptions) throws -> CombinationRules {
         switch selection {
-        case .fixed(let rule): return rule
+        case .fixed(let rules): return rules
         case .crossValidated(let k, let seed):
-            return try outOfFold(examples, codes: codes, k: k, seed: seed, options: options).cautiousRule(seed: seed)
+            return try outOfFold(examples, codes: codes, k: k, seed: seed, options: options).cautiousRules(seed: seed)
         }
     }
 

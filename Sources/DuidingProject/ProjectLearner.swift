@@ -23,8 +23,8 @@ public final class ProjectLearner: @unchecked Sendable {
     public struct Outcome: Sendable {
         /// Per code: a model and its decisions, or why there is none (Dutch, for people).
         public let codes: [(code: String, decisions: Int, status: String)]
-        /// How pattern and model combine (chosen by cross-validation on the decisions).
-        public let rule: CombinationRule
+        /// How pattern and model combine, per code (chosen by cross-validation on the decisions).
+        public let rules: CombinationRules
         /// Answers with at least one human decision.
         public let decidedAnswers: Int
         public let lastDecision: Int64
@@ -65,9 +65,9 @@ public final class ProjectLearner: @unchecked Sendable {
         defer { lock.unlock() }
         let (examples, last) = try examples()
         let models = try Learner.train(examples, codes: codes)
-        let rule = models.models.isEmpty || examples.count < 20
-            ? CombinationRule.patternsOnly
-            : try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1).cautiousRule()
+        let rules = models.models.isEmpty || examples.count < 20
+            ? CombinationRules.patternsOnly
+            : try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1).cautiousRules()
         var rows: [LearnedSuggestion] = []
         var margins: [(unitID: String, margin: Double)] = []
         var added = 0, withdrawn = 0
@@ -75,7 +75,7 @@ public final class ProjectLearner: @unchecked Sendable {
             for (i, answer) in features.enumerated() {
                 let probabilities = models.probabilities(for: answer)
                 if let margin = probabilities.values.map({ abs($0 - 0.5) }).min() { margins.append((unitIDs[i], margin)) }
-                let combined = Dictionary(models.suggestions(for: answer, rule: rule).map { ($0.codeID, $0) }, uniquingKeysWith: { a, _ in a })
+                let combined = Dictionary(models.suggestions(for: answer, rules: rules).map { ($0.codeID, $0) }, uniquingKeysWith: { a, _ in a })
                 for code in codes {
                     guard let p = probabilities[code] else { continue }
                     let fires = answer.patternFires(code)
@@ -103,9 +103,9 @@ public final class ProjectLearner: @unchecked Sendable {
             case nil: (code, 0, "geen model")
             }
         }
-        let summary = perCode.map { "\($0.code)\t\($0.decisions)\t\($0.status)" }.joined(separator: "\n") + "\nrule\t\(rule)"
+        let summary = perCode.map { "\($0.code)\t\($0.decisions)\t\($0.status)" }.joined(separator: "\n") + "\nrules\t\(rules)"
         try store.storeLearned(rows, margins: margins, version: version.id, lastDecision: last, labels: examples.count, summary: summary)
-        return Outcome(codes: perCode, rule: rule, decidedAnswers: examples.count, lastDecision: last, added: added, withdrawn: withdrawn)
+        return Outcome(codes: perCode, rules: rules, decidedAnswers: examples.count, lastDecision: last, added: added, withdrawn: withdrawn)
     }
 
     /// Honest quality on the decided answers: k-fold cross-validated precision, recall and F1
@@ -115,10 +115,10 @@ public final class ProjectLearner: @unchecked Sendable {
         let (examples, _) = try examples()
         guard examples.count >= 2 * k else { return nil }
         let outOfFold = try CrossValidation.outOfFold(examples, codes: codes, k: k, seed: seed)
-        let rule = outOfFold.cautiousRule()
+        let rules = outOfFold.cautiousRules()
+        let shown = rules.usesModels ? rules : outOfFold.bestRules()
         let sizes = [25, 50, 100, 200, 400, 800, 1600, 3200, 6400]
-        let curve = try CrossValidation.learningCurve(examples, sizes: sizes, codes: codes, rule: .fixed(rule == .patternsOnly ? outOfFold.bestRule() : rule),
-                                                      k: k, seed: seed)
-        return (outOfFold.report(rule == .patternsOnly ? outOfFold.bestRule() : rule), curve)
+        let curve = try CrossValidation.learningCurve(examples, sizes: sizes, codes: codes, rule: .fixed(shown), k: k, seed: seed)
+        return (outOfFold.report(shown), curve)
     }
 }

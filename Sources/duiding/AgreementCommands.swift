@@ -95,14 +95,14 @@ func learningSummaries(_ store: ProjectStore) throws -> [ReportDocument.Summary]
     func f(_ x: Double) -> String { String(fixed: x, decimals: 2) }
     var rows = report.perCode.map { c in
         [c.codeID, String(c.decisions), f(c.pattern.precision), f(c.pattern.recall), f(c.pattern.f1),
-         f(c.learned.f1), f(c.combined.precision), f(c.combined.recall), f(c.combined.f1)]
+         f(c.learned.f1), f(c.combined.precision), f(c.combined.recall), f(c.combined.f1), report.rules[c.codeID].description]
     }
     rows.append(["micro", String(report.perCode.map(\.decisions).reduce(0, +)),
                  f(report.microPattern.precision), f(report.microPattern.recall), f(report.microPattern.f1), f(report.microLearned.f1),
-                 f(report.microCombined.precision), f(report.microCombined.recall), f(report.microCombined.f1)])
+                 f(report.microCombined.precision), f(report.microCombined.recall), f(report.microCombined.f1), ""])
     let quality = ReportDocument.Summary(
-        title: "Voorstellen getoetst op de beslissingen (5-voudige kruisvalidatie, \(report.rule))",
-        header: ["code", "beslissingen", "patronen P", "patronen R", "patronen F1", "geleerd F1", "samen P", "samen R", "samen F1"],
+        title: "Voorstellen getoetst op de beslissingen (5-voudige kruisvalidatie; regel per code)",
+        header: ["code", "beslissingen", "patronen P", "patronen R", "patronen F1", "geleerd F1", "samen P", "samen R", "samen F1", "regel"],
         rows: rows)
     let learningCurve = ReportDocument.Summary(
         title: "Leercurve: F1 (micro) naar aantal beoordeelde eenheden",

@@ -126,8 +126,8 @@ struct Recode: ParsableCommand {
                                                    suggestions: storedSuggestions(units.map(\.id), suggestions))
         if !noLearn, try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store) {
             let outcome = try learner.learn()
-            print("learned from \(outcome.decidedAnswers) decided units (\(outcome.rule)); \(outcome.added) codes added, \(outcome.withdrawn) pattern suggestions withdrawn")
-            for code in outcome.codes { print("  \(code.code): \(code.status)") }
+            print("learned from \(outcome.decidedAnswers) decided units; \(outcome.added) codes added, \(outcome.withdrawn) pattern suggestions withdrawn")
+            for code in outcome.codes { print("  \(code.code): \(code.status); \(outcome.rules[code.code])") }
         }
         let states = try store.states()
         var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []

@@ -163,7 +163,7 @@ struct EvidenceTests {
         #expect(prediction.explanation.hasPrefix("geleerd uit 200 beslissingen: "))
 
         // No pattern fires here, so the combined suggestion is learned, with the same evidence.
-        let combined = models.suggestions(for: answer, rule: CombinationRule(threshold: 0.5, veto: 0.05))
+        let combined = models.suggestions(for: answer, rules: .uniform(CombinationRule(threshold: 0.5, veto: 0.05)))
         let sleep = try #require(combined.first { $0.codeID == "sleep" })
         #expect(sleep.source == .learned && sleep.patternEvidence.isEmpty && sleep.learnedEvidence == prediction.evidence)
         #expect(sleep.explanation.contains("geleerd uit 200 beslissingen"))
@@ -187,10 +187,10 @@ struct EvidenceTests {
         let training = try featurizer.examples(Fixtures.answers(100, seed: 31))
         let heldOut = try featurizer.examples(Fixtures.answers(60, seed: 32))
         let oof = try CrossValidation.outOfFold(training, codes: Fixtures.codes, k: 5, seed: 1)
-        let rule = oof.cautiousRule()
-        #expect(rule != .patternsOnly)  // the model has clearly earned its say here
+        let rules = oof.cautiousRules()
+        #expect(rules["sleep"] != .patternsOnly)  // the model has clearly earned its say here
         let models = try Learner.train(training, codes: Fixtures.codes)
-        let report = CrossValidation.evaluate(models, on: heldOut, rule: rule)
+        let report = CrossValidation.evaluate(models, on: heldOut, rules: rules)
         let sleep = try #require(report.perCode.first { $0.codeID == "sleep" })
         #expect(sleep.combined.f1 > sleep.pattern.f1 + 0.2, "sleep: pattern \(sleep.pattern.f1), combined \(sleep.combined.f1)")
         #expect(report.microCombined.f1 > report.microPattern.f1 + 0.1,
@@ -198,7 +198,7 @@ struct EvidenceTests {
         // The model learned not to trust `slaap*` in `slaapzak`.
         let slaapzak = try featurizer.features(of: "De slaapzak ligt nog in de auto")
         #expect(slaapzak.patternFires("sleep"))
-        #expect(!models.suggestions(for: slaapzak, rule: rule).contains { $0.codeID == "sleep" })
+        #expect(!models.suggestions(for: slaapzak, rules: rules).contains { $0.codeID == "sleep" })
     }
 }
 
@@ -243,7 +243,7 @@ struct CrossValidationTests {
         // (veto > 0.04). Of the grid's thresholds 0.2–0.3 with vetoes 0.05–0.3, the nearest to
         // the preferred (0.5, 0.05) is (0.3, 0.05).
         #expect(oof.report(CombinationRule(threshold: 0.3, veto: 0.05)).microCombined.f1 == 6.0 / 7)
-        #expect(oof.bestRule(preferred: CombinationRule(threshold: 0.5, veto: 0.05)) == CombinationRule(threshold: 0.3, veto: 0.05))
+        #expect(oof.bestRules(preferred: CombinationRule(threshold: 0.5, veto: 0.05))["c"] == CombinationRule(threshold: 0.3, veto: 0.05))
     }
 
     @Test func theCautiousRuleTrustsTheModelOnlyWhenItClearlyGains() {
@@ -255,22 +255,47 @@ struct CrossValidationTests {
         let truth = labels.map { $0[0] == true }
         // Patterns already perfect: nothing to gain.
         let perfect = oof(fires: truth, probabilities: Array(repeating: 0.5, count: 40))
-        #expect(perfect.cautiousRule() == .patternsOnly)
+        #expect(perfect.cautiousRules()["c"] == .patternsOnly)
         // Patterns find half, the model separates perfectly: a gain far beyond chance.
         var seen = 0
         let half = truth.map { t -> Bool in if t { seen += 1; return seen % 2 == 0 } else { return false } }
         let clear = oof(fires: half, probabilities: truth.map { $0 ? 0.8 : 0.1 })
-        let (gain, error) = clear.gainOverPatterns(clear.bestRule())
+        let (gain, error) = clear.gainOverPatterns(clear.bestRules(), codes: [0])
         #expect(gain > 0.3 && error < gain)
-        #expect(clear.cautiousRule() == clear.bestRule())
-        #expect(clear.report(clear.cautiousRule()).microCombined.f1 == 1)
+        #expect(clear.cautiousRules() == clear.bestRules())
+        #expect(clear.report(clear.cautiousRules()).microCombined.f1 == 1)
         // Patterns find half; the model finds one more positive and adds one false one: no
         // better than chance, so the patterns keep the last word.
         var probabilities = truth.map { _ in 0.1 }
         if let extra = truth.indices.first(where: { truth[$0] && !half[$0] }) { probabilities[extra] = 0.9 }
         if let wrong = truth.indices.first(where: { !truth[$0] }) { probabilities[wrong] = 0.9 }
         let noise = oof(fires: half, probabilities: probabilities)
-        #expect(noise.cautiousRule() == .patternsOnly)
+        #expect(noise.cautiousRules()["c"] == .patternsOnly)
+    }
+
+    /// Each code earns its own say: where the model clearly adds to one code's patterns and
+    /// only adds noise to another's, the first gets the model and the second keeps its
+    /// patterns alone, so the second code's figures are exactly the patterns'.
+    @Test func eachCodeGetsTheRuleItsOwnDecisionsSupport() {
+        let n = 60
+        let truth = (0..<n).map { $0 % 3 == 0 }
+        var seen = 0
+        let half = truth.map { t -> Bool in if t { seen += 1; return seen % 2 == 0 } else { return false } }
+        // "helped": patterns find half, the model separates perfectly. "hurt": patterns find
+        // half, the model is confident on every negative and on no positive.
+        let oof = OutOfFoldPredictions(
+            codes: ["helped", "hurt"], fold: Array(repeating: 0, count: n), folds: 1,
+            labels: truth.map { [$0, $0] }, patternFires: half.map { [$0, $0] },
+            probabilities: truth.map { [$0 ? 0.8 : 0.1, $0 ? 0.1 : 0.9] })
+        let rules = oof.cautiousRules()
+        #expect(rules["helped"] != .patternsOnly)
+        #expect(rules["hurt"] == .patternsOnly)
+        let report = oof.report(rules)
+        #expect(report.perCode[0].combined.f1 == 1)
+        #expect(report.perCode[1].combined == report.perCode[1].pattern)
+        // One rule for both could not do as well: the best single rule is worse on one of them.
+        let uniform = oof.report(rules["helped"])
+        #expect(uniform.microCombined.f1 < report.microCombined.f1)
     }
 
     /// A real tiny cross-validation: the pattern figures by hand, and the learned figures from
@@ -322,19 +347,19 @@ struct CrossValidationTests {
         let training = try featurizer.examples(Fixtures.answers(100, seed: 41))
         let evaluation = try featurizer.examples(Fixtures.answers(50, seed: 42))
         let curve = try CrossValidation.learningCurve(training: training, evaluation: evaluation, sizes: [5, 25, 50, 200],
-                                                      codes: Fixtures.codes, rule: .fixed(.standard))
+                                                      codes: Fixtures.codes, rule: .fixed(.uniform(.standard)))
         #expect(curve.map(\.decisions) == [5, 25, 50, 100])
         #expect(curve[0].codesWithModel == 0)  // five answers cannot hold five positives and five negatives of a code
         #expect(Set(curve.map(\.report.microPattern)).count == 1)  // the patterns do not learn
         #expect(curve.last.map { $0.report.microCombined.f1 > $0.report.microPattern.f1 } == true)
-        let cv = try CrossValidation.learningCurve(training, sizes: [20, 40, 1000], codes: Fixtures.codes, rule: .fixed(.standard), k: 4, seed: 2)
+        let cv = try CrossValidation.learningCurve(training, sizes: [20, 40, 1000], codes: Fixtures.codes, rule: .fixed(.uniform(.standard)), k: 4, seed: 2)
         #expect(cv.map(\.decisions) == [20, 40, 75])
         #expect(cv.allSatisfy { $0.report.perCode[0].decisions == 100 })
         // Choosing the rule by cross-validation at each point: with five answers there is no
         // model, so nothing to trust but the patterns.
         let chosen = try CrossValidation.learningCurve(training: training, evaluation: evaluation, sizes: [5, 50], codes: Fixtures.codes,
                                                        rule: .crossValidated(k: 5, seed: 1))
-        #expect(chosen[0].report.rule == .patternsOnly)
+        #expect(!chosen[0].report.rules.usesModels)
         #expect(chosen[0].report.microCombined == chosen[0].report.microPattern)
     }
 }
