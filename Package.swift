@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
         // A project's work across layers: learning from its decisions; trying a pattern on every
         // unit, saving it as a new codebook version (and undoing that), scoring patterns.
-        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingStore", "DuidingLearning"]),
+        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingAnalysis", "DuidingLearning"]),
         // The review server: one page and a JSON API over the project store, on loopback.
         .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.

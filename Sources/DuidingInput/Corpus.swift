@@ -1,6 +1,7 @@
 import Foundation
 
-/// One coded unit: an open answer, or a respondent turn of an interview.
+/// One coded unit: a respondent's answer to one open question, or a respondent turn of an
+/// interview.
 public struct Unit: Sendable {
     public let id: String
     public let text: String
@@ -8,13 +9,33 @@ public struct Unit: Sendable {
     public let attributes: [String: String]
     public let file: String
     public let line: Int
+    /// The open question the unit answers; nil for an interview turn.
+    public let question: String?
+    /// Who gave the unit: the respondent's id, or the interview's file name. A base counts
+    /// respondents, so a respondent with several units is counted once.
+    public let respondent: String
 
-    public init(id: String, text: String, attributes: [String: String], file: String, line: Int) {
+    public init(id: String, text: String, attributes: [String: String], file: String, line: Int,
+                question: String? = nil, respondent: String? = nil) {
         self.id = id
         self.text = text
         self.attributes = attributes
         self.file = file
         self.line = line
+        self.question = question
+        self.respondent = respondent ?? id
+    }
+}
+
+/// An open question of a survey: the column (or value of the question column) that holds its
+/// answers, and a label where the file has one (an SPSS variable label).
+public struct Question: Sendable, Hashable {
+    public let name: String
+    public let label: String
+
+    public init(name: String, label: String = "") {
+        self.name = name
+        self.label = label
     }
 }
 
@@ -28,6 +49,8 @@ public struct Corpus: Sendable {
     public var notes: [String]
     /// Rows left out because they were broken (only with `skipBadRows`).
     public var skipped: [InputProblem] = []
+    /// The open questions, in the order first seen.
+    public var questions: [Question] = []
 
     public init(units: [Unit], attributeNames: [String], notes: [String]) {
         self.units = units
@@ -35,11 +58,32 @@ public struct Corpus: Sendable {
         self.notes = notes
     }
 
-    /// Which columns hold the id and the text of a CSV file.
+    /// Which columns hold the respondent's id and the answers of a table.
+    ///
+    /// - One text column: each row is one unit, its id the row's id.
+    /// - Several text columns (a wide export, one row per respondent): each non-empty answer is
+    ///   a unit of the question its column holds, with id `ID/COLUMN`.
+    /// - A question column (a long file, one row per answer): it names each row's question.
+    ///
+    /// An empty answer is not a unit: it does not count in any base.
     public struct Columns: Sendable {
         public var id: String
-        public var text: String
-        public init(id: String = "id", text: String = "text") { self.id = id; self.text = text }
+        public var texts: [String]
+        public var question: String?
+        /// The question the one text column answers, when it is not the column's name (a second
+        /// wave whose column is named differently).
+        public var questionName: String?
+
+        public init(id: String = "id", texts: [String], question: String? = nil, questionName: String? = nil) {
+            precondition(!texts.isEmpty, "a table needs at least one text column")
+            precondition(questionName == nil || (texts.count == 1 && question == nil), "a question name is for one text column")
+            self.id = id
+            self.texts = texts
+            self.question = question
+            self.questionName = questionName
+        }
+
+        public init(id: String = "id", text: String = "text") { self.init(id: id, texts: [text]) }
     }
 
     /// Whether a path is an SPSS data file.
@@ -80,46 +124,84 @@ public struct Corpus: Sendable {
     private mutating func addTable(_ path: String, columns: Columns, skipBadRows: Bool) throws {
         let file = try CSVFile.load(path: path)
         notes += file.notes
-        let idIndex = try file.column(columns.id, option: "--id-column")
-        let textIndex = try file.column(columns.text, option: "--text-column")
-        let attributeIndices = file.header.indices.filter { $0 != idIndex && $0 != textIndex }
-        addAttributeNames(attributeIndices.map { file.header[$0] })
+        let layout = try Layout(columns, names: file.header, path: path) { try file.column($0, option: $1) }
+        addAttributeNames(layout.attributes.map { file.header[$0] })
         let (rows, rowProblems) = file.readAll()
         var problems: [InputProblem] = []
         if skipBadRows { skipped += rowProblems } else { problems += rowProblems }
         for row in rows {
-            let id = row.values[idIndex].trimmingCharacters(in: .whitespaces)
-            if id.isEmpty {
-                problems.append(InputProblem(file: path, line: row.line, message: "the id (`\(columns.id)`) is empty"))
-                continue
-            }
-            var attributes: [String: String] = [:]
-            for i in attributeIndices { attributes[file.header[i]] = row.values[i].trimmingCharacters(in: .whitespaces) }
-            units.append(Unit(id: id, text: row.values[textIndex], attributes: attributes, file: path, line: row.line))
+            addRow(row.values, layout, names: file.header, labels: [:], file: path, line: row.line, problems: &problems)
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
     }
 
     private mutating func addSPSS(_ path: String, columns: Columns) throws {
         let file = try SPSSFile.load(path: path)
-        let idIndex = try file.column(columns.id, option: "--id-column")
-        let textIndex = try file.column(columns.text, option: "--text-column")
-        let attributeIndices = file.names.indices.filter { $0 != idIndex && $0 != textIndex }
-        addAttributeNames(attributeIndices.map { file.names[$0] })
-        for i in attributeIndices where !file.labels[i].isEmpty { attributeLabels[file.names[i]] = file.labels[i] }
+        let layout = try Layout(columns, names: file.names, path: path) { try file.column($0, option: $1) }
+        addAttributeNames(layout.attributes.map { file.names[$0] })
+        for i in layout.attributes where !file.labels[i].isEmpty { attributeLabels[file.names[i]] = file.labels[i] }
+        let labels = Dictionary(zip(file.names, file.labels).filter { !$0.1.isEmpty }, uniquingKeysWith: { a, _ in a })
         var problems: [InputProblem] = []
         for (r, row) in file.rows.enumerated() {
-            let id = row[idIndex].trimmingCharacters(in: .whitespaces)
             // SPSS has no lines; the case number stands in for one.
-            guard !id.isEmpty else {
-                problems.append(InputProblem(file: path, line: r + 1, message: "case \(r + 1): the id (`\(columns.id)`) is empty"))
-                continue
-            }
-            var attributes: [String: String] = [:]
-            for i in attributeIndices { attributes[file.names[i]] = row[i] }
-            units.append(Unit(id: id, text: row[textIndex], attributes: attributes, file: path, line: r + 1))
+            addRow(row, layout, names: file.names, labels: labels, file: path, line: r + 1, problems: &problems, case: true)
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
+    }
+
+    /// Where a table's id, answers and question are, by column index.
+    private struct Layout {
+        let columns: Columns
+        let id: Int
+        let texts: [Int]
+        let question: Int?
+        /// The other columns: the respondent's variables.
+        let attributes: [Int]
+
+        init(_ columns: Columns, names: [String], path: String, index: (String, String) throws -> Int) throws {
+            var seen: Set<String> = []
+            for text in columns.texts where !seen.insert(text).inserted {
+                throw InvalidInput([InputProblem(file: path, line: 1, message: "--text-column `\(text)` is named twice")])
+            }
+            self.columns = columns
+            id = try index(columns.id, "--id-column")
+            texts = try columns.texts.map { try index($0, "--text-column") }
+            question = try columns.question.map { try index($0, "--question-column") }
+            let special = Set([id] + texts + (question.map { [$0] } ?? []))
+            attributes = names.indices.filter { !special.contains($0) }
+        }
+    }
+
+    /// The units of one row: one per non-empty answer.
+    private mutating func addRow(_ values: [String], _ layout: Layout, names: [String], labels: [String: String], file: String,
+                                 line: Int, problems: inout [InputProblem], case isCase: Bool = false) {
+        let id = values[layout.id].trimmingCharacters(in: .whitespaces)
+        guard !id.isEmpty else {
+            let what = "the id (`\(layout.columns.id)`) is empty"
+            problems.append(InputProblem(file: file, line: line, message: isCase ? "case \(line): \(what)" : what))
+            return
+        }
+        var attributes: [String: String] = [:]
+        for i in layout.attributes { attributes[names[i]] = values[i].trimmingCharacters(in: .whitespaces) }
+        for t in layout.texts {
+            let text = values[t]
+            if text.allSatisfy({ $0.isWhitespace }) { continue }
+            let question: String
+            if let q = layout.question {
+                question = values[q].trimmingCharacters(in: .whitespaces)
+                if question.isEmpty {
+                    problems.append(InputProblem(file: file, line: line, message: "the question (`\(names[q])`) is empty"))
+                    continue
+                }
+            } else {
+                question = layout.columns.questionName ?? names[t]
+            }
+            if !questions.contains(where: { $0.name == question }) {
+                questions.append(Question(name: question, label: layout.question == nil ? labels[names[t]] ?? "" : ""))
+            }
+            let unitID = layout.texts.count > 1 ? "\(id)/\(names[t])" : id
+            units.append(Unit(id: unitID, text: text, attributes: attributes, file: file, line: line, question: question, respondent: id))
+        }
     }
 
     private mutating func addInterview(_ path: String) throws {
@@ -131,7 +213,8 @@ public struct Corpus: Sendable {
         for turn in notes.respondentTurns {
             var attributes = Dictionary(header.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             attributes["spreker"] = turn.speaker
-            units.append(Unit(id: "\(name)#\(turn.number)", text: turn.text, attributes: attributes, file: path, line: turn.line))
+            units.append(Unit(id: "\(name)#\(turn.number)", text: turn.text, attributes: attributes, file: path, line: turn.line,
+                              respondent: name))
         }
     }
 }

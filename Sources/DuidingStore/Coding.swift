@@ -71,7 +71,11 @@ extension ProjectStore {
 
     /// The YAML text of a stored codebook version.
     public func codebookYAML(version: Int64) throws -> String? {
-        try read { db in try String.fetchOne(db, sql: "SELECT yaml FROM codebook_version WHERE id = ?", arguments: [version]) }
+        try read { db in try Self.codebookYAML(db, version: version) }
+    }
+
+    static func codebookYAML(_ db: Database, version: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT yaml FROM codebook_version WHERE id = ?", arguments: [version])
     }
 
     static func latestCodebook(_ db: Database) throws -> CodebookVersion? {
@@ -84,16 +88,18 @@ extension ProjectStore {
 
     /// Suggestions of a version, per unit.
     public func suggestions(version: Int64) throws -> [String: [StoredSuggestion]] {
-        try read { db in
-            var result: [String: [StoredSuggestion]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT unit_id, code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? ORDER BY unit_id, start16",
-                                        arguments: [version]) {
-                let s = StoredSuggestion(unitID: row["unit_id"], codeID: row["code_id"], pattern: row["pattern"],
-                                         utf16Range: (row["start16"] as Int)..<(row["end16"] as Int))
-                result[s.unitID, default: []].append(s)
-            }
-            return result
+        try read { db in try Self.suggestions(db, version: version) }
+    }
+
+    static func suggestions(_ db: Database, version: Int64) throws -> [String: [StoredSuggestion]] {
+        var result: [String: [StoredSuggestion]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT unit_id, code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? ORDER BY unit_id, start16",
+                                    arguments: [version]) {
+            let s = StoredSuggestion(unitID: row["unit_id"], codeID: row["code_id"], pattern: row["pattern"],
+                                     utf16Range: (row["start16"] as Int)..<(row["end16"] as Int))
+            result[s.unitID, default: []].append(s)
         }
+        return result
     }
 
     /// Suggestions of the latest version for one unit.

@@ -279,6 +279,7 @@ public final class ProjectStore: Sendable {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         }
         registerLearning(&migrator)
+        registerQuestions(&migrator)
         return migrator
     }
 }

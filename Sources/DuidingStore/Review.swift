@@ -251,7 +251,7 @@ extension ProjectStore {
     /// Every query is a lookup by key or index.
     public func reviewUnit(id: String, coder: String) throws -> ReviewUnit? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, position, text, kind, file, line FROM unit WHERE id = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit WHERE id = ?",
                                              arguments: [id]) else { return nil }
             let groups = try Row.fetchAll(db, sql: """
                 SELECT v.name, v.label, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
@@ -260,7 +260,7 @@ extension ProjectStore {
             let unit = StoredUnit(id: id, position: row["position"], text: row["text"],
                                   kind: UnitKind(rawValue: row["kind"]) ?? .answer,
                                   values: Dictionary(groups.map { ($0.variable.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                                  file: row["file"], line: row["line"])
+                                  file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
             let codebook = try Self.latestCodebook(db)
             var suggestions: [StoredSuggestion] = []
             if let version = codebook?.id {

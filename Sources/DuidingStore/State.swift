@@ -53,21 +53,23 @@ public struct UnitState: Sendable, Hashable {
 extension ProjectStore {
     /// The state of every unit under the latest codebook version, by unit id.
     public func states(coder: String? = nil) throws -> [String: UnitState] {
-        try read { db in
-            let version = try Self.latestCodebook(db)?.id
-            var suggested: [String: Set<String>] = [:]
-            if let version {
-                let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, code_id FROM suggested_code WHERE version_id = ?", arguments: [version])
-                while let row = try rows.next() { suggested[row[0] as String, default: []].insert(row[1]) }
-            }
-            var logs: [String: [Decision]] = [:]
-            for d in try Self.decisions(db, unit: nil) { logs[d.unitID, default: []].append(d) }
-            var result: [String: UnitState] = [:]
-            for id in try String.fetchAll(db, sql: "SELECT id FROM unit") {
-                result[id] = UnitState(suggested: suggested[id] ?? [], log: logs[id, default: []], coder: coder)
-            }
-            return result
+        try read { db in try Self.states(db, coder: coder) }
+    }
+
+    static func states(_ db: Database, coder: String?) throws -> [String: UnitState] {
+        let version = try latestCodebook(db)?.id
+        var suggested: [String: Set<String>] = [:]
+        if let version {
+            let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, code_id FROM suggested_code WHERE version_id = ?", arguments: [version])
+            while let row = try rows.next() { suggested[row[0] as String, default: []].insert(row[1]) }
         }
+        var logs: [String: [Decision]] = [:]
+        for d in try decisions(db, unit: nil) { logs[d.unitID, default: []].append(d) }
+        var result: [String: UnitState] = [:]
+        for id in try String.fetchAll(db, sql: "SELECT id FROM unit") {
+            result[id] = UnitState(suggested: suggested[id] ?? [], log: logs[id, default: []], coder: coder)
+        }
+        return result
     }
 
     /// The state of one unit.

@@ -9,14 +9,23 @@ public struct NewUnit: Sendable {
     public var values: [String: String]
     public var file: String
     public var line: Int
+    /// The question an answer belongs to (nil for an interview turn).
+    public var question: String?
+    /// The respondent (or interview) the unit comes from.
+    public var respondent: String
 
-    public init(id: String, text: String, kind: UnitKind, values: [String: String], file: String, line: Int) {
+    /// An answer without a question belongs to `ProjectStore.defaultQuestion`; the respondent
+    /// defaults to the unit's id.
+    public init(id: String, text: String, kind: UnitKind, values: [String: String], file: String, line: Int,
+                question: String? = nil, respondent: String? = nil) {
         self.id = id
         self.text = text
         self.kind = kind
         self.values = values
         self.file = file
         self.line = line
+        self.question = kind == .answer ? question ?? ProjectStore.defaultQuestion : nil
+        self.respondent = respondent ?? id
     }
 }
 
@@ -31,6 +40,10 @@ public struct StoredUnit: Sendable, Hashable {
     public let values: [String: String]
     public let file: String
     public let line: Int
+    /// The question an answer belongs to; nil for an interview turn.
+    public let question: String?
+    /// The respondent (or interview) the unit comes from.
+    public let respondent: String
 }
 
 /// A group variable and its label (from SPSS, or the column name).
@@ -45,25 +58,33 @@ public struct Variable: Sendable, Hashable {
 }
 
 extension ProjectStore {
-    /// Adds units in one transaction: all or nothing. Ids must be new to the project. With
-    /// `codedWith`, the units' suggestions under that codebook version are stored in the same
-    /// transaction, so an interrupted import leaves neither units nor suggestions behind.
+    /// Adds units in one transaction: all or nothing. Ids must be new to the project, except
+    /// that answers of respondents already there to a question they had not answered are added
+    /// as `RESPONDENT/QUESTION` (the same file imported again with another text column adds
+    /// that question). With `codedWith`, the units' suggestions under that codebook version are
+    /// stored in the same transaction, so an interrupted import leaves neither units nor
+    /// suggestions behind. Returns the units as stored (with their final ids).
     @discardableResult
-    public func importUnits(_ units: [NewUnit], file: String, variables: [Variable], skipped: Int = 0,
-                            suggestions: [StoredSuggestion] = [], codedWith version: Int64? = nil) throws -> Int {
+    public func importUnits(_ units: [NewUnit], file: String, variables: [Variable], questionLabels: [String: String] = [:],
+                            skipped: Int = 0, suggestions: [StoredSuggestion] = [], codedWith version: Int64? = nil) throws -> [NewUnit] {
         try write { db in
-            try Self.insertUnits(db, units, file: file, variables: variables, skipped: skipped)
+            let stored = try Self.insertUnits(db, units, file: file, variables: variables, questionLabels: questionLabels, skipped: skipped)
             if let version {
                 guard try Self.latestCodebook(db)?.id == version else {
                     throw ProjectError("the codebook of \(path ?? "the project") changed during the import; nothing was imported, run the import again")
                 }
-                try Self.insertSuggestions(db, suggestions, version: version)
+                let renamed = Dictionary(zip(units, stored).filter { $0.id != $1.id }.map { ($0.id, $1.id) }, uniquingKeysWith: { a, _ in a })
+                try Self.insertSuggestions(db, renamed.isEmpty ? suggestions : suggestions.map {
+                    StoredSuggestion(unitID: renamed[$0.unitID] ?? $0.unitID, codeID: $0.codeID, pattern: $0.pattern, utf16Range: $0.utf16Range)
+                }, version: version)
             }
-            return units.count
+            return stored
         }
     }
 
-    static func insertUnits(_ db: Database, _ units: [NewUnit], file: String, variables: [Variable], skipped: Int) throws {
+    static func insertUnits(_ db: Database, _ units: [NewUnit], file: String, variables: [Variable], questionLabels: [String: String] = [:],
+                            skipped: Int) throws -> [NewUnit] {
+        var units = units
         for unit in units {
             try checkStorable(unit.id, "the id", at: unit)
             try checkStorable(unit.text, "the text of `\(unit.id)`", at: unit)
@@ -72,11 +93,7 @@ extension ProjectStore {
                 try checkStorable(value, "the value of `\(name)` of `\(unit.id)`", at: unit)
             }
         }
-        let existing = Set(try String.fetchAll(db, sql: "SELECT id FROM unit WHERE id IN (SELECT value FROM json_each(?))",
-                                               arguments: [jsonArray(units.map(\.id))]))
-        if let clash = units.first(where: { existing.contains($0.id) }) {
-            throw ProjectError("\(clash.file):\(clash.line): id `\(clash.id)` is already in the project; nothing was imported")
-        }
+        try resolveClashes(db, &units)
         try db.execute(sql: "INSERT INTO import (file, at, units, skipped) VALUES (?, ?, ?, ?)",
                        arguments: [file, timestamp(), units.count, skipped])
         let importID = db.lastInsertedRowID
@@ -94,14 +111,52 @@ extension ProjectStore {
             try db.execute(sql: "INSERT INTO variable (name, label, position) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
                            arguments: [v.name, v.label, variablePosition])
         }
-        let insertUnit = try db.makeStatement(sql: "INSERT INTO unit (id, position, text, kind, file, line, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        try insertQuestions(db, units, labels: questionLabels)
+        let insertUnit = try db.makeStatement(sql: """
+            INSERT INTO unit (id, position, text, kind, file, line, import_id, question, respondent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         let insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
         for unit in units {
             position += 1
-            try insertUnit.execute(arguments: [unit.id, position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID])
+            try insertUnit.execute(arguments: [unit.id, position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID,
+                                               unit.question, unit.respondent])
             for (name, value) in unit.values {
                 try insertValue.execute(arguments: [unit.id, name, value])
             }
+        }
+        return units
+    }
+
+    /// Ids already in the project: an answer to a question its respondent has not answered yet
+    /// becomes `RESPONDENT/QUESTION`; any other clash is an error naming the unit.
+    private static func resolveClashes(_ db: Database, _ units: inout [NewUnit]) throws {
+        func existing(_ ids: [String]) throws -> [String: (question: String?, respondent: String)] {
+            var result: [String: (question: String?, respondent: String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, question, respondent FROM unit WHERE id IN (SELECT value FROM json_each(?))",
+                                        arguments: [jsonArray(ids)]) {
+                result[row["id"]] = (row["question"], row["respondent"])
+            }
+            return result
+        }
+        let clashes = try existing(units.map(\.id))
+        guard !clashes.isEmpty else { return }
+        var answered: Set<String> = []
+        for row in try Row.fetchAll(db, sql: "SELECT respondent, question FROM unit WHERE question IS NOT NULL") {
+            answered.insert((row["respondent"] as String) + "\u{0}" + (row["question"] as String))
+        }
+        for i in units.indices {
+            guard let old = clashes[units[i].id] else { continue }
+            let unit = units[i]
+            guard let question = unit.question, old.question != question, old.respondent == unit.respondent,
+                  !answered.contains(unit.respondent + "\u{0}" + question) else {
+                let what = old.question.map { " (an answer to `\($0)`)" } ?? ""
+                throw ProjectError("\(unit.file):\(unit.line): id `\(unit.id)` is already in the project\(what); nothing was imported")
+            }
+            units[i].id = unit.respondent + "/" + question
+        }
+        if let clash = try existing(units.filter { clashes[$0.respondent] != nil }.map(\.id)).keys.first,
+           let unit = units.first(where: { $0.id == clash }) {
+            throw ProjectError("\(unit.file):\(unit.line): id `\(unit.id)` is already in the project; nothing was imported")
         }
     }
 
@@ -115,26 +170,30 @@ extension ProjectStore {
 
     /// All units in import order.
     public func units() throws -> [StoredUnit] {
-        try read { db in
-            var values: [String: [String: String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT unit_id, variable, value FROM unit_value") {
-                values[row["unit_id"], default: [:]][row["variable"]] = row["value"]
-            }
-            return try Row.fetchAll(db, sql: "SELECT id, position, text, kind, file, line FROM unit ORDER BY position").map { row in
-                let id: String = row["id"]
-                return StoredUnit(id: id, position: row["position"], text: row["text"],
-                                  kind: UnitKind(rawValue: row["kind"]) ?? .answer, values: values[id] ?? [:],
-                                  file: row["file"], line: row["line"])
-            }
+        try read { db in try Self.units(db) }
+    }
+
+    static func units(_ db: Database) throws -> [StoredUnit] {
+        var values: [String: [String: String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT unit_id, variable, value FROM unit_value") {
+            values[row["unit_id"], default: [:]][row["variable"]] = row["value"]
+        }
+        return try Row.fetchAll(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit ORDER BY position").map { row in
+            let id: String = row["id"]
+            return StoredUnit(id: id, position: row["position"], text: row["text"],
+                              kind: UnitKind(rawValue: row["kind"]) ?? .answer, values: values[id] ?? [:],
+                              file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
         }
     }
 
     /// Group variables in the order they were first imported.
     public func variables() throws -> [Variable] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map {
-                Variable(name: $0["name"], label: $0["label"])
-            }
+        try read { db in try Self.variables(db) }
+    }
+
+    static func variables(_ db: Database) throws -> [Variable] {
+        try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map {
+            Variable(name: $0["name"], label: $0["label"])
         }
     }
 

@@ -34,9 +34,10 @@ struct Code: ParsableCommand {
             throw ValidationError("\(path) is a project, not an answer file; its codes: duiding export \(path) --what codes")
         }
         for path in input.files {
-            // CSV/TSV takes the fast path; interview notes and SPSS files are read as units.
-            let result = Corpus.isInterview(path) || Corpus.isSPSS(path) ? try codeUnitsOf(path, compiled)
-                : try codeTable(path, compiled)
+            // CSV/TSV with one text column takes the fast path; interview notes, SPSS files and
+            // tables with several questions are read as units.
+            let asUnits = Corpus.isInterview(path) || Corpus.isSPSS(path) || input.columns.texts.count > 1 || input.questionColumn != nil
+            let result = asUnits ? try codeUnitsOf(path, compiled) : try codeTable(path, compiled)
             for note in result.notes { printNote(note) }
             problems += result.problems
             for (id, line) in result.ids {
@@ -64,7 +65,7 @@ struct Code: ParsableCommand {
     private func codeTable(_ path: String, _ compiled: CompiledCodebook) throws -> FileResult {
         let file = try CSVFile.load(path: path)
         let idIndex = try file.column(input.idColumn, option: "--id-column")
-        let textIndex = try file.column(input.textColumn, option: "--text-column")
+        let textIndex = try file.column(input.columns.texts[0], option: "--text-column")
         let chunks = file.chunks()
         let progress = Progress(total: chunks.count, what: "coding \(path)")
         let parts = try ParallelCoding.map(chunks, codebook: compiled, workers: threads, progress: { progress.update($0) }) { coder, chunk in

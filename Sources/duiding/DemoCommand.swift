@@ -2,6 +2,7 @@ import ArgumentParser
 import DuidingAnalysis
 import DuidingExport
 import DuidingInput
+import DuidingProject
 import Foundation
 
 struct Demo: ParsableCommand {
@@ -18,6 +19,9 @@ struct Demo: ParsableCommand {
     @Option(help: "Where to write the reports.")
     var reports = "Reports"
 
+    /// The demo file has one row per answer; `vraag` names the open question it answers.
+    static let questionColumn = "vraag"
+
     func run() throws {
         let folder = try corpora ?? DefaultPaths.locate("Corpora")
         let answers = folder + "/antwoorden.csv"
@@ -26,44 +30,54 @@ struct Demo: ParsableCommand {
             .filter { $0.hasSuffix(".txt") }.sorted().map { interviewDir + "/" + $0 } ?? []
         var options = try InputOptions.parse([answers] + interviews)
         options.codebook = try codebook ?? DefaultPaths.codebook()
-        let compiled = try options.loadCodebook()
+        options.questionColumn = Self.questionColumn
+        let (yaml, codebookPath) = try options.codebookText()
         try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
 
-        try Code.parse([answers] + interviews + ["--codebook", options.codebook ?? "", "--output", reports + "/codes.csv"]).run()
+        try Code.parse([answers] + interviews + ["--codebook", codebookPath, "--output", reports + "/codes.csv"]).run()
 
-        let answersOnly = try CodedCorpus(files: [answers], columns: options.columns, compiled: compiled)
-        let variables = ["vraag", "bestuurslaag", "functie", "geslacht", "ernst"].filter { answersOnly.corpus.attributeNames.contains($0) }
-        let weight = answersOnly.corpus.attributeNames.contains("weight") ? "weight" : nil
-        let table = ThemeTable(units: try answersOnly.codedUnits(weightColumn: weight), codeCount: compiled.codebook.codes.count,
-                               variables: variables)
-        let tableWriter = ThemeTableWriter(table: table, codebook: compiled.codebook, title: compiled.codebook.name, weightColumn: weight,
-                                           significance: table.significance())
-        try write(tableWriter.markdown(), to: reports + "/themas.md")
-        try write(tableWriter.csv(), to: reports + "/themas.csv")
-
-        let all = try CodedCorpus(files: [answers] + interviews, columns: options.columns, compiled: compiled)
-        let attributes = ["functie", "bestuurslaag"].filter { all.corpus.attributeNames.contains($0) }
-        try write(try quotesReport(all, perTheme: 5, attributes: attributes, format: .md), to: reports + "/citaten.md")
-        try write(try quotesReport(all, perTheme: 5, attributes: attributes, format: .csv), to: reports + "/citaten.csv")
-
-        let reportArguments = [answers] + interviews + ["--what", "report", "--codebook", options.codebook ?? ""]
-            + variables.flatMap { ["--by", $0] } + (weight.map { ["--weight", $0] } ?? []) + attributes.flatMap { ["--attribute", $0] }
-        for format in ["html", "xlsx"] {
-            try Export.parse(reportArguments + ["--format", format, "--output", reports + "/rapport." + format]).run()
+        // One project in memory for the answers and the interviews; every question is counted
+        // on its own base, the interviews apart.
+        let store = try ProjectImport.inMemoryProject(options.files, columns: options.columns, codebookYAML: yaml,
+                                                      codebookSource: codebookPath, notes: printNote)
+        var written: [String] = []
+        var tables: [String] = []
+        for question in try store.questions() {
+            let coded = try CodedCorpus(store: store, selection: UnitSelection(question: question.name))
+            let variables = ["bestuurslaag", "functie", "geslacht", "ernst"].filter { coded.corpus.attributeNames.contains($0) }
+            let weight = coded.corpus.attributeNames.contains("weight") ? "weight" : nil
+            let table = ThemeTable(units: try coded.codedUnits(weightColumn: weight), codeCount: coded.codebook.codes.count, variables: variables)
+            let writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
+                                          significance: table.significance())
+            try write(writer.markdown(), to: "\(reports)/themas-\(question.name).md")
+            try write(writer.csv(), to: "\(reports)/themas-\(question.name).csv")
+            let attributes = ["functie", "bestuurslaag"].filter { coded.corpus.attributeNames.contains($0) }
+            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, format: .md), to: "\(reports)/citaten-\(question.name).md")
+            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, format: .csv), to: "\(reports)/citaten-\(question.name).csv")
+            let reportArguments = options.files + ["--what", "report", "--codebook", codebookPath, "--question-column", Self.questionColumn,
+                                                   "--question", question.name]
+                + variables.flatMap { ["--by", $0] } + (weight.map { ["--weight", $0] } ?? []) + attributes.flatMap { ["--attribute", $0] }
+            for format in ["html", "xlsx"] {
+                try Export.parse(reportArguments + ["--format", format, "--output", "\(reports)/rapport-\(question.name).\(format)"]).run()
+            }
+            tables.append(writer.text())
+            written.append("""
+              themas-\(question.name).md/.csv   theme table of question `\(question.name)` (its own base: \(table.columns.first?.baseN ?? 0) respondents) per \(variables.joined(separator: ", "))\(weight.map { ", weighted by \($0)" } ?? "")
+              citaten-\(question.name).md/.csv  representative quotes per theme for that question
+              rapport-\(question.name).html/.xlsx  its tables with significance colours, a chart per theme and the quotes
+            """)
         }
-
+        if !interviews.isEmpty {
+            let coded = try CodedCorpus(store: store, selection: UnitSelection(interviews: true))
+            try write(try quotesReport(coded, perTheme: 5, attributes: [], format: .md), to: reports + "/citaten-interviews.md")
+            written.append("  citaten-interviews.md  quotes from the interviews, attributed by organisation")
+        }
+        let answersOnly = try CodedCorpus.files([answers], columns: Corpus.Columns(), codebookYAML: yaml, codebookSource: codebookPath)
         if answersOnly.corpus.attributeNames.contains("handcodering") {
             try write(try evaluationReport(answersOnly, goldColumn: "handcodering", showErrors: 0), to: reports + "/evaluatie.md")
+            written.append("  evaluatie.md  the codebook scored against the hand coding in the demo data")
         }
-        print(tableWriter.text())
-        print("""
-        Written to \(reports)/:
-          codes.csv      suggested codes with evidence, per answer and interview turn
-          themas.md/.csv theme table per \(variables.joined(separator: ", "))\(weight.map { " (weighted by \($0))" } ?? "")
-          citaten.md/.csv representative quotes per theme
-          rapport.html   tables with significance colours, a chart per theme and the quotes (open in a browser)
-          rapport.xlsx   the same tables and quotes as a spreadsheet
-          evaluatie.md   the codebook scored against the hand coding in the demo data
-        """)
+        print(tables.joined(separator: "\n"))
+        print("Written to \(reports)/:\n  codes.csv  suggested codes with evidence, per answer and interview turn\n" + written.joined(separator: "\n"))
     }
 }

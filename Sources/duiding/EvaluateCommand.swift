@@ -3,6 +3,7 @@ import ArgumentParser
 import DuidingAnalysis
 import DuidingExport
 import DuidingInput
+import DuidingProject
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +12,8 @@ struct Evaluate: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var selection: SelectionOptions
 
     @Option(help: "Column with the human coding.")
     var goldColumn = "handcodering"
@@ -22,7 +25,7 @@ struct Evaluate: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let coded = try CodedCorpus(input)
+        let coded = try CodedCorpus(input, selection)
         try write(try evaluationReport(coded, goldColumn: goldColumn, showErrors: showErrors), to: output)
     }
 }

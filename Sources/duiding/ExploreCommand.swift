@@ -3,6 +3,7 @@ import DuidingAnalysis
 import DuidingCodebook
 import DuidingExport
 import DuidingInput
+import DuidingProject
 import DuidingStore
 import DuidingText
 
@@ -30,6 +31,8 @@ struct Explore: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var selection: SelectionOptions
 
     @Flag(help: "Words or phrases by frequency (the default).")
     var frequency = false
@@ -93,7 +96,7 @@ struct Explore: ParsableCommand {
     }
 
     func run() throws {
-        var answers = try ExploreInput.load(input, needCodes: uncoded)
+        var answers = try ExploreInput.load(input, selection, needCodes: uncoded)
         if let uncoded = answers.uncoded {
             let before = answers.texts.count
             answers.texts = answers.texts.filter { uncoded.contains($0.id) }
@@ -180,12 +183,12 @@ struct ExploreInput {
     var language: String
     var codebookName: String
 
-    static func load(_ input: InputOptions, needCodes: Bool) throws -> ExploreInput {
+    static func load(_ input: InputOptions, _ selection: SelectionOptions, needCodes: Bool) throws -> ExploreInput {
         var result: ExploreInput
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             if needCodes {
                 // A project's current codes: decisions where they exist, else suggestions.
-                let coded = try CodedCorpus(input)
+                let coded = try CodedCorpus(input, selection)
                 result = ExploreInput(texts: coded.corpus.units.map { ExploreText(id: $0.id, text: $0.text, attributes: $0.attributes) },
                                       variables: coded.corpus.attributeNames,
                                       uncoded: Set(zip(coded.corpus.units, coded.suggestions).filter { $0.1.isEmpty }.map(\.0.id)),

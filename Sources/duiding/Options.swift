@@ -11,8 +11,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Column with the answer id.")
     var idColumn = "id"
 
-    @Option(help: "Column with the answer text.")
-    var textColumn = "text"
+    @Option(name: .customLong("text-column"),
+            help: "Column with the answers (default: text). Repeat it for a file with several open questions: each column is a question, its answers get ids ID/COLUMN.")
+    var textColumns: [String] = []
+
+    @Option(help: "Column naming each row's question, for a file with one row per answer.")
+    var questionColumn: String?
 
     @Option(help: "Codebook (YAML). Default: Codebooks/agressie-effecten.yml.")
     var codebook: String?
@@ -23,10 +27,20 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    var columns: Corpus.Columns { Corpus.Columns(id: idColumn, text: textColumn) }
+    var columns: Corpus.Columns {
+        Corpus.Columns(id: idColumn, texts: textColumns.isEmpty ? ["text"] : textColumns, question: questionColumn)
+    }
 
     func loadCodebook() throws -> CompiledCodebook {
         try CompiledCodebook(CodebookLoader.load(path: codebook ?? DefaultPaths.codebook()))
+    }
+
+    /// The codebook's YAML and its path.
+    func codebookText() throws -> (yaml: String, path: String) {
+        let path = try codebook ?? DefaultPaths.codebook()
+        do { return (try String(contentsOfFile: path, encoding: .utf8), path) } catch {
+            throw ValidationError("\(path): cannot read the codebook (\(describeFileError(error)))")
+        }
     }
 }
 

@@ -48,11 +48,18 @@ struct Import: ParsableCommand {
     @Argument(help: "Files to import.")
     var files: [String]
 
-    @Option(help: "Column with the answer id.")
+    @Option(help: "Column with the respondent's id.")
     var idColumn = "id"
 
-    @Option(help: "Column with the answer text.")
-    var textColumn = "text"
+    @Option(name: .customLong("text-column"),
+            help: "Column with the answers (default: text). Repeat it for each open question of a wide file: every non-empty answer becomes a unit of its question, with id ID/COLUMN.")
+    var textColumns: [String] = []
+
+    @Option(help: "Column naming each row's question, for a file with one row per answer.")
+    var questionColumn: String?
+
+    @Option(help: "The question the (one) text column answers, when it is not the column's name: e.g. a second wave's `tekst` adding to question `text`.")
+    var question: String?
 
     @Flag(help: "Leave out broken rows (listed) instead of importing nothing.")
     var skipBadRows = false
@@ -66,22 +73,20 @@ struct Import: ParsableCommand {
             print("imported \(summary.units) units, \(summary.codes) codes, \(summary.decisions) codings and \(summary.memos) memos into \(project)")
             return
         }
-        let corpus = try Corpus.load(files, columns: Corpus.Columns(id: idColumn, text: textColumn), skipBadRows: skipBadRows)
+        if question != nil, textColumns.count > 1 || questionColumn != nil {
+            throw ValidationError("--question names the question of one text column; with several, each column is its own question")
+        }
+        let columns = Corpus.Columns(id: idColumn, texts: textColumns.isEmpty ? ["text"] : textColumns, question: questionColumn,
+                                     questionName: question)
+        let corpus = try Corpus.load(files, columns: columns, skipBadRows: skipBadRows)
         for note in corpus.notes { printNote(note) }
-        let units = corpus.units.map {
-            NewUnit(id: $0.id, text: $0.text, kind: Corpus.isInterview($0.file) ? .interview : .answer,
-                    values: $0.attributes, file: $0.file, line: $0.line)
+        let batches = (corpus.units.count + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
+        let progress = Progress(total: batches, what: "coding \(corpus.units.count) units")
+        let units = try ProjectImport.importCorpus(corpus, into: store, source: files.joined(separator: ", "), progress: { progress.update($0) })
+        let questions = Set(units.compactMap(\.question)).sorted()
+        if questions.count > 1 || textColumns.count > 1 || questionColumn != nil {
+            print("questions: " + questions.map { q in "\(q) (\(units.count { $0.question == q }) answers)" }.joined(separator: ", "))
         }
-        let variables = corpus.attributeNames.map { Variable(name: $0, label: corpus.attributeLabels[$0] ?? "") }
-        // Suggestions are computed first and stored in the units' own transaction: all or nothing.
-        var suggestions: [StoredSuggestion] = []
-        let version = try store.latestCodebook()
-        if let version, let yaml = try store.codebookYAML(version: version.id) {
-            let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
-            suggestions = storedSuggestions(corpus.units.map(\.id), try codeUnits(corpus.units, with: compiled))
-        }
-        try store.importUnits(units, file: files.joined(separator: ", "), variables: variables, skipped: corpus.skipped.count,
-                              suggestions: suggestions, codedWith: version?.id)
         print("imported \(units.count) units into \(project)")
         if !corpus.skipped.isEmpty {
             print("left out \(corpus.skipped.count) broken rows:")
@@ -221,6 +226,8 @@ struct Export: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var selection: SelectionOptions
+
     @Option(help: "codes, report or qdpx (REFI-QDA project for other QDA tools).")
     var what: ExportWhat = .codes
 
@@ -275,7 +282,7 @@ struct Export: ParsableCommand {
     }
 
     private func writeReport() throws {
-        let coded = try CodedCorpus(input)
+        let coded = try CodedCorpus(input, selection)
         try coded.requireColumns(attribute, option: "--attribute")
         let tables = try grouping.writer(coded)
         let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute)
@@ -284,7 +291,7 @@ struct Export: ParsableCommand {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
             summaries = [try calibrationSummary(store), try agreementSummary(store)] + (try learningSummaries(store) ?? [])
         }
-        let report = ReportDocument(title: coded.codebook.name, tables: tables.reportTables(), charts: tables.reportCharts(),
+        let report = ReportDocument(title: coded.title, tables: tables.reportTables(), charts: tables.reportCharts(),
                                     quotes: quotes.reportSections(), quoteNote: QuoteWriter.openAnswerNote, summaries: summaries)
         let markdown = tables.markdown() + "\n" + quotes.markdown() + summaries.map(markdownTable).joined()
         switch format {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DuidingAnalysis
 import DuidingCodebook
 import DuidingExport
+import DuidingProject
 import DuidingInput
 import DuidingStore
 import DuidingText
@@ -23,6 +24,8 @@ struct Quotes: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    @OptionGroup var selection: SelectionOptions
+
     @Option(help: "Quotes per theme.")
     var perTheme = 5
 
@@ -43,7 +46,7 @@ struct Quotes: ParsableCommand {
     }
 
     func run() throws {
-        let coded = try CodedCorpus(input)
+        let coded = try CodedCorpus(input, selection)
         try coded.requireColumns(attribute, option: "--attribute")
         guard let perGroup else {
             return try write(try quotesReport(coded, perTheme: perTheme, attributes: attribute, format: format), to: output)

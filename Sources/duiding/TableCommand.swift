@@ -1,6 +1,7 @@
 import ArgumentParser
 import DuidingAnalysis
 import DuidingExport
+import DuidingProject
 
 enum TableFormat: String, ExpressibleByArgument, CaseIterable {
     case text, csv, md
@@ -18,6 +19,8 @@ struct Table: ParsableCommand {
     )
 
     @OptionGroup var input: InputOptions
+
+    @OptionGroup var selection: SelectionOptions
 
     @OptionGroup var grouping: TableOptions
 
@@ -39,7 +42,7 @@ struct Table: ParsableCommand {
     }
 
     func run() throws {
-        let coded = try CodedCorpus(input)
+        let coded = try CodedCorpus(input, selection)
         if cooccurrence {
             let matrix = CoOccurrence(units: try coded.codedUnits(weightColumn: nil), codeCount: coded.codebook.codes.count)
             let writer = CoOccurrenceWriter(matrix: matrix, codebook: coded.codebook)
@@ -90,7 +93,7 @@ struct TableOptions: ParsableArguments {
         try coded.requireColumns(by, option: "--by")
         let units = try coded.codedUnits(weightColumn: weight)
         let table = ThemeTable(units: units, codeCount: coded.codebook.codes.count, variables: by)
-        return ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.codebook.name, weightColumn: weight,
+        return ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
                                 significance: table.significance(alpha: alpha, holm: holm),
                                 smallBase: smallBase, minBase: minBase)
     }

@@ -49,7 +49,8 @@ struct ProjectCLITests {
         let sav = try TestSupport.fixture("answers.sav").path
         var r = try run(["import", project, "answers.csv", "interview.txt"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        r = try run(["import", project, sav, "--text-column", "tekst"], in: dir)
+        // The SPSS file's `tekst` answers the same question as the CSV's `text`.
+        r = try run(["import", project, sav, "--text-column", "tekst", "--question", "text"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         r = try run(["recode", project, "--codebook", TestSupport.defaultCodebookPath], in: dir)
         #expect(r.status == 0, "\(r.stderr)")

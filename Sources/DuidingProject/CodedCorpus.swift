@@ -1,0 +1,143 @@
+import DuidingAnalysis
+import DuidingCodebook
+import DuidingInput
+import DuidingStore
+import DuidingText
+import Foundation
+
+/// The units a command works on, with their current codes: decisions where they exist, else
+/// the suggestions of the latest codebook version (with their evidence). One way in for
+/// projects and answer files alike: answer files are imported into a project in memory and
+/// read from there, so every count, quote and export sees units the same way.
+public struct CodedCorpus: Sendable {
+    /// The selected units (`DuidingInput.Unit`, with question and respondent) and the
+    /// project's variables.
+    public let corpus: Corpus
+    public let compiled: CompiledCodebook
+    /// The current codes of each unit of `corpus`, in codebook order, with evidence.
+    public let suggestions: [[Suggestion]]
+    /// The project file the units come from; nil for answer files.
+    public let project: ProjectStore?
+    /// What was selected.
+    public let selection: UnitSelection
+    /// The project's questions.
+    public let questions: [StoredQuestion]
+
+    public var codebook: Codebook { compiled.codebook }
+
+    /// The codebook's name and, where it narrows the units, the selection: "Effecten — vraag
+    /// `effecten`: Wat deed het met u?, bestuurslaag=gemeente".
+    public var title: String {
+        var parts: [String] = []
+        if selection.interviews { parts.append("interviews") }
+        if questions.count > 1 || selection.question != nil, let name = corpus.units.first?.question ?? selection.question {
+            let label = questions.first { $0.name == name }?.label ?? ""
+            parts.append("vraag `\(name)`" + (label.isEmpty ? "" : ": \(label)"))
+        }
+        parts += selection.conditions.map(\.description)
+        return parts.isEmpty ? codebook.name : "\(codebook.name) — " + parts.joined(separator: ", ")
+    }
+
+    /// A project's selected units, read in one snapshot. `project` is the store when it is a
+    /// file (for its quote choices, calibration and agreement).
+    public init(store: ProjectStore, selection: UnitSelection = .all) throws {
+        let name = store.path ?? "the answers"
+        let snapshot = try store.snapshot()
+        guard let (version, yaml) = snapshot.codebook else {
+            throw SelectionError("\(name) has no codebook yet; run `duiding recode \(name)` first")
+        }
+        let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: store.path.map { "\($0) (codebook version \(version.id))" } ?? version.source))
+        let units = try selection.resolve(snapshot.units, questions: snapshot.questions, variables: snapshot.variables)
+        var corpus = Corpus(units: units.map {
+            DuidingInput.Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line,
+                              question: $0.question, respondent: $0.respondent)
+        }, attributeNames: snapshot.variables.map(\.name), notes: [])
+        corpus.attributeLabels = Dictionary(snapshot.variables.filter { !$0.label.isEmpty }.map { ($0.name, $0.label) },
+                                            uniquingKeysWith: { a, _ in a })
+        corpus.questions = snapshot.questions.map { Question(name: $0.name, label: $0.label) }
+        self.corpus = corpus
+        self.compiled = compiled
+        self.project = store.path == nil ? nil : store
+        self.selection = selection
+        self.questions = snapshot.questions
+        self.suggestions = units.map { unit in
+            let codes = snapshot.states[unit.id]?.codes ?? []
+            let evidence = snapshot.evidence[unit.id, default: []]
+            return compiled.codebook.codes.enumerated().filter { codes.contains($0.element.id) }.map { index, code in
+                Suggestion(codeIndex: index, codeID: code.id,
+                           evidence: evidence.filter { $0.codeID == code.id }.map { Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) })
+            }
+        }
+    }
+
+    /// Answer files (and interview notes) as a project in memory, coded with a codebook; then
+    /// as `init(store:selection:)`.
+    public static func files(_ paths: [String], columns: Corpus.Columns, codebookYAML: String, codebookSource: String,
+                             selection: UnitSelection = .all, notes: (String) -> Void = { _ in },
+                             progress: ProjectImport.Progress? = nil) throws -> CodedCorpus {
+        let store = try ProjectImport.inMemoryProject(paths, columns: columns, codebookYAML: codebookYAML, codebookSource: codebookSource,
+                                                      notes: notes, progress: progress)
+        return try CodedCorpus(store: store, selection: selection)
+    }
+
+    private init(corpus: Corpus, compiled: CompiledCodebook, suggestions: [[Suggestion]], project: ProjectStore?,
+                 selection: UnitSelection, questions: [StoredQuestion]) {
+        self.corpus = corpus
+        self.compiled = compiled
+        self.suggestions = suggestions
+        self.project = project
+        self.selection = selection
+        self.questions = questions
+    }
+
+    /// The units that pass `include`, with their codes.
+    public func filtered(_ include: (DuidingInput.Unit) -> Bool) -> CodedCorpus {
+        let kept = zip(corpus.units, suggestions).filter { include($0.0) }
+        var subset = corpus
+        subset.units = kept.map(\.0)
+        return CodedCorpus(corpus: subset, compiled: compiled, suggestions: kept.map(\.1), project: project,
+                           selection: selection, questions: questions)
+    }
+
+    /// Fails with the variables there are when one is missing.
+    public func requireColumns(_ names: [String], option: String) throws {
+        let missing = names.filter { !corpus.attributeNames.contains($0) }
+        guard missing.isEmpty else {
+            throw InvalidInput([InputProblem(
+                file: corpus.units.first?.file ?? project?.path ?? "input", line: 1,
+                message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for \(option); available: \(corpus.attributeNames.joined(separator: ", "))")])
+        }
+    }
+
+    /// The respondents for the analysis layer: one per respondent (a respondent with several
+    /// units, such as an interview's turns, is counted once, with the codes of all of them),
+    /// weighted by `weightColumn` when given (a number ≥ 0 on every selected unit).
+    public func codedUnits(weightColumn: String?) throws -> [CodedUnit] {
+        if let weightColumn { try requireColumns([weightColumn], option: "--weight") }
+        var problems: [InputProblem] = []
+        var order: [String] = []
+        var merged: [String: (unit: DuidingInput.Unit, weight: Double, codes: Set<Int>)] = [:]
+        for (unit, s) in zip(corpus.units, suggestions) {
+            let codes = Set(s.map(\.codeIndex))
+            if merged[unit.respondent] != nil {
+                merged[unit.respondent]?.codes.formUnion(codes)
+                continue
+            }
+            var weight = 1.0
+            if let weightColumn {
+                let raw = unit.attributes[weightColumn] ?? ""
+                if let w = Double(raw.replacingOccurrences(of: ",", with: ".")), w >= 0, w.isFinite { weight = w } else {
+                    problems.append(InputProblem(file: unit.file, line: unit.line,
+                                                 message: raw.isEmpty ? "no weight in `\(weightColumn)`"
+                                                     : "weight `\(raw)` in `\(weightColumn)` is not a number ≥ 0"))
+                }
+            }
+            order.append(unit.respondent)
+            merged[unit.respondent] = (unit, weight, codes)
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return order.compactMap { id in
+            merged[id].map { CodedUnit(id: id, attributes: $0.unit.attributes, weight: $0.weight, codes: $0.codes) }
+        }
+    }
+}
