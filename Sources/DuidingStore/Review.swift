@@ -27,15 +27,21 @@ public struct ReviewFilter: Sendable, Hashable {
     public var code: String?
     /// Only units with this value of this group variable.
     public var group: (variable: String, value: String)?
+    /// Only these units: the question and `--where` the review was started with (nil: all).
+    /// Progress counts are over these units.
+    public var scope: Set<String>?
 
-    public init(status: Status = .all, code: String? = nil, group: (variable: String, value: String)? = nil) {
+    public init(status: Status = .all, code: String? = nil, group: (variable: String, value: String)? = nil,
+                scope: Set<String>? = nil) {
         self.status = status
         self.code = code
         self.group = group
+        self.scope = scope
     }
 
     public static func == (a: ReviewFilter, b: ReviewFilter) -> Bool {
         a.status == b.status && a.code == b.code && a.group?.variable == b.group?.variable && a.group?.value == b.group?.value
+            && a.scope == b.scope
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -43,6 +49,7 @@ public struct ReviewFilter: Sendable, Hashable {
         hasher.combine(code)
         hasher.combine(group?.variable)
         hasher.combine(group?.value)
+        hasher.combine(scope)
     }
 }
 
@@ -53,9 +60,9 @@ public struct ReviewList: Sendable, Hashable {
     public let ids: [String]
     /// Per id: whether the coder has reviewed it.
     public let reviewed: [Bool]
-    /// Units in the project.
+    /// Units in the project (within the filter's scope).
     public let total: Int
-    /// Units in the project the coder has reviewed.
+    /// Units in the project (within the filter's scope) the coder has reviewed.
     public let reviewedTotal: Int
 }
 
@@ -227,6 +234,7 @@ extension ProjectStore {
                 }
             }
 
+            let inScope = filter.scope.map { scope in ids.map { scope.contains($0) } }
             var passing: [String] = []
             var passingReviewed: [Bool] = []
             let order = filter.status == .informative ? informativeOrder.map(Int.init) : Array(0..<n)
@@ -240,10 +248,15 @@ extension ProjectStore {
                 }
                 if filter.code != nil && !hasCode[i] { continue }
                 if let inGroup, !inGroup[i] { continue }
+                if let inScope, !inScope[i] { continue }
                 passing.append(ids[i])
                 passingReviewed.append(reviewed[i])
             }
-            return ReviewList(ids: passing, reviewed: passingReviewed, total: n, reviewedTotal: reviewed.count(where: { $0 }))
+            guard let inScope else {
+                return ReviewList(ids: passing, reviewed: passingReviewed, total: n, reviewedTotal: reviewed.count(where: { $0 }))
+            }
+            return ReviewList(ids: passing, reviewed: passingReviewed, total: inScope.count(where: { $0 }),
+                              reviewedTotal: zip(reviewed, inScope).count(where: { $0 && $1 }))
         }
     }
 

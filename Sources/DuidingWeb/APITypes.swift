@@ -106,6 +106,8 @@ struct MetaJSON: Codable, Sendable {
     let codebook: CodebookJSON?
     let codes: [CodeJSON]
     let groups: [GroupJSON]
+    /// The question and filters the review was started with, for the page's header.
+    let selection: String?
 }
 
 /// A decision posted by the page.

@@ -573,7 +573,8 @@ enum Page {
         s.meta = meta;
         s.codes = meta.codes;
         s.codeIndex = new Map(meta.codes.map((c) => [c.id, c]));
-        el.project.textContent = meta.project + " · codeur " + meta.coder + (meta.codebook ? " · codeboek " + meta.codebook.name : "");
+        el.project.textContent = meta.project + " · codeur " + meta.coder + (meta.codebook ? " · codeboek " + meta.codebook.name : "")
+          + (meta.selection ? " · " + meta.selection : "");
         for (const c of meta.codes) {
           const option = node("option", "", c.label);
           option.value = c.id;
@@ -600,7 +601,8 @@ enum Page {
         s.meta = meta;
         s.codes = meta.codes;
         s.codeIndex = new Map(meta.codes.map((c) => [c.id, c]));
-        el.project.textContent = meta.project + " · codeur " + meta.coder + (meta.codebook ? " · codeboek " + meta.codebook.name : "");
+        el.project.textContent = meta.project + " · codeur " + meta.coder + (meta.codebook ? " · codeboek " + meta.codebook.name : "")
+          + (meta.selection ? " · " + meta.selection : "");
         const chosen = el.code.value;
         el.code.replaceChildren(node("option", "", "alle codes"));
         el.code.firstChild.value = "";

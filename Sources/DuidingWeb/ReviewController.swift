@@ -3,6 +3,18 @@ import DuidingStore
 import Foundation
 import Hummingbird
 
+/// The units a review session is about: those of a question and `--where` filters, and how
+/// the page names them ("vraag `steun`, bestuurslaag=gemeente").
+public struct ReviewScope: Sendable {
+    public let ids: Set<String>
+    public let description: String
+
+    public init(ids: Set<String>, description: String) {
+        self.ids = ids
+        self.description = description
+    }
+}
+
 /// The review page's handlers over one project store, for one coder.
 ///
 /// Store calls are synchronous and short (indexed lookups, one small write); decisions are
@@ -16,17 +28,20 @@ public final class ReviewController: Sendable {
     private let decisionLock = NSLock()
     /// Retrains the models in the background as decisions come in (nil: no learning).
     public let learning: BackgroundLearning?
+    /// The units this review is about (a question, `--where`); nil: all.
+    public let scope: ReviewScope?
 
     /// Largest request body accepted (a memo is the only free text).
     static let maxBody = 64 * 1024
     static let maxMemo = 20_000
 
     /// A controller for `coder` on `store`; requests must carry `token`.
-    public init(store: ProjectStore, coder: String, token: String, learning: BackgroundLearning? = nil) {
+    public init(store: ProjectStore, coder: String, token: String, learning: BackgroundLearning? = nil, scope: ReviewScope? = nil) {
         self.store = store
         self.coder = coder
         self.token = token
         self.learning = learning
+        self.scope = scope
     }
 
     func addRoutes(to router: Router<BasicRequestContext>) {
@@ -69,12 +84,12 @@ public final class ReviewController: Sendable {
         }
         let project = store.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "(in memory)"
         return try Self.json(MetaJSON(project: project, coder: coder, codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
-                                      codes: CodeJSON.list(codebook), groups: groups))
+                                      codes: CodeJSON.list(codebook), groups: groups, selection: scope?.description))
     }
 
     func units(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
-        var filter = ReviewFilter()
+        var filter = ReviewFilter(scope: scope?.ids)
         if let status = query.get("status"), !status.isEmpty {
             guard let parsed = ReviewFilter.Status(rawValue: status) else {
                 return try Self.error(.badRequest, "unknown status `\(status)`; use one of \(ReviewFilter.Status.allCases.map(\.rawValue).joined(separator: ", "))")

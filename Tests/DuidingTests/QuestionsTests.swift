@@ -1,6 +1,9 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Testing
 @testable import DuidingInput
+@testable import DuidingWeb
 @testable import DuidingProject
 @testable import DuidingStore
 
@@ -223,6 +226,30 @@ struct QuestionsTests {
         let fromProject = try table([project, "--question", "q2", "--by", "geslacht", "--weight", "gewicht"], in: dir)
         #expect(fromFile.mapValues { "\($0)" } == fromProject.mapValues { "\($0)" })
         #expect(!fromFile.isEmpty)
+    }
+
+    /// The review queue of one question with a filter: only its units, progress counted over
+    /// them, and the page told what it shows.
+    @Test func theReviewQueueFollowsTheQuestionAndFilter() async throws {
+        let dir = try TemporaryDirectory()
+        let store = try ProjectStore.open(at: try project(in: dir))
+        let selection = UnitSelection(question: "q1", conditions: [try UnitSelection.Condition(parsing: "geslacht=vrouw")])
+        let ids = try selection.resolve(try store.units(), questions: try store.questions(), variables: try store.variables()).map(\.id)
+        #expect(ids == ["R2/q1", "R3/q1", "R5/q1"])
+        let scope = ReviewScope(ids: Set(ids), description: selection.description)
+        let app = buildApplication(store: store, coder: "tester", port: 0, token: ReviewFixture.token, learnEvery: nil, scope: scope,
+                                   onStarted: { _ in })
+        try await app.test(.router) { client in
+            let headers: HTTPFields = [.duidingToken: ReviewFixture.token]
+            let list = try await client.execute(uri: "/api/units", method: .get, headers: headers)
+            let json = try JSONDecoder().decode(UnitListJSON.self, from: Data(list.body.readableBytesView))
+            #expect(json.ids == ids && json.total == 3 && json.reviewedTotal == 0)
+            let meta = try await client.execute(uri: "/api/meta", method: .get, headers: headers)
+            #expect(String(buffer: meta.body).contains("geslacht=vrouw"))
+        }
+        // Without --question the command says which questions there are.
+        let r = try run(["review", store.path ?? "", "--port", "0"], in: dir)
+        #expect(r.status != 0 && r.stderr.contains("--question"), "\(r.stderr)")
     }
 
     @Test func aConditionParsesAndAdmits() throws {
