@@ -20,6 +20,8 @@ struct AgreementCommand: ParsableCommand {
     @Argument(help: "The project file.")
     var project: String
 
+    @OptionGroup var selection: SelectionOptions
+
     @Option(help: "text or csv.")
     var format: ReportFormat = .text
 
@@ -27,7 +29,8 @@ struct AgreementCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let summary = try agreementSummary(ProjectStore.open(at: project, access: .read))
+        let store = try ProjectStore.open(at: project, access: .read)
+        let summary = try agreementSummary(store, scope: try selection.scope(store)?.ids)
         try write(format == .csv ? csv(summary) : text(summary), to: output)
     }
 }
@@ -48,6 +51,8 @@ struct Calibration: ParsableCommand {
     @Option(help: "text or csv.")
     var format: ReportFormat = .text
 
+    @OptionGroup var selection: SelectionOptions
+
     @Option(help: "Examples of false positives and misses per code (text format).")
     var show = 5
 
@@ -56,29 +61,16 @@ struct Calibration: ParsableCommand {
 
     func run() throws {
         let store = try ProjectStore.open(at: project, access: .read)
-        let summary = try calibrationSummary(store)
+        let calibration = try ProjectQuality.calibration(store, scope: try selection.scope(store)?.ids)
+        let summary = calibrationSummary(calibration)
         guard format == .text else { return try write(csv(summary), to: output) }
         var out = text(summary) + "\n"
-        let calibration = try CalibrationData(store)
-        for code in calibration.codebook.codes.map(\.id) {
-            var patterns: [String: Int] = [:]
-            var misses: [String] = []
-            for unit in calibration.reviewed {
-                guard let state = calibration.states[unit.id] else { continue }
-                if state.suggested.contains(code) && !state.codes.contains(code) {
-                    for p in Set(calibration.evidence[unit.id, default: []].filter { $0.codeID == code }.map(\.pattern)) {
-                        patterns[p, default: 0] += 1
-                    }
-                } else if !state.suggested.contains(code) && state.codes.contains(code) {
-                    misses.append("\(unit.id): \(unit.text.prefix(100))")
-                }
-            }
+        for code in calibration.codes {
+            let patterns = calibration.misleadingPatterns[code] ?? [], misses = calibration.misses[code] ?? []
             guard !patterns.isEmpty || !misses.isEmpty else { continue }
             out += "\(code):\n"
-            for (p, n) in patterns.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }).prefix(show) {
-                out += "    onterecht \(n)× door patroon `\(p)`\n"
-            }
-            for m in misses.prefix(show) { out += "    gemist \(m)\n" }
+            for p in patterns.prefix(show) { out += "    onterecht \(p.units)× door patroon `\(p.pattern)`\n" }
+            for unit in misses.prefix(show) { out += "    gemist \(unit.id): \(unit.text.prefix(100))\n" }
         }
         if let learning = try learningSummaries(store) {
             out += "\n" + learning.map { text($0) }.joined(separator: "\n")
@@ -116,63 +108,24 @@ func learningSummaries(_ store: ProjectStore) throws -> [ReportDocument.Summary]
     return [quality, learningCurve]
 }
 
-/// What calibration compares: suggestions and current state of every reviewed unit.
-private struct CalibrationData {
-    let codebook: CodebookVersion
-    let states: [String: UnitState]
-    let evidence: [String: [StoredSuggestion]]
-    let reviewed: [StoredUnit]
-
-    init(_ store: ProjectStore) throws {
-        guard let codebook = try store.latestCodebook() else { throw ValidationError("the project has no codebook yet; run `duiding recode`") }
-        self.codebook = codebook
-        states = try store.states()
-        evidence = try store.suggestions(version: codebook.id)
-        reviewed = try store.units().filter { [states] in states[$0.id]?.reviewedBy.isEmpty == false }
-    }
-}
-
 /// Precision, recall and F1 of the suggestions against the decisions, per code.
-func calibrationSummary(_ store: ProjectStore) throws -> ReportDocument.Summary {
-    let data = try CalibrationData(store)
-    let index = Dictionary(uniqueKeysWithValues: data.codebook.codes.enumerated().map { ($1.id, $0) })
-    let pairs = data.reviewed.map { unit -> (suggested: Set<Int>, human: Set<Int>) in
-        let s = data.states[unit.id]
-        return (Set((s?.suggested ?? []).compactMap { index[$0] }), Set((s?.codes ?? []).compactMap { index[$0] }))
-    }
-    let evaluation = Evaluation(pairs: pairs, codeCount: data.codebook.codes.count)
-    let rows = evaluation.perCode.enumerated().map { c, s in
-        [data.codebook.codes[c].id, String(fixed: s.precision, decimals: 4), String(fixed: s.recall, decimals: 4), String(fixed: s.f1, decimals: 4),
+func calibrationSummary(_ calibration: ProjectQuality.Calibration) -> ReportDocument.Summary {
+    let rows = calibration.perCode.enumerated().map { c, s in
+        [calibration.codes[c], String(fixed: s.precision, decimals: 4), String(fixed: s.recall, decimals: 4), String(fixed: s.f1, decimals: 4),
          String(s.truePositives), String(s.falsePositives), String(s.falseNegatives)]
     }
-    return ReportDocument.Summary(title: "Suggesties tegen beslissingen (\(data.reviewed.count) beoordeelde eenheden)",
+    return ReportDocument.Summary(title: "Suggesties tegen beslissingen (\(calibration.reviewed) beoordeelde eenheden)",
                                   header: ["code", "precision", "recall", "f1", "tp", "fp", "fn"], rows: rows)
 }
 
 /// Kappa (two coders) and alpha per code over the units at least two coders reviewed.
-func agreementSummary(_ store: ProjectStore) throws -> ReportDocument.Summary {
-    guard let codebook = try store.latestCodebook() else { throw ValidationError("the project has no codebook yet; run `duiding recode`") }
-    let coders = Array(Set(try store.decisions().map(\.coder))).sorted()
-    let perCoder = try coders.map { try store.states(coder: $0) }
-    let shared = try store.units().map(\.id).filter { id in perCoder.filter { $0[id]?.reviewedBy.isEmpty == false }.count >= 2 }
-    let rows = codebook.codes.map { code -> [String] in
-        let matrix: [[Int?]] = shared.map { id in
-            perCoder.map { states in
-                guard let s = states[id], !s.reviewedBy.isEmpty else { return nil }
-                return s.codes.contains(code.id) ? 1 : 0
-            }
-        }
-        var kappa: Double?
-        if coders.count == 2 {
-            kappa = Agreement.cohensKappa(matrix.compactMap { row in
-                guard let a = row[0], let b = row[1] else { return nil }
-                return (a == 1, b == 1)
-            })
-        }
-        let alpha = Agreement.krippendorffAlpha(matrix)
-        return [code.id, String(coders.count), String(shared.count), kappa.map { String(fixed: $0, decimals: 4) } ?? "", alpha.map { String(fixed: $0, decimals: 4) } ?? ""]
+func agreementSummary(_ store: ProjectStore, scope: Set<String>? = nil) throws -> ReportDocument.Summary {
+    let agreement = try ProjectQuality.agreement(store, scope: scope)
+    let rows = agreement.perCode.map { c in
+        [c.code, String(agreement.coders.count), String(agreement.sharedUnits), c.kappa.map { String(fixed: $0, decimals: 4) } ?? "",
+         c.alpha.map { String(fixed: $0, decimals: 4) } ?? ""]
     }
-    return ReportDocument.Summary(title: "Overeenstemming tussen codeurs (\(coders.joined(separator: ", ")))",
+    return ReportDocument.Summary(title: "Overeenstemming tussen codeurs (\(agreement.coders.joined(separator: ", ")))",
                                   header: ["code", "coders", "n", "kappa", "alpha"], rows: rows)
 }
 

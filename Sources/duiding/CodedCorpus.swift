@@ -18,6 +18,20 @@ struct SelectionOptions: ParsableArguments {
     func selection() throws -> UnitSelection {
         UnitSelection(question: question, interviews: interviews, conditions: try conditions.map { try UnitSelection.Condition(parsing: $0) })
     }
+
+    /// The units a command over a whole project (review, agreement, calibration) looks at:
+    /// nil (all of them, interview turns included) when the project has one question and no
+    /// option narrows it; else the chosen question's (or the interviews') units that pass
+    /// `--where`, and how to name them.
+    func scope(_ store: ProjectStore) throws -> (ids: Set<String>, description: String)? {
+        let chosen = try selection()
+        let questions = try store.questions()
+        if chosen == UnitSelection(), questions.count <= 1 { return nil }
+        let units = try chosen.resolve(try store.units(), questions: questions, variables: try store.variables())
+        let named = chosen.question == nil && !chosen.interviews
+            ? UnitSelection(question: questions.first?.name, conditions: chosen.conditions) : chosen
+        return (Set(units.map(\.id)), named.description)
+    }
 }
 
 extension CodedCorpus {

@@ -289,7 +289,9 @@ struct Export: ParsableCommand {
         var summaries: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
-            summaries = [try calibrationSummary(store), try agreementSummary(store)] + (try learningSummaries(store) ?? [])
+            let scope = Set(coded.corpus.units.map(\.id))
+            summaries = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope)), try agreementSummary(store, scope: scope)]
+                + (try learningSummaries(store) ?? [])
         }
         let report = ReportDocument(title: coded.title, tables: tables.reportTables(), charts: tables.reportCharts(),
                                     quotes: quotes.reportSections(), quoteNote: QuoteWriter.openAnswerNote, summaries: summaries)

@@ -66,7 +66,8 @@ struct Review: ParsableCommand {
             """)
         }
         let app = buildApplication(store: store, coder: coderName, host: host, port: port,
-                                   learnEvery: learnEvery > 0 ? learnEvery : nil, scope: try scope(store))
+                                   learnEvery: learnEvery > 0 ? learnEvery : nil,
+                                   scope: try selection.scope(store).map { ReviewScope(ids: $0.ids, description: $0.description) })
         // The root command is synchronous; Hummingbird runs as a service in a task, and this
         // thread waits for it to stop (Ctrl-C or SIGTERM shut it down gracefully).
         do {
@@ -74,20 +75,6 @@ struct Review: ParsableCommand {
         } catch where String(describing: error).contains("Address already in use") {
             throw ProjectError("\(host):\(port) is already in use; choose another --port, or --port 0 for any free one")
         }
-    }
-}
-
-extension Review {
-    /// The units to review: all of them when the project has one question and no filter is
-    /// given (interview turns included), else those of the chosen question or interviews that
-    /// pass `--where`.
-    func scope(_ store: ProjectStore) throws -> ReviewScope? {
-        let chosen = try selection.selection()
-        let questions = try store.questions()
-        if chosen == UnitSelection(), questions.count <= 1 { return nil }
-        let units = try chosen.resolve(try store.units(), questions: questions, variables: try store.variables())
-        let named = chosen.question == nil && !chosen.interviews ? UnitSelection(question: questions.first?.name, conditions: chosen.conditions) : chosen
-        return ReviewScope(ids: Set(units.map(\.id)), description: named.description)
     }
 }
 
