@@ -261,19 +261,30 @@ struct ExploreTests {
         #expect(bang.nTarget == 2 && bang.nReference == 0, "the third text's bang is in neither group")
     }
 
-    @Test func aBadKwicPatternGetsTheCodebooksMessage() throws {
+    @Test func aBadKwicPatternGetsTheCodebooksMessageAtItsColumn() throws {
+        let yaml = try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8)
         for bad in ["vo*", "denk * * na", "* alert", "politie||gemeente", "~alert~", ""] {
             var fromCodebook = ""
             do {
                 _ = try CodebookLoader.parse("codes:\n  - id: x\n    include:\n      - \"\(bad)\"\n", file: "c.yml")
             } catch let error as InvalidCodebook { fromCodebook = error.problems.first?.message ?? "" }
+            // The codebook panel's message for the same typed pattern: `1:COLUMN: message`.
+            var fromPanel = ""
+            do { _ = try TrialCodebook(pattern: bad, target: .none, yaml: yaml) } catch let problem as TrialCodebook.Problem {
+                fromPanel = problem.description
+            }
             do {
                 _ = try Pattern.standalone(bad, language: "nl", origin: "--kwic")
                 Issue.record("`\(bad)` was accepted")
             } catch let error as InvalidCodebook {
-                #expect(error.description == "--kwic:1:1: \(fromCodebook)", "`\(bad)`")
-                #expect(!fromCodebook.isEmpty)
+                #expect(error.problems.first?.message == fromCodebook, "`\(bad)`")
+                #expect(error.description == "--kwic:\(fromPanel)", "`\(bad)`")
+                #expect(!fromCodebook.isEmpty && fromPanel.hasPrefix("1:"))
             }
+        }
+        #expect(throws: InvalidCodebook.self) { try Pattern.standalone("denk * * na", language: "nl", origin: "--kwic") }
+        do { _ = try Pattern.standalone("denk * * na", language: "nl", origin: "--kwic") } catch let error as InvalidCodebook {
+            #expect(error.description.hasPrefix("--kwic:1:8: pattern `denk * * na`: has two gaps"), "the column of the second gap")
         }
     }
 
