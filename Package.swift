@@ -48,9 +48,12 @@ let package = Package(
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
         // A project's work across layers: learning from its decisions; trying a pattern on every
         // unit, saving it as a new codebook version (and undoing that), scoring patterns.
-        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingStore", "DuidingLearning"]),
-        // The review server: one page and a JSON API over the project store, on loopback.
-        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
+        // Exploring a project's units (once segmented) for the review server and the command line.
+        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingStore", "DuidingLearning", "DuidingAnalysis"]),
+        // The review server: one page and a JSON API over the project store, on loopback; its
+        // explore panel and learning curve use the analysis layer and the report's chart.
+        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", "DuidingAnalysis", "DuidingExport",
+                                                   "DuidingLearning", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
         // One function per parser that runs it on arbitrary bytes and checks its invariants;
