@@ -115,11 +115,6 @@ public final class ProjectExplorer: @unchecked Sendable {
         }
     }
 
-    /// Builds the corpus now, so that the first analysis is as fast as the others.
-    public func warmUp() throws {
-        _ = try corpus(try trial.store.stamp())
-    }
-
     /// The corpus of the units `stamp` counts; segmented again only after an import, or when
     /// a new codebook version has another language.
     private func corpus(_ stamp: ProjectStamp) throws -> Built {

@@ -11,7 +11,7 @@ import Hummingbird
 /// PROJECT` as JSON, and the project's learning curve. Behind the same guard as the rest of the
 /// API; all GET, so the panel's questions never change the project.
 ///
-/// Routes: `GET /api/explore` (units, variables and their values);
+/// Routes: `GET /api/explore` (units, and the variables with their values that can be groups);
 /// `GET /api/explore/frequency?ngrams=&stems=&stopwords=&uncoded=&top=`;
 /// `GET /api/explore/kwic?pattern=&window=&fuzzy=&uncoded=&top=`;
 /// `GET /api/explore/collocations?stems=&stopwords=&min=&uncoded=&top=`;
@@ -78,11 +78,17 @@ final class ExploreRoutes: Sendable {
 
     // MARK: - Analyses
 
+    /// Variables with more values than this (a weight, an id) are not offered as groups.
+    static let maxGroupValues = 200
+
     func info() throws -> ExploreInfoJSON {
         let scope = try explorer.scope(uncoded: false)
-        return ExploreInfoJSON(units: scope.allTexts, language: scope.language, variables: scope.variables.map { variable in
-            ExploreInfoJSON.Variable(name: variable, values: scope.corpus.values(of: variable).map { .init(value: $0.value, count: $0.texts) })
-        })
+        let variables = scope.variables.compactMap { variable -> ExploreInfoJSON.Variable? in
+            let values = scope.corpus.values(of: variable)
+            guard values.count <= Self.maxGroupValues else { return nil }
+            return ExploreInfoJSON.Variable(name: variable, values: values.map { .init(value: $0.value, count: $0.texts) })
+        }
+        return ExploreInfoJSON(units: scope.allTexts, language: scope.language, variables: variables)
     }
 
     func frequency(_ query: ExploreQuery) throws -> RowsJSON<FeatureFrequency> {

@@ -133,6 +133,21 @@ struct ExploreWebTests {
         }
     }
 
+    @Test func aVariableWithTooManyValuesIsNoGroupToChoose() async throws {
+        let store = try ProjectStore.inMemory()
+        let answers = (0...ExploreRoutes.maxGroupValues).map { i in
+            (id: "A\(i)", text: "Antwoord \(i).", geslacht: i % 2 == 0 ? "man" : "vrouw", functie: "functie \(i)")
+        }
+        try ReviewFixture.populate(store, answers: answers)
+        try await app(store).test(.router) { client in
+            let info = try await Self.get(client, "/api/explore", as: ExploreInfoJSON.self)
+            #expect(info.units == answers.count && info.variables.map(\.name) == ["geslacht"])
+            // Still a group for keyness when named.
+            let keyness = try await Self.get(client, "/api/explore/keyness?by=functie%3Dfunctie%200", as: KeynessJSON.self)
+            #expect(keyness.targetTexts == 1 && keyness.referenceTexts == answers.count - 1)
+        }
+    }
+
     @Test func aBadPatternGetsTheCommandLinesMessageWithItsColumn() async throws {
         let store = try ProjectStore.open(at: project)
         let run = try DuidingBinary.run(["explore", project, "--kwic", "denk * * na"], in: dir.url)
