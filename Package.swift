@@ -2,7 +2,9 @@
 import PackageDescription
 
 // The hot loops (tokenising, matching) touch class-held buffers; exclusivity is checked at
-// compile time, and run-time checks cost about 7% of coding time in release builds.
+// compile time, and run-time checks cost about 7% of coding time in release builds. SwiftPM
+// refuses unsafe flags in a package used as a remote dependency, so the package publishes no
+// library product for others: the command, and the fuzzing library for the local Fuzz/ package.
 let fast: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
 
 let package = Package(
@@ -10,8 +12,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "duiding", targets: ["duiding"]),
-        .library(name: "DuidingCodebook", targets: ["DuidingCodebook"]),
-        .library(name: "DuidingLearning", targets: ["DuidingLearning"]),
         // For the fuzz targets in Fuzz/ (a package of its own, built with sanitizers).
         .library(name: "DuidingFuzzing", targets: ["DuidingFuzzing"]),
     ],
@@ -48,9 +48,13 @@ let package = Package(
         .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
         // A project's work across layers: learning from its decisions; trying a pattern on every
         // unit, saving it as a new codebook version (and undoing that), scoring patterns.
+        // Exploring a project's units (once segmented) for the review server and the command line;
+        // answer files and projects read the same way (CodedCorpus), questions and filters.
         .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingAnalysis", "DuidingLearning"]),
-        // The review server: one page and a JSON API over the project store, on loopback.
-        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", .product(name: "Hummingbird", package: "hummingbird")]),
+        // The review server: one page and a JSON API over the project store, on loopback; its
+        // explore panel and learning curve use the analysis layer and the report's chart.
+        .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", "DuidingAnalysis", "DuidingExport",
+                                                   "DuidingLearning", .product(name: "Hummingbird", package: "hummingbird")]),
         // Exchange with other tools: REFI-QDA codebooks (.qdc) and projects (.qdpx), LIWC and quanteda dictionaries.
         .target(name: "DuidingExchange", dependencies: ["DuidingCodebook", "DuidingStore", "ZIPFoundation"]),
         // One function per parser that runs it on arbitrary bytes and checks its invariants;

@@ -61,6 +61,8 @@ public struct ExploreCorpus: Sendable {
     let slotClause: [Int32]
     /// The words of text `t` are slots `textStart[t] ..< textStart[t + 1]`.
     let textStart: [Int]
+    /// The texts the statistics look at (indices into `texts`, ascending); nil for all of them.
+    private var selection: [Int]?
 
     /// Segments every text, on all cores (`workers`). `stopWords` are folded words
     /// (`StopWords.forLanguage`); `variables` default to the attribute names of the texts, sorted.
@@ -126,6 +128,19 @@ public struct ExploreCorpus: Sendable {
 
     /// Number of words (and numbers) in the corpus.
     public var wordCount: Int { slotForm.count }
+
+    /// The same corpus with its statistics (frequency, collocations, keyness, values) counted
+    /// over the texts at `indices` only, as if it had been built from those texts: the
+    /// answers without a code, say, without segmenting them again. `indices` index `texts`.
+    public func restricted(to indices: [Int]) -> ExploreCorpus {
+        precondition(indices.allSatisfy(texts.indices.contains), "indices of the corpus's texts")
+        var copy = self
+        copy.selection = indices.sorted()
+        return copy
+    }
+
+    /// Indices of the texts the statistics count (all texts unless `restricted(to:)`).
+    public var selectedTexts: [Int] { selection ?? Array(texts.indices) }
 
     /// The words of a text as they are counted, clause by clause (clauses without words are
     /// left out).

@@ -3,7 +3,7 @@ import DuidingText
 import Foundation
 
 /// One match of a pattern with its context, as quanteda's `kwic` reports it.
-public struct KWICRow: Sendable, Hashable {
+public struct KWICRow: Sendable, Hashable, Codable {
     /// The id of the text.
     public let docname: String
     /// Positions of the first and last matched word among the text's words and numbers, from 1.
@@ -38,8 +38,7 @@ public enum ExploreMatching {
     public static func keywordsInContext(_ pattern: Pattern, in texts: [ExploreText], language: String, window: Int,
                                          workers: Int = ParallelCoding.defaultWorkers) throws -> [KWICRow] {
         precondition(window >= 0, "a window of 0 or more words")
-        let code = Code(id: "kwic", label: "kwic", include: [pattern])
-        let compiled = try CompiledCodebook(Codebook(name: "kwic", language: language, negation: .none, codes: [code]))
+        let compiled = try kwicCodebook(pattern, language: language)
         let batches = stride(from: 0, to: texts.count, by: 500).map { $0..<min($0 + 500, texts.count) }
         return try ParallelCoding.map(batches, codebook: compiled, workers: workers) { coder, batch in
             var rows: [KWICRow] = []
@@ -58,6 +57,39 @@ public enum ExploreMatching {
             }
             return rows
         }.flatMap { $0 }
+    }
+
+    /// The same rows as `keywordsInContext(_:in:language:window:)` gives for the texts of
+    /// `corpus` (named `ids`, in corpus order), found through the corpus's index of word forms
+    /// instead of coding every text: the cost is the pattern's candidate texts, so an index
+    /// built once serves every pattern. `only` (corpus indices) keeps the matches in those
+    /// texts, such as the ones without a code.
+    public static func keywordsInContext(_ pattern: Pattern, in corpus: TrialCorpus, ids: [String], only: Set<Int>? = nil,
+                                         window: Int, workers: Int = ParallelCoding.defaultWorkers) throws -> [KWICRow] {
+        precondition(window >= 0, "a window of 0 or more words")
+        precondition(ids.count == corpus.count, "one id per text of the corpus")
+        let compiled = try kwicCodebook(pattern, language: corpus.language.locale)
+        let hits = try corpus.hits(code: 0, of: compiled, workers: workers).filter { only?.contains($0.index) ?? true }
+        // Certain matches come without evidence; code those texts for it.
+        let certain = hits.filter { $0.suggestion == nil }.map(\.index)
+        let coded = Dictionary(uniqueKeysWithValues: zip(certain, try corpus.suggestions(at: certain, with: compiled)))
+        var rows: [KWICRow] = []
+        for hit in hits {
+            let evidence = (hit.suggestion.map { [$0] } ?? coded[hit.index] ?? []).flatMap(\.evidence)
+            let units = Array(corpus.text(hit.index).utf16)
+            let words = corpus.wordRanges(hit.index)
+            units.withUnsafeBufferPointer { buffer in
+                for e in evidence { rows.append(row(e, words: words, buffer: buffer, id: ids[hit.index], window: window)) }
+            }
+        }
+        return rows
+    }
+
+    /// A codebook of one code whose only include is `pattern`, without negation: what a
+    /// keyword-in-context search matches with.
+    private static func kwicCodebook(_ pattern: Pattern, language: String) throws -> CompiledCodebook {
+        let code = Code(id: "kwic", label: "kwic", include: [pattern])
+        return try CompiledCodebook(Codebook(name: "kwic", language: language, negation: .none, codes: [code]))
     }
 
     private static func row(_ e: Evidence, words: [Range<Int>], buffer: UnsafeBufferPointer<UInt16>, id: String, window: Int) -> KWICRow {

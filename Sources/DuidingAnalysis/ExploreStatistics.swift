@@ -1,9 +1,9 @@
 import Foundation
 
 /// A feature's frequency, as quanteda's `textstat_frequency` reports it.
-public struct FeatureFrequency: Sendable, Hashable {
+public struct FeatureFrequency: Sendable, Hashable, Codable {
     public let feature: String
-    /// Occurrences in all texts.
+    /// Occurrences in the texts counted.
     public let frequency: Int
     /// 1 for the most frequent; ties share the lowest rank of their run ("min", quanteda's
     /// default): frequencies 11, 10, 10, 9 rank 1, 2, 2, 4.
@@ -20,7 +20,7 @@ public struct FeatureFrequency: Sendable, Hashable {
 }
 
 /// Two adjacent words that occur together more often than their own frequencies predict.
-public struct Collocation: Sendable, Hashable {
+public struct Collocation: Sendable, Hashable, Codable {
     /// The two words, joined by a space.
     public let collocation: String
     public let count: Int
@@ -39,13 +39,13 @@ public struct Collocation: Sendable, Hashable {
 
 /// Keyness test statistic: Pearson's χ² with Yates's continuity correction, or the
 /// likelihood-ratio G² (without correction).
-public enum KeynessMeasure: String, Sendable, CaseIterable {
+public enum KeynessMeasure: String, Sendable, CaseIterable, Codable {
     case chi2, lr
 }
 
 /// One feature's keyness: how much more (statistic > 0) or less (< 0) often the target group
 /// uses it than the reference group.
-public struct Keyness: Sendable, Hashable {
+public struct Keyness: Sendable, Hashable, Codable {
     public let feature: String
     /// χ² or G², signed: negative when the target has fewer occurrences than expected.
     public let statistic: Double
@@ -105,7 +105,7 @@ extension ExploreCorpus {
     /// Features by frequency, most frequent first; ties by feature text. `top` keeps the first
     /// rows only.
     public func frequency(_ options: FeatureOptions, top: Int? = nil) -> [FeatureFrequency] {
-        let counts = countFeatures(options, inTexts: texts.indices)
+        let counts = countFeatures(options, inTexts: selectedTexts)
         let order = counts.keys.indices.map { (i: $0, text: featureText(counts.keys[$0], stems: options.stems)) }
             .sorted { counts.counts[$0.i] != counts.counts[$1.i] ? counts.counts[$0.i] > counts.counts[$1.i] : $0.text < $1.text }
         var rows: [FeatureFrequency] = []
@@ -130,7 +130,7 @@ extension ExploreCorpus {
     /// Johnson 2001).
     public func collocations(stems: Bool = false, removeStopWords: Bool = true, minCount: Int = 2, top: Int? = nil) -> [Collocation] {
         let options = FeatureOptions(ngrams: 2, stems: stems, removeStopWords: removeStopWords)
-        let pairs = countFeatures(options, inTexts: texts.indices)
+        let pairs = countFeatures(options, inTexts: selectedTexts)
         var first: [Int32: Int] = [:], second: [Int32: Int] = [:]
         for (key, count) in zip(pairs.keys, pairs.counts) {
             first[key.a, default: 0] += count
@@ -154,7 +154,7 @@ extension ExploreCorpus {
     /// The texts' values of a variable with their counts, most frequent first.
     public func values(of variable: String) -> [(value: String, texts: Int)] {
         var counts: [String: Int] = [:]
-        for text in texts { if let v = text.attributes[variable] { counts[v, default: 0] += 1 } }
+        for t in selectedTexts { if let v = texts[t].attributes[variable] { counts[v, default: 0] += 1 } }
         return counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
     }
 
@@ -176,8 +176,8 @@ extension ExploreCorpus {
         }
         var target: [Int] = [], reference: [Int] = []
         var without = 0
-        for (t, text) in texts.enumerated() {
-            guard let v = text.attributes[group.variable] else { without += 1; continue }
+        for t in selectedTexts {
+            guard let v = texts[t].attributes[group.variable] else { without += 1; continue }
             if v == group.value { target.append(t) } else { reference.append(t) }
         }
         guard !reference.isEmpty else {

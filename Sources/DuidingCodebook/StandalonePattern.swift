@@ -6,8 +6,9 @@ extension Pattern {
     /// pattern words (folded, clitics written out), so `~stam`, `prefix*`, `deel+`, `a|b` and
     /// phrases with gaps mean what they mean in a codebook.
     ///
-    /// A bad pattern throws the codebook's own message, located at `origin:1:1` the way a
-    /// codebook locates a bad pattern at the start of its text.
+    /// A bad pattern throws the codebook's own message, located at `origin:1:COLUMN`: line 1
+    /// is the typed text and the column is where in it the problem is, as the review page's
+    /// codebook panel reports a typed pattern (`TrialCodebook.Problem`).
     public static func standalone(_ source: String, language: String, origin: String, gap: Int = CodebookLoader.defaultGap,
                                   fuzzy: Bool = false) throws -> Pattern {
         let resources = LanguageResources.forLanguage(language)
@@ -15,12 +16,13 @@ extension Pattern {
             let folded = foldForMatching(word)
             return resources.clitics[folded] ?? folded
         }
-        let location = SourceLocation(file: origin, line: 1, column: 1)
         switch PatternSyntax.parse(source, gap: gap, normalize: normalize) {
         case .success(let elements):
-            return Pattern(source: source, elements: elements, fuzzy: fuzzy, negatable: false, location: location)
+            return Pattern(source: source, elements: elements, fuzzy: fuzzy, negatable: false,
+                           location: SourceLocation(file: origin, line: 1, column: 1))
         case .failure(let problem):
-            throw InvalidCodebook(problems: [CodebookProblem(location: location, message: "pattern `\(source)`: \(problem.message)")])
+            throw InvalidCodebook(problems: [CodebookProblem(location: SourceLocation(file: origin, line: 1, column: problem.column),
+                                                             message: "pattern `\(source)`: \(problem.message)")])
         }
     }
 }

@@ -251,6 +251,12 @@ public final class TrialCorpus: @unchecked Sendable {
         String(decoding: text[textStarts[index]..<textStarts[index + 1]], as: UTF16.self)
     }
 
+    /// The UTF-16 ranges of the words and numbers of the text at `index`, in text order (the
+    /// positions `duiding explore --kwic` counts from 1).
+    public func wordRanges(_ index: Int) -> [Range<Int>] {
+        tokens[tokenStarts[index]..<tokenStarts[index + 1]].filter(\.kind.isMatchable).map { Int($0.start)..<Int($0.end) }
+    }
+
     private func code(_ index: Int, with coder: Coder) -> [Suggestion] {
         let stored = tokens[tokenStarts[index]..<tokenStarts[index + 1]]
         return text.withUnsafeBufferPointer { all in

@@ -73,8 +73,9 @@ public enum HTMLReport {
         return out + "</svg>\n"
     }
 
-    /// A small line chart: values 0–1 (e.g. F1) against counts on a logarithmic axis.
-    static func svg(_ curve: ReportDocument.Curve) -> String {
+    /// A small line chart: values 0–1 (e.g. F1) against counts on a logarithmic axis, as an
+    /// SVG element (the report's learning curve; the review page draws the same chart).
+    public static func svg(_ curve: ReportDocument.Curve) -> String {
         let width = 480, height = 220, left = 40, bottom = 30, top = 10, right = 120
         let plotW = width - left - right, plotH = height - top - bottom
         let xs = curve.x.map { log(Double(max($0, 1))) }

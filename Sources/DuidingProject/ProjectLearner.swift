@@ -108,12 +108,19 @@ public final class ProjectLearner: @unchecked Sendable {
         return Outcome(codes: perCode, rules: rules, decidedAnswers: examples.count, lastDecision: last, added: added, withdrawn: withdrawn)
     }
 
+    /// Answers with at least one human decision (what `evaluation` is computed on).
+    public func decidedAnswers() throws -> Int { try examples().examples.count }
+
+    /// The fewest decided answers `evaluation(k:)` needs: two per fold.
+    public static func minimumDecidedAnswers(folds k: Int = 5) -> Int { 2 * k }
+
     /// Honest quality on the decided answers: k-fold cross-validated precision, recall and F1
     /// of pattern-only, learned-only and combined suggestions per code, and a learning curve
-    /// (the same figures for models trained on the first n decided answers).
+    /// (the same figures for models trained on the first n decided answers); nil with fewer
+    /// than `minimumDecidedAnswers(folds: k)` decided answers.
     public func evaluation(k: Int = 5, seed: UInt64 = 1) throws -> (report: EvaluationReport, curve: [LearningCurvePoint])? {
         let (examples, _) = try examples()
-        guard examples.count >= 2 * k else { return nil }
+        guard examples.count >= Self.minimumDecidedAnswers(folds: k) else { return nil }
         let outOfFold = try CrossValidation.outOfFold(examples, codes: codes, k: k, seed: seed)
         let rules = outOfFold.cautiousRules()
         let shown = rules.usesModels ? rules : outOfFold.bestRules()

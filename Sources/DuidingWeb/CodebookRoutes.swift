@@ -22,8 +22,9 @@ final class CodebookRoutes: Sendable {
     static let maxExamples = 20
     static let context = 120
 
-    init(store: ProjectStore, coder: String, learning: BackgroundLearning? = nil, warmUp: Bool = true) {
-        trial = PatternTrial(store: store)
+    /// Routes over `trial` (shared with the explore panel, which uses its index of the units).
+    init(trial: PatternTrial, coder: String, learning: BackgroundLearning? = nil, warmUp: Bool = true) {
+        self.trial = trial
         self.coder = coder
         self.learning = learning
         if warmUp {

@@ -17,6 +17,8 @@ enum Page {
     <script src="/app.js" defer></script>
     <link rel="stylesheet" href="/codebook.css">
     <script src="/codebook.js" defer></script>
+    <link rel="stylesheet" href="/explore.css">
+    <script src="/explore.js" defer></script>
     </head>
     <body>
     <header>
@@ -42,6 +44,7 @@ enum Page {
       <label>Code <select id="filter-code"><option value="">alle codes</option></select></label>
       <label>Groep <select id="filter-group"><option value="">alle groepen</option></select></label>
       <button id="codebook-open" type="button" title="patroon proberen en aan het codeboek toevoegen (c)">codeboek</button>
+      <button id="explore-open" type="button" title="woorden, context en groepen verkennen; de leercurve (v)">verkennen</button>
       <span class="spacer"></span>
       <button id="prev" type="button" title="vorige (k of ←)">← vorige</button>
       <span id="position">–</span>
@@ -71,6 +74,39 @@ enum Page {
         <span id="cb-status" role="status" aria-live="polite"></span>
       </div>
       <details id="cb-includes-box" hidden><summary id="cb-includes-summary"></summary><p id="cb-includes"></p></details>
+    </aside>
+    <aside id="explore-panel" hidden aria-label="Verkennen">
+      <div class="ex-head">
+        <h2>Verkennen <small id="ex-scope"></small></h2>
+        <button id="ex-close" type="button" title="sluiten (Esc)">✕</button>
+      </div>
+      <div class="ex-tabs" role="tablist">
+        <button type="button" role="tab" data-mode="frequency" aria-selected="true">Frequentie</button>
+        <button type="button" role="tab" data-mode="kwic" aria-selected="false">In context</button>
+        <button type="button" role="tab" data-mode="collocations" aria-selected="false">Collocaties</button>
+        <button type="button" role="tab" data-mode="keyness" aria-selected="false">Groep tegen rest</button>
+        <button type="button" role="tab" data-mode="curve" aria-selected="false">Leercurve</button>
+      </div>
+      <div class="ex-row">
+        <label class="ex-pattern" data-option="pattern">Patroon <input id="ex-pattern" type="text" placeholder="bijv. aangifte* of denk * keer na" autocomplete="off" spellcheck="false"></label>
+        <span id="ex-error" role="alert" data-option="pattern"></span>
+        <label data-option="by">Groep <select id="ex-by"></select></label>
+        <label data-option="measure">Maat <select id="ex-measure"><option value="chi2">chi² (Yates)</option><option value="lr">G²</option></select></label>
+        <label data-option="ngrams">Woorden <select id="ex-ngrams"><option value="1">1</option><option value="2">2</option><option value="3">3</option></select></label>
+        <label data-option="window">Venster <input id="ex-window" type="number" min="0" max="50" value="5"></label>
+        <label data-option="min">Minstens <input id="ex-min" type="number" min="1" value="2"> keer</label>
+        <label data-option="fuzzy"><input id="ex-fuzzy" type="checkbox"> spelfouten toestaan</label>
+        <label data-option="stems"><input id="ex-stems" type="checkbox"> stammen</label>
+        <label data-option="stopwords"><input id="ex-stopwords" type="checkbox"> stopwoorden houden</label>
+        <label data-option="uncoded"><input id="ex-uncoded" type="checkbox"> alleen antwoorden zonder code</label>
+      </div>
+      <p id="ex-summary" aria-live="polite"></p>
+      <div id="ex-table-box"><table id="ex-table"></table></div>
+      <div id="ex-curve" hidden>
+        <div id="ex-curve-chart"></div>
+        <p id="ex-curve-note" aria-live="polite"></p>
+        <table id="ex-curve-points"></table>
+      </div>
     </aside>
     <main>
       <section id="unit" hidden>
@@ -103,6 +139,7 @@ enum Page {
       <span><kbd>u</kbd> ongedaan maken</span>
       <span><kbd>m</kbd> memo</span>
       <span><kbd>c</kbd> codeboek</span>
+      <span><kbd>v</kbd> verkennen</span>
     </footer>
     </body>
     </html>
@@ -213,7 +250,8 @@ enum Page {
       };
       window.duiding = s; // for tests and the curious
       // For the codebook panel (codebook.js): after a new codebook version, codes and suggestions change.
-      window.duidingPage = { refreshCodebook: () => refreshCodebook() };
+      // For the explore panel (explore.js): open an answer it lists.
+      window.duidingPage = { refreshCodebook: () => refreshCodebook(), showUnit: (id) => showUnit(id) };
 
       async function api(path, body) {
         const init = { headers: { "X-Duiding-Token": token, "Accept": "application/json" }, cache: "no-store", credentials: "same-origin" };
@@ -338,6 +376,16 @@ enum Page {
       }
 
       function go(step) { closeAdd(); saveMemo(); show(s.index + step); }
+
+      // An answer by id: in the current list if it is there, else in the list of all answers.
+      async function showUnit(id) {
+        closeAdd();
+        saveMemo();
+        const i = s.indexOf.get(id);
+        if (i !== undefined) { show(i); return; }
+        el.status.value = "all"; el.code.value = ""; el.group.value = "";
+        await loadList(id);
+      }
 
       async function loadUnit(id) {
         const seq = ++s.loadSeq;

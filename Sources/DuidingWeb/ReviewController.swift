@@ -53,7 +53,9 @@ public final class ReviewController: Sendable {
         router.get("/api/units") { request, _ in try self.units(request) }
         router.get("/api/unit") { request, _ in try self.unit(request) }
         router.post("/api/decision") { request, _ in try await self.decide(request) }
-        CodebookRoutes(store: store, coder: coder, learning: learning).addRoutes(to: router)
+        let trial = PatternTrial(store: store)
+        CodebookRoutes(trial: trial, coder: coder, learning: learning).addRoutes(to: router)
+        ExploreRoutes(explorer: ProjectExplorer(trial: trial), learning: learning).addRoutes(to: router)
     }
 
     // MARK: - Page

@@ -179,24 +179,27 @@ struct ExploreInput {
     var variables: [String]
     /// With `needCodes`: ids of the answers without a code.
     var uncoded: Set<String>?
-    /// Language of the codebook if one was read (named, or needed), else Dutch.
+    /// Language of the codebook if one was read (named, or needed; a project's latest version), else Dutch.
     var language: String
     var codebookName: String
 
     static func load(_ input: InputOptions, _ selection: SelectionOptions, needCodes: Bool) throws -> ExploreInput {
         var result: ExploreInput
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
-            if needCodes {
-                // A project's current codes: decisions where they exist, else suggestions.
+            if input.codebook != nil { printNote("note: a project uses its own latest codebook version; --codebook is ignored") }
+            let narrowed = try selection.selection() != UnitSelection()
+            if needCodes || narrowed {
+                // The selected units with their current codes: decisions where they exist, else suggestions.
                 let coded = try CodedCorpus(input, selection)
                 result = ExploreInput(texts: coded.corpus.units.map { ExploreText(id: $0.id, text: $0.text, attributes: $0.attributes) },
                                       variables: coded.corpus.attributeNames,
-                                      uncoded: Set(zip(coded.corpus.units, coded.suggestions).filter { $0.1.isEmpty }.map(\.0.id)),
+                                      uncoded: needCodes ? Set(zip(coded.corpus.units, coded.suggestions).filter { $0.1.isEmpty }.map(\.0.id)) : nil,
                                       language: coded.codebook.language, codebookName: "the project's codebook")
             } else {
-                let store = try ProjectStore.open(at: input.files[0])
-                result = ExploreInput(texts: try store.units().map { ExploreText(id: $0.id, text: $0.text, attributes: $0.values) },
-                                      variables: try store.variables().map(\.name), uncoded: nil, language: "nl", codebookName: "")
+                let store = try ProjectStore.open(at: input.files[0], access: .read)
+                let project = try ProjectExploreInput(store)
+                result = ExploreInput(texts: project.texts, variables: project.variables, uncoded: nil,
+                                      language: project.language, codebookName: "the project's codebook")
             }
         } else {
             let corpus = try Corpus.load(input.files, columns: input.columns)

@@ -253,6 +253,27 @@ struct ExploreTests {
         #expect(throws: ExploreError.self) { try one.keyness(GroupSelection(parsing: "geslacht=man")) }
     }
 
+    @Test func aRestrictedCorpusCountsAsOneBuiltFromThoseTexts() throws {
+        let texts = ["Ik ben voorzichtiger geworden op sociale media.", "Het weer was mooi, echt mooi weer.",
+                     "Op sociale media ben ik stiller, sociale media mijd ik.", "Voorzichtiger? Ja, veel voorzichtiger.",
+                     "Geen effect."]
+        let attributes: [[String: String]] = [["g": "man"], ["g": "vrouw"], ["g": "vrouw"], ["g": "man"], [:]]
+        let kept = [0, 2, 3, 4]
+        let restricted = try corpus(texts, attributes: attributes).restricted(to: [4, 0, 3, 2])
+        let items = kept.map { ExploreText(id: "T\($0 + 1)", text: texts[$0], attributes: attributes[$0]) }
+        let built = try ExploreCorpus(items, language: .dutch, stopWords: StopWords.dutch)
+        #expect(restricted.selectedTexts == kept)
+        for options in [FeatureOptions(), FeatureOptions(ngrams: 2, removeStopWords: false), FeatureOptions(stems: true)] {
+            #expect(restricted.frequency(options) == built.frequency(options), "\(options)")
+        }
+        #expect(restricted.frequency(FeatureOptions()).first { $0.feature == "mooi" } == nil, "the left-out text is not counted")
+        #expect(restricted.collocations(minCount: 1) == built.collocations(minCount: 1))
+        let group = GroupSelection(variable: "g", value: "man")
+        let (a, b) = (try restricted.keyness(group, measure: .lr), try built.keyness(group, measure: .lr))
+        #expect(a.rows == b.rows && a.targetTexts == 2 && a.referenceTexts == 1 && a.textsWithoutValue == 1 && b.textsWithoutValue == 1)
+        #expect(restricted.values(of: "g").map(\.texts) == [2, 1])
+    }
+
     @Test func keynessLeavesTextsWithoutTheVariableOut() throws {
         let c = try corpus(["bang bang", "voorzichtig", "bang"], attributes: [["geslacht": "man"], ["geslacht": "vrouw"], [:]])
         let result = try c.keyness(GroupSelection(variable: "geslacht", value: "man"))
@@ -261,19 +282,30 @@ struct ExploreTests {
         #expect(bang.nTarget == 2 && bang.nReference == 0, "the third text's bang is in neither group")
     }
 
-    @Test func aBadKwicPatternGetsTheCodebooksMessage() throws {
+    @Test func aBadKwicPatternGetsTheCodebooksMessageAtItsColumn() throws {
+        let yaml = try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8)
         for bad in ["vo*", "denk * * na", "* alert", "politie||gemeente", "~alert~", ""] {
             var fromCodebook = ""
             do {
                 _ = try CodebookLoader.parse("codes:\n  - id: x\n    include:\n      - \"\(bad)\"\n", file: "c.yml")
             } catch let error as InvalidCodebook { fromCodebook = error.problems.first?.message ?? "" }
+            // The codebook panel's message for the same typed pattern: `1:COLUMN: message`.
+            var fromPanel = ""
+            do { _ = try TrialCodebook(pattern: bad, target: .none, yaml: yaml) } catch let problem as TrialCodebook.Problem {
+                fromPanel = problem.description
+            }
             do {
                 _ = try Pattern.standalone(bad, language: "nl", origin: "--kwic")
                 Issue.record("`\(bad)` was accepted")
             } catch let error as InvalidCodebook {
-                #expect(error.description == "--kwic:1:1: \(fromCodebook)", "`\(bad)`")
-                #expect(!fromCodebook.isEmpty)
+                #expect(error.problems.first?.message == fromCodebook, "`\(bad)`")
+                #expect(error.description == "--kwic:\(fromPanel)", "`\(bad)`")
+                #expect(!fromCodebook.isEmpty && fromPanel.hasPrefix("1:"))
             }
+        }
+        #expect(throws: InvalidCodebook.self) { try Pattern.standalone("denk * * na", language: "nl", origin: "--kwic") }
+        do { _ = try Pattern.standalone("denk * * na", language: "nl", origin: "--kwic") } catch let error as InvalidCodebook {
+            #expect(error.description.hasPrefix("--kwic:1:8: pattern `denk * * na`: has two gaps"), "the column of the second gap")
         }
     }
 

@@ -11,12 +11,17 @@ struct ProjectLearningTests {
     /// A project of the demo answers coded with the default codebook, with the gold coding of
     /// every second answer recorded as a coder's decisions.
     static func project(decideEvery step: Int = 2, limit: Int = .max) throws -> (store: ProjectStore, gold: [String: Set<String>], decided: Set<String>) {
+        try project(in: ProjectStore.inMemory(), decideEvery: step, limit: limit)
+    }
+
+    /// The same project in `store` (a file, for a server process).
+    static func project(in store: ProjectStore, decideEvery step: Int = 2,
+                        limit: Int = .max) throws -> (store: ProjectStore, gold: [String: Set<String>], decided: Set<String>) {
         let csv = try String(contentsOf: TestSupport.packageRoot.appendingPathComponent("Corpora/antwoorden.csv"), encoding: .utf8)
         let rows = parseCSV(csv)
         let header = try #require(rows.first)
         let id = try #require(header.firstIndex(of: "id")), text = try #require(header.firstIndex(of: "text"))
         let goldColumn = try #require(header.firstIndex(of: "handcodering"))
-        let store = try ProjectStore.inMemory()
         let body = rows.dropFirst().filter { $0.count == header.count }
         try store.importUnits(body.enumerated().map { i, r in
             NewUnit(id: r[id], text: r[text], kind: .answer, values: [:], file: "antwoorden.csv", line: i + 2)
