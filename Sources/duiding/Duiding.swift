@@ -1,7 +1,9 @@
 import ArgumentParser
 
+/// The root command only configures; `review` runs the server asynchronously, so the root is
+/// an `AsyncParsableCommand` (the other subcommands stay synchronous).
 @main
-struct Duiding: ParsableCommand {
+struct Duiding: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duiding",
         abstract: "Turns Dutch open survey answers and interview notes into themes, tables and quotes.",

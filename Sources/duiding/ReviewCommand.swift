@@ -4,7 +4,7 @@ import DuidingStore
 import DuidingWeb
 import Foundation
 
-struct Review: ParsableCommand {
+struct Review: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review and override the suggested codes in your browser.",
         discussion: """
@@ -53,7 +53,7 @@ struct Review: ParsableCommand {
         if host.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--host must not be empty") }
     }
 
-    func run() throws {
+    func run() async throws {
         let store = try ProjectStore.open(at: project)
         guard try store.latestCodebook() != nil else {
             throw ProjectError("\(project) has no codebook version yet, so there is nothing to review; run `duiding recode \(project)` first")
@@ -68,28 +68,11 @@ struct Review: ParsableCommand {
         let app = buildApplication(store: store, coder: coderName, host: host, port: port,
                                    learnEvery: learnEvery > 0 ? learnEvery : nil,
                                    scope: try selection.scope(store).map { ReviewScope(ids: $0.ids, description: $0.description) })
-        // The root command is synchronous; Hummingbird runs as a service in a task, and this
-        // thread waits for it to stop (Ctrl-C or SIGTERM shut it down gracefully).
+        // Ctrl-C or SIGTERM shut the service down gracefully.
         do {
-            try waitFor { try await app.runService() }
+            try await app.runService()
         } catch where String(describing: error).contains("Address already in use") {
             throw ProjectError("\(host):\(port) is already in use; choose another --port, or --port 0 for any free one")
         }
     }
-}
-
-/// Runs async work to completion from synchronous code and rethrows its error.
-private func waitFor(_ work: @escaping @Sendable () async throws -> Void) throws {
-    final class Outcome: @unchecked Sendable {
-        let lock = NSLock()
-        var error: (any Error)?
-    }
-    let outcome = Outcome()
-    let done = DispatchSemaphore(value: 0)
-    Task {
-        do { try await work() } catch { outcome.lock.withLock { outcome.error = error } }
-        done.signal()
-    }
-    done.wait()
-    if let error = outcome.lock.withLock({ outcome.error }) { throw error }
 }
