@@ -20,6 +20,12 @@ public struct UnitState: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(codes) }
 
+    /// The decision that says `code` applies (or not): applying a suggested code accepts it,
+    /// applying any other adds it; not applying rejects it, suggested or not.
+    public func action(_ code: String, applies: Bool) -> DecisionAction {
+        applies ? (suggested.contains(code) ? .accept : .add) : .reject
+    }
+
     /// Replays the log (oldest first) over the suggestions. With `coder`, only that coder's
     /// decisions count (for agreement between coders).
     public init(suggested: Set<String>, log: [Decision], coder: String? = nil) {

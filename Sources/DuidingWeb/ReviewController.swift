@@ -164,13 +164,13 @@ public final class ReviewController: Sendable {
             if state.codes.contains(code) {
                 entries = [entry(.reject, code)]
             } else {
-                entries = [entry(state.suggested.contains(code) ? .accept : .add, code)]
+                entries = [entry(state.action(code, applies: true), code)]
             }
         case "accept", "add":
             guard let code = knownCode() else { return try unknownCode(d.code, codebook) }
             let decidedPresent = state.decided[code].map { $0.action != .reject } ?? false
             if !decidedPresent {
-                entries = [entry(state.suggested.contains(code) ? .accept : .add, code)]
+                entries = [entry(state.action(code, applies: true), code)]
             }
         case "reject":
             guard let code = knownCode() else { return try unknownCode(d.code, codebook) }

@@ -202,7 +202,7 @@ struct Decide: ParsableCommand {
         let store = try ProjectStore.open(at: project)
         let state = try store.state(unit: id)
         var decisions = codes.map { code, applies in
-            NewDecision(unitID: id, codeID: code, action: applies ? (state.suggested.contains(code) ? .accept : .add) : .reject, coder: coder)
+            NewDecision(unitID: id, codeID: code, action: state.action(code, applies: applies), coder: coder)
         }
         if decisions.isEmpty { decisions = [NewDecision(unitID: id, codeID: nil, action: .done, coder: coder)] }
         if let memo { decisions.append(NewDecision(unitID: id, codeID: nil, action: .memo, coder: coder, memo: memo)) }
@@ -359,7 +359,7 @@ struct ImportDecisions: ParsableCommand {
             let action: DecisionAction
             switch word {
             case "accepted", "accept", "added", "add", "yes", "ja", "+":
-                action = states[id]?.suggested.contains(code) == true ? .accept : .add
+                action = states[id]?.action(code, applies: true) ?? .add
             case "rejected", "reject", "no", "nee", "-":
                 action = .reject
             default:

@@ -115,3 +115,15 @@ struct StoreTests {
         #expect(throws: ProjectError.self) { try ProjectStore.open(at: dir.path("missing.duiding")) }
     }
 }
+
+@Suite("Unit state")
+struct UnitStateTests {
+    /// Applying a suggested code accepts it, any other is added; not applying rejects.
+    @Test func theActionFollowsTheSuggestion() {
+        let state = UnitState(suggested: ["caution"], log: [])
+        #expect(state.action("caution", applies: true) == .accept)
+        #expect(state.action("vigilance", applies: true) == .add)
+        #expect(state.action("caution", applies: false) == .reject)
+        #expect(state.action("vigilance", applies: false) == .reject)
+    }
+}
