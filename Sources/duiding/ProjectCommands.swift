@@ -104,7 +104,7 @@ struct Recode: ParsableCommand {
     @Argument(help: "The project file.")
     var project: String
 
-    @Option(help: "Codebook (YAML). Default: Codebooks/agressie-effecten.yml.")
+    @Option(help: codebookHelp)
     var codebook: String?
 
     @Option(help: "List at most this many changes of each kind.")
@@ -115,11 +115,7 @@ struct Recode: ParsableCommand {
 
     func run() throws {
         let store = try ProjectStore.open(at: project)
-        let path = try codebook ?? DefaultPaths.codebook()
-        let yaml: String
-        do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ValidationError("\(path): cannot read the codebook (\(error.localizedDescription))")
-        }
+        let (yaml, path) = try readCodebook(codebook)
         let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: path))
         let units = try store.units()
         let previous = try store.latestCodebook()
