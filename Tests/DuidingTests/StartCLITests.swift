@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import DuidingCodebook
 
-/// Starting as a researcher does: the built-in codebook from any folder.
+/// Starting as a researcher does: the built-in codebook from any folder, and `codebook show`.
 @Suite("Starting out", .serialized)
 struct StartCLITests {
     /// The built `duiding` linked (or copied) into `dir`, which is outside the repository, so
@@ -50,5 +50,55 @@ struct StartCLITests {
         #expect(r.status != 0)
         #expect(r.stderr.contains("--corpora"), "stderr: \(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.path("out")))
+    }
+
+    @Test func codebookShowPrintsTheBuiltInCodebookByteForByte() throws {
+        let dir = try TemporaryDirectory()
+        let binary = try binaryOutsideTheRepository(in: dir)
+        let file = try Data(contentsOf: URL(fileURLWithPath: TestSupport.defaultCodebookPath))
+        var r = try DuidingBinary.run(["codebook", "show"], in: dir.url, binary: binary)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(Data(r.stdout.utf8) == file)
+        #expect(contents(try CodebookLoader.parse(r.stdout, file: "shown.yml"))
+                == contents(try CodebookLoader.load(path: TestSupport.defaultCodebookPath)))
+        r = try DuidingBinary.run(["codebook", "show", "--output", "mijn.yml"], in: dir.url, binary: binary)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(try Data(contentsOf: dir.url.appendingPathComponent("mijn.yml")) == file)
+    }
+
+    @Test func codebookShowPrintsAProjectsLatestVersion() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("antwoorden.csv", ProjectCLITests.answers)
+        let own = """
+            name: Eigen codeboek
+            language: nl
+            codes:
+              - id: weather
+                label: Het weer
+                include: [weer]
+
+            """
+        try dir.write("eigen.yml", own)
+        for arguments in [["init", "p.duiding"], ["import", "p.duiding", "antwoorden.csv"]] {
+            let r = try DuidingBinary.run(arguments, in: dir.url)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        var r = try DuidingBinary.run(["codebook", "show", "p.duiding"], in: dir.url)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("duiding recode p.duiding"), "stderr: \(r.stderr)")
+
+        r = try DuidingBinary.run(["recode", "p.duiding"], in: dir.url)
+        try #require(r.status == 0, "stderr: \(r.stderr)")
+        r = try DuidingBinary.run(["codebook", "show", "p.duiding"], in: dir.url)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout == DefaultCodebook.yaml)
+        #expect(r.stderr.contains("codebook version 1"), "stderr: \(r.stderr)")
+
+        r = try DuidingBinary.run(["recode", "p.duiding", "--codebook", "eigen.yml"], in: dir.url)
+        try #require(r.status == 0, "stderr: \(r.stderr)")
+        r = try DuidingBinary.run(["codebook", "show", "p.duiding", "-o", "terug.yml"], in: dir.url)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(try String(contentsOfFile: dir.path("terug.yml"), encoding: .utf8) == own)
+        #expect(r.stderr.contains("codebook version 2 (Eigen codeboek)"), "stderr: \(r.stderr)")
     }
 }
