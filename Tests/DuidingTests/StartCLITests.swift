@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import DuidingCodebook
 
-/// Starting as a researcher does: the built-in codebook from any folder, and `codebook show`.
+/// Starting as a researcher does: the built-in codebook from any folder, `codebook show`, and
+/// the next step after `import` and `recode`.
 @Suite("Starting out", .serialized)
 struct StartCLITests {
     /// The built `duiding` linked (or copied) into `dir`, which is outside the repository, so
@@ -100,5 +101,25 @@ struct StartCLITests {
         #expect(r.status == 0, "stderr: \(r.stderr)")
         #expect(try String(contentsOfFile: dir.path("terug.yml"), encoding: .utf8) == own)
         #expect(r.stderr.contains("codebook version 2 (Eigen codeboek)"), "stderr: \(r.stderr)")
+    }
+
+    @Test func importAndRecodeSayWhatComesNext() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("antwoorden.csv", ProjectCLITests.answers)
+        try dir.write("meer.csv", "id,geslacht,text\nR9,man,Ik let beter op.\n")
+        var r = try DuidingBinary.run(["init", "p.duiding"], in: dir.url)
+        #expect(r.stdout.contains("next: duiding import p.duiding"))
+        r = try DuidingBinary.run(["import", "p.duiding", "antwoorden.csv"], in: dir.url)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.hasPrefix("imported 3 units into p.duiding\n"))
+        #expect(r.stdout.hasSuffix("next: duiding recode p.duiding\n"), "stdout: \(r.stdout)")
+        r = try DuidingBinary.run(["recode", "p.duiding"], in: dir.url)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.contains("applied to 3 units"))
+        #expect(r.stdout.hasSuffix("next: duiding review p.duiding (or: duiding table p.duiding --by geslacht)\n"), "stdout: \(r.stdout)")
+        // Once there is a codebook, an import codes the new units at once: review comes next.
+        r = try DuidingBinary.run(["import", "p.duiding", "meer.csv"], in: dir.url)
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        #expect(r.stdout.hasSuffix("next: duiding review p.duiding\n"), "stdout: \(r.stdout)")
     }
 }
