@@ -38,7 +38,10 @@ let package = Package(
         // L2-regularised logistic regression through Debian's liblinear (flat arrays in, weights out).
         .target(name: "CLiblinear", linkerSettings: [.linkedLibrary("linear")]),
         .target(name: "DuidingText", dependencies: ["CDuidingNative"], swiftSettings: fast),
-        .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"], swiftSettings: fast),
+        // The default codebook is compiled into the library (not a bundle next to the binary, which an
+        // installed `duiding` would not find): Resources/agressie-effecten.yml links to Codebooks/.
+        .target(name: "DuidingCodebook", dependencies: ["DuidingText", "Yams"],
+                resources: [.embedInCode("Resources/agressie-effecten.yml")], swiftSettings: fast),
         // Suggestions learned from human decisions: features, LIBLINEAR models, evidence, cross-validation.
         // Takes plain values; knows nothing of the store.
         .target(name: "DuidingLearning", dependencies: ["DuidingText", "DuidingCodebook", "CLiblinear"], swiftSettings: fast),

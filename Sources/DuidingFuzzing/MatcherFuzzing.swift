@@ -28,14 +28,10 @@ public func fuzzMatcher(_ data: Data) {
     }
 }
 
-/// One coder with the default codebook (`Codebooks/agressie-effecten.yml`), built on first
-/// use and shared; coders are not thread-safe, so uses take turns.
+/// One coder with the built-in default codebook (`DefaultCodebook`), built on first use and
+/// shared; coders are not thread-safe, so uses take turns.
 final class DefaultCoder: @unchecked Sendable {
     static let shared = DefaultCoder()
-    static let codebookPath = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Codebooks/agressie-effecten.yml").path
-
     private let lock = NSLock()
     private var state: (Coder, SentenceSegmenter)?
 
@@ -44,10 +40,10 @@ final class DefaultCoder: @unchecked Sendable {
         defer { lock.unlock() }
         if state == nil {
             do {
-                let compiled = try CompiledCodebook(CodebookLoader.load(path: Self.codebookPath))
+                let compiled = try CompiledCodebook(DefaultCodebook.codebook())
                 state = (try Coder(compiled), try SentenceSegmenter(language: compiled.language))
             } catch {
-                preconditionFailure("cannot load the default codebook \(Self.codebookPath): \(error)")
+                preconditionFailure("cannot load the default codebook \(DefaultCodebook.name): \(error)")
             }
         }
         guard let (coder, sentences) = state else { return }

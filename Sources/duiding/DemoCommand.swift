@@ -13,7 +13,7 @@ struct Demo: ParsableCommand {
     @Option(help: "Folder with antwoorden.csv and interviews/.")
     var corpora: String?
 
-    @Option(help: "Codebook (YAML). Default: Codebooks/agressie-effecten.yml.")
+    @Option(help: codebookHelp)
     var codebook: String?
 
     @Option(help: "Where to write the reports.")
@@ -23,18 +23,19 @@ struct Demo: ParsableCommand {
     static let questionColumn = "vraag"
 
     func run() throws {
-        let folder = try corpora ?? DefaultPaths.locate("Corpora")
+        let folder = try corpora ?? Self.repositoryCorpora()
         let answers = folder + "/antwoorden.csv"
         let interviewDir = folder + "/interviews"
         let interviews = (try? FileManager.default.contentsOfDirectory(atPath: interviewDir))?
             .filter { $0.hasSuffix(".txt") }.sorted().map { interviewDir + "/" + $0 } ?? []
-        var options = try InputOptions.parse([answers] + interviews)
-        options.codebook = try codebook ?? DefaultPaths.codebook()
+        // The built-in codebook unless one is named; the commands run below get the same choice.
+        let codebookArguments = codebook.map { ["--codebook", $0] } ?? []
+        var options = try InputOptions.parse([answers] + interviews + codebookArguments)
         options.questionColumn = Self.questionColumn
         let (yaml, codebookPath) = try options.codebookText()
         try FileManager.default.createDirectory(atPath: reports, withIntermediateDirectories: true)
 
-        try Code.parse([answers] + interviews + ["--codebook", codebookPath, "--output", reports + "/codes.csv"]).run()
+        try Code.parse([answers] + interviews + codebookArguments + ["--output", reports + "/codes.csv"]).run()
 
         // One project in memory for the answers and the interviews; every question is counted
         // on its own base, the interviews apart.
@@ -54,7 +55,7 @@ struct Demo: ParsableCommand {
             let attributes = ["functie", "bestuurslaag"].filter { coded.corpus.attributeNames.contains($0) }
             try write(try quotesReport(coded, perTheme: 5, attributes: attributes, format: .md), to: "\(reports)/citaten-\(question.name).md")
             try write(try quotesReport(coded, perTheme: 5, attributes: attributes, format: .csv), to: "\(reports)/citaten-\(question.name).csv")
-            let reportArguments = options.files + ["--what", "report", "--codebook", codebookPath, "--question-column", Self.questionColumn,
+            let reportArguments = options.files + ["--what", "report"] + codebookArguments + ["--question-column", Self.questionColumn,
                                                    "--question", question.name]
                 + variables.flatMap { ["--by", $0] } + (weight.map { ["--weight", $0] } ?? []) + attributes.flatMap { ["--attribute", $0] }
             for format in ["html", "xlsx"] {
@@ -79,5 +80,23 @@ struct Demo: ParsableCommand {
         }
         print(tables.joined(separator: "\n"))
         print("Written to \(reports)/:\n  codes.csv  suggested codes with evidence, per answer and interview turn\n" + written.joined(separator: "\n"))
+    }
+
+    /// The repository's `Corpora/`: in the working folder, else above the binary (as built in the
+    /// repository, `.build/<triple>/debug/duiding`).
+    static func repositoryCorpora() throws -> String {
+        var candidates = ["Corpora"]
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            candidates.append(dir.appendingPathComponent("Corpora").path)
+            dir.deleteLastPathComponent()
+        }
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0 + "/antwoorden.csv") }) else {
+            throw ValidationError("""
+                the demo data (Corpora/antwoorden.csv) is not in this folder or above the duiding binary; \
+                pass the folder with antwoorden.csv and interviews/: duiding demo --corpora PATH/Corpora
+                """)
+        }
+        return found
     }
 }

@@ -3,13 +3,14 @@ import DuidingCodebook
 import DuidingExchange
 import Foundation
 
-/// `duiding codebook import|export`: codebooks to and from other tools' formats; `try` and
-/// `stats` (CodebookTryCommands.swift): patterns on a project.
+/// `duiding codebook import|export`: codebooks to and from other tools' formats; `show`
+/// (CodebookShowCommand.swift): the built-in or a project's codebook; `try` and `stats`
+/// (CodebookTryCommands.swift): patterns on a project.
 struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
-        abstract: "Convert codebooks (REFI-QDA .qdc, LIWC .dic, quanteda YAML), try a pattern on a project, score a project's patterns.",
-        subcommands: [CodebookImport.self, CodebookExport.self, CodebookTry.self, CodebookStats.self]
+        abstract: "Show the built-in or a project's codebook, convert codebooks (REFI-QDA .qdc, LIWC .dic, quanteda YAML), try a pattern on a project, score a project's patterns.",
+        subcommands: [CodebookShow.self, CodebookImport.self, CodebookExport.self, CodebookTry.self, CodebookStats.self]
     )
 }
 

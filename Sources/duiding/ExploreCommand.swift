@@ -209,7 +209,7 @@ struct ExploreInput {
             if needCodes || input.codebook != nil {
                 let compiled = try input.loadCodebook()
                 result.language = compiled.codebook.language
-                result.codebookName = input.codebook ?? DefaultPaths.codebookName
+                result.codebookName = input.codebook ?? DefaultCodebook.name
                 if needCodes { result.uncoded = try ExploreMatching.uncodedIDs(result.texts, codebook: compiled) }
             }
         }

@@ -18,7 +18,7 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Column naming each row's question, for a file with one row per answer.")
     var questionColumn: String?
 
-    @Option(help: "Codebook (YAML). Default: Codebooks/agressie-effecten.yml.")
+    @Option(help: codebookHelp)
     var codebook: String?
 
     func validate() throws {
@@ -31,39 +31,26 @@ struct InputOptions: ParsableArguments {
         Corpus.Columns(id: idColumn, texts: textColumns.isEmpty ? ["text"] : textColumns, question: questionColumn)
     }
 
+    /// The codebook named with `--codebook`, else the built-in default.
     func loadCodebook() throws -> CompiledCodebook {
-        try CompiledCodebook(CodebookLoader.load(path: codebook ?? DefaultPaths.codebook()))
+        try CompiledCodebook(codebook.map { try CodebookLoader.load(path: $0) } ?? DefaultCodebook.codebook())
     }
 
-    /// The codebook's YAML and its path.
-    func codebookText() throws -> (yaml: String, path: String) {
-        let path = try codebook ?? DefaultPaths.codebook()
-        do { return (try String(contentsOfFile: path, encoding: .utf8), path) } catch {
-            throw ValidationError("\(path): cannot read the codebook (\(describeFileError(error)))")
-        }
+    /// The codebook's YAML and its path (see `readCodebook(_:)`).
+    func codebookText() throws -> (yaml: String, path: String) { try readCodebook(codebook) }
+}
+
+/// A codebook's YAML and the name its messages and a project's history give it: the file at
+/// `path`, else the built-in default (`agressie-effecten.yml (built in)`).
+func readCodebook(_ path: String?) throws -> (yaml: String, path: String) {
+    guard let path else { return (DefaultCodebook.yaml, DefaultCodebook.name) }
+    do { return (try String(contentsOfFile: path, encoding: .utf8), path) } catch {
+        throw ValidationError("\(path): cannot read the codebook (\(describeFileError(error)))")
     }
 }
 
-enum DefaultPaths {
-    static let codebookName = "Codebooks/agressie-effecten.yml"
-
-    /// The default codebook (see `locate`).
-    static func codebook() throws -> String { try locate(codebookName) }
-
-    /// A project file: in the working directory, else in the project the binary was built in.
-    static func locate(_ relativePath: String) throws -> String {
-        var candidates = [relativePath]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent(relativePath).path)
-            dir.deleteLastPathComponent()
-        }
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw ValidationError("\(relativePath) not found here or next to the duiding binary; name it explicitly")
-        }
-        return found
-    }
-}
+/// The help of every `--codebook` option that falls back to the built-in codebook.
+let codebookHelp = ArgumentHelp("Codebook (YAML). Default: the built-in agressie-effecten.yml (`duiding codebook show` prints it).")
 
 /// Writes text to a file atomically (temporary file, then rename), or to standard output.
 func write(_ text: String, to path: String?) throws {

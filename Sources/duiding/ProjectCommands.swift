@@ -71,6 +71,7 @@ struct Import: ParsableCommand {
             let summary = try QDPXProject.importProject(store, path: files[0])
             for warning in summary.warnings { printNote("warning: \(warning)") }
             print("imported \(summary.units) units, \(summary.codes) codes, \(summary.decisions) codings and \(summary.memos) memos into \(project)")
+            print("next: duiding review \(project)")
             return
         }
         if question != nil, textColumns.count > 1 || questionColumn != nil {
@@ -92,6 +93,8 @@ struct Import: ParsableCommand {
             print("left out \(corpus.skipped.count) broken rows:")
             for problem in corpus.skipped { print("  \(problem)") }
         }
+        // With a codebook the new units have their suggestions already; without one, recode gives them.
+        print(try store.latestCodebook() == nil ? "next: duiding recode \(project)" : "next: duiding review \(project)")
     }
 }
 
@@ -104,7 +107,7 @@ struct Recode: ParsableCommand {
     @Argument(help: "The project file.")
     var project: String
 
-    @Option(help: "Codebook (YAML). Default: Codebooks/agressie-effecten.yml.")
+    @Option(help: codebookHelp)
     var codebook: String?
 
     @Option(help: "List at most this many changes of each kind.")
@@ -115,11 +118,7 @@ struct Recode: ParsableCommand {
 
     func run() throws {
         let store = try ProjectStore.open(at: project)
-        let path = try codebook ?? DefaultPaths.codebook()
-        let yaml: String
-        do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw ValidationError("\(path): cannot read the codebook (\(error.localizedDescription))")
-        }
+        let (yaml, path) = try readCodebook(codebook)
         let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: path))
         let units = try store.units()
         let previous = try store.latestCodebook()
@@ -158,6 +157,11 @@ struct Recode: ParsableCommand {
         }
         print("\(contradicting.count) suggestions contradict a decision (the decision stays; worth a look at the codebook)")
         for line in contradicting.sorted().prefix(show) { print("  \(line)") }
+        // A table of a project with several questions needs one of them.
+        let questions = try store.questions()
+        let question = questions.count > 1 ? " --question \(questions[0].name)" : ""
+        let variable = try store.variables().first?.name ?? "VARIABLE"
+        print("next: duiding review \(project) (or: duiding table \(project)\(question) --by \(variable))")
     }
 }
 

@@ -25,8 +25,9 @@ enum DuidingBinary {
         let stderr: String
     }
 
-    static func run(_ arguments: [String], in directory: URL) throws -> Run {
-        let binary = try #require(url, "the duiding executable was not found next to the test bundle")
+    /// Runs the built `duiding` (or `binary`, e.g. a copy elsewhere) with `arguments` in `directory`.
+    static func run(_ arguments: [String], in directory: URL, binary: URL? = nil) throws -> Run {
+        let binary = try binary ?? #require(url, "the duiding executable was not found next to the test bundle")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
