@@ -11,11 +11,6 @@ func codeUnits(_ units: [Unit], with compiled: CompiledCodebook) throws -> [[Sug
     return try ParallelCoding.code(units.map(\.text), with: compiled, progress: { progress.update($0) })
 }
 
-/// Suggestions in the store's form.
-func storedSuggestions(_ ids: [String], _ suggestions: [[Suggestion]]) -> [StoredSuggestion] {
-    ProjectCoding.storedSuggestions(ids, suggestions)
-}
-
 /// Rows of the `code` output: `id,code,evidence,pattern,start,end` for each (unit, code);
 /// start and end are Unicode scalar offsets into the unit's text, end exclusive.
 enum CodeRows {

@@ -119,44 +119,23 @@ struct Recode: ParsableCommand {
     func run() throws {
         let store = try ProjectStore.open(at: project)
         let (yaml, path) = try readCodebook(codebook)
-        let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: path))
-        let units = try store.units()
-        let previous = try store.latestCodebook()
-        let before = try previous.map { try store.suggestions(version: $0.id) } ?? [:]
-        let suggestions = try codeUnits(units.map { Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line) },
-                                        with: compiled)
-        let codes = compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }
-        let version = try store.addCodebookVersion(name: compiled.codebook.name, source: path, yaml: yaml, codes: codes,
-                                                   suggestions: storedSuggestions(units.map(\.id), suggestions))
+        let batches = (try store.unitCount() + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
+        let progress = Progress(total: batches, what: "coding the units")
+        let outcome = try ProjectRecode.recode(store, yaml: yaml, source: path, progress: { progress.update($0) })
         if !noLearn, try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store) {
-            let outcome = try learner.learn()
-            print("learned from \(outcome.decidedAnswers) decided units; \(outcome.added) codes added, \(outcome.withdrawn) pattern suggestions withdrawn")
-            for code in outcome.codes { print("  \(code.code): \(code.status); \(outcome.rules[code.code])") }
+            let learned = try learner.learn()
+            print("learned from \(learned.decidedAnswers) decided units; \(learned.added) codes added, \(learned.withdrawn) pattern suggestions withdrawn")
+            for code in learned.codes { print("  \(code.code): \(code.status); \(learned.rules[code.code])") }
         }
-        let states = try store.states()
-        var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []
-        for (unit, list) in zip(units, suggestions) {
-            let now = Set(list.map(\.codeID))
-            let then = Set(before[unit.id, default: []].map(\.codeID))
-            for code in now.subtracting(then).sorted() { added.append("\(unit.id) +\(code)") }
-            for code in then.subtracting(now).sorted() { withdrawn.append("\(unit.id) -\(code)") }
-            for (code, decision) in states[unit.id]?.decided ?? [:] {
-                if decision.action == .reject && now.contains(code) {
-                    contradicting.append("\(unit.id) \(code): suggested, but rejected by \(decision.coder)")
-                } else if decision.action == .accept && !now.contains(code) {
-                    contradicting.append("\(unit.id) \(code): accepted by \(decision.coder), no longer suggested")
-                }
-            }
-        }
-        print("codebook version \(version) (\(compiled.codebook.name)) applied to \(units.count) units")
-        if previous != nil {
-            for (title, list) in [("new suggestions", added), ("withdrawn suggestions", withdrawn)] {
+        print("codebook version \(outcome.version) (\(try store.latestCodebook()?.name ?? "")) applied to \(outcome.units) units")
+        if outcome.hadPrevious {
+            for (title, list) in [("new suggestions", outcome.added), ("withdrawn suggestions", outcome.withdrawn)] {
                 print("\(list.count) \(title)")
                 for line in list.prefix(show) { print("  \(line)") }
             }
         }
-        print("\(contradicting.count) suggestions contradict a decision (the decision stays; worth a look at the codebook)")
-        for line in contradicting.sorted().prefix(show) { print("  \(line)") }
+        print("\(outcome.contradicting.count) suggestions contradict a decision (the decision stays; worth a look at the codebook)")
+        for line in outcome.contradicting.prefix(show) { print("  \(line)") }
         // A table of a project with several questions needs one of them.
         let questions = try store.questions()
         let question = questions.count > 1 ? " --question \(questions[0].name)" : ""

@@ -1,0 +1,51 @@
+import DuidingCodebook
+import DuidingStore
+
+/// A new codebook version applied to every unit of a project: the suggestions are stored as
+/// the new version in one transaction; decisions stay and win. What changed against the
+/// previous version, and which suggestions now contradict a decision, come back for people to
+/// read (they point at the codebook's mistakes).
+public enum ProjectRecode {
+    public struct Outcome: Sendable {
+        public let version: Int64
+        public let units: Int
+        /// Whether there was a version before (so `added` and `withdrawn` mean something).
+        public let hadPrevious: Bool
+        /// "R1 +caution": suggestions the previous version did not make.
+        public let added: [String]
+        /// "R1 -caution": suggestions the previous version made and this one does not.
+        public let withdrawn: [String]
+        /// "R1 caution: suggested, but rejected by anna", sorted.
+        public let contradicting: [String]
+    }
+
+    /// Codes every unit with `yaml` (read from `source`) and stores it as the latest version.
+    public static func recode(_ store: ProjectStore, yaml: String, source: String,
+                              progress: ProjectImport.Progress? = nil) throws -> Outcome {
+        let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: source))
+        let units = try store.units()
+        let previous = try store.latestCodebook()
+        let before = try previous.map { try store.suggestions(version: $0.id) } ?? [:]
+        let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: progress)
+        let version = try store.addCodebookVersion(name: compiled.codebook.name, source: source, yaml: yaml,
+                                                   codes: ProjectCoding.storedCodes(compiled.codebook),
+                                                   suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions))
+        let states = try store.states()
+        var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []
+        for (unit, list) in zip(units, suggestions) {
+            let now = Set(list.map(\.codeID))
+            let then = Set(before[unit.id, default: []].map(\.codeID))
+            for code in now.subtracting(then).sorted() { added.append("\(unit.id) +\(code)") }
+            for code in then.subtracting(now).sorted() { withdrawn.append("\(unit.id) -\(code)") }
+            for (code, decision) in states[unit.id]?.decided ?? [:] {
+                if decision.action == .reject && now.contains(code) {
+                    contradicting.append("\(unit.id) \(code): suggested, but rejected by \(decision.coder)")
+                } else if decision.action == .accept && !now.contains(code) {
+                    contradicting.append("\(unit.id) \(code): accepted by \(decision.coder), no longer suggested")
+                }
+            }
+        }
+        return Outcome(version: version, units: units.count, hadPrevious: previous != nil, added: added, withdrawn: withdrawn,
+                       contradicting: contradicting.sorted())
+    }
+}
