@@ -71,11 +71,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Figures for the learning layer: training/prediction speed on a generated corpus and the
-        // held-out evaluation (scripts/bench-learning, scripts/evaluate-learning).
+        // Figures for the learning layer: training/prediction speed on a generated corpus, a
+        // project's learning run phase by phase, learned against pattern suggestions at scale, and
+        // the held-out evaluation (scripts/bench-learning, scripts/evaluate-learning).
         .executableTarget(
             name: "duiding-learning-bench",
-            dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingInput"],
+            dependencies: ["DuidingLearning", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingProject"],
             path: "Benchmarks/learning",
             swiftSettings: fast
         ),

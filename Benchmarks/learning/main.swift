@@ -5,11 +5,16 @@
 //   duiding-learning-bench bench CORPUS.csv [N] training and prediction speed (scripts/bench-learning)
 //   duiding-learning-bench halves SET.csv CODEBOOK.yml   rule choices compared: learn from every
 //                                              second answer, score the others (per code and micro F1)
+//   duiding-learning-bench project CORPUS.csv N PROJECT [K]   a project of N answers, every K-th decided (default all):
+//                                                            what `duiding recode` does, step by step
+//   duiding-learning-bench scale CORPUS.csv N             pattern coding against learned suggestions for N answers
 //
 // ROOT is the package root (default: the current directory).
 import DuidingCodebook
 import DuidingInput
 import DuidingLearning
+import DuidingProject
+import DuidingStore
 import Foundation
 
 struct Failure: Error, CustomStringConvertible { let description: String }
@@ -347,6 +352,148 @@ func bench(root: String, corpus: String, n: Int) throws {
     if sink.isNaN { print("") }
 }
 
+// MARK: - project
+
+/// A project of `n` generated answers, every `decideEvery`-th one decided (the pattern suggestions with a seeded
+/// 10% of labels flipped, as `bench` does: accepted, rejected or added, then marked done), and
+/// what `duiding recode PROJECT` does on it, step by step: pattern coding and storing the
+/// version (all that `recode --no-learn` does; the baseline), features, then the learning run's
+/// phases; then a second run, as the review server's retraining does it.
+func projectBench(root: String, corpus: String, n: Int, path: String, decideEvery: Int) throws {
+    let compiled = try loadCodebook(root)
+    let codes = compiled.codebook.codes.map(\.id)
+    let units = Array(try Corpus.load([corpus]).units.prefix(n))
+    guard units.count == n else { throw Failure(description: "\(corpus) has \(units.count) answers, fewer than \(n)") }
+    try? FileManager.default.removeItem(atPath: path)
+    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    let store = try ProjectStore.create(at: path)
+    let file = (corpus as NSString).lastPathComponent
+    try store.importUnits(units.enumerated().map { i, u in NewUnit(id: u.id, text: u.text, kind: .answer, values: [:], file: file, line: i + 2) },
+                          file: file, variables: [])
+    let yaml = try String(contentsOfFile: root + "/Codebooks/agressie-effecten.yml", encoding: .utf8)
+    let ids = units.map(\.id), texts = units.map(\.text)
+    func addVersion() throws -> [[Suggestion]] {
+        let suggestions = try ParallelCoding.code(texts, with: compiled)
+        try store.addCodebookVersion(name: compiled.codebook.name, source: "Codebooks/agressie-effecten.yml", yaml: yaml,
+                                     codes: ProjectCoding.storedCodes(compiled.codebook),
+                                     suggestions: ProjectCoding.storedSuggestions(ids, suggestions))
+        return suggestions
+    }
+    let suggestions = try addVersion()
+    var state: UInt64 = 20_261_201
+    var decisions: [NewDecision] = []
+    for (index, (id, list)) in zip(ids, suggestions).enumerated() where index % decideEvery == 0 {
+        let fired = Set(list.map(\.codeID))
+        for code in codes {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            let flip = (state >> 33) % 100 < 10
+            switch (fired.contains(code), flip) {
+            case (true, false): decisions.append(NewDecision(unitID: id, codeID: code, action: .accept, coder: "bench"))
+            case (true, true): decisions.append(NewDecision(unitID: id, codeID: code, action: .reject, coder: "bench"))
+            case (false, true): decisions.append(NewDecision(unitID: id, codeID: code, action: .add, coder: "bench"))
+            case (false, false): break
+            }
+        }
+        decisions.append(NewDecision(unitID: id, codeID: nil, action: .done, coder: "bench"))
+    }
+    try store.record(decisions)
+    print("# `duiding recode` on a project of \(n) answers, \(decideEvery == 1 ? "all" : "every \(decideEvery)th") decided (\(decisions.count) decisions), \(codes.count) codes, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+    print("| step | wall s | CPU s |")
+    print("|---|---:|---:|")
+    var cpu = 0.0
+    let patterns = try seconds(cpu: &cpu) { _ = try addVersion() }
+    print("| pattern coding, storing the version (`recode --no-learn`; baseline) | \(f(patterns)) | \(f(cpu)) |")
+    var learner: ProjectLearner?
+    let prepare = try seconds(cpu: &cpu) { learner = try ProjectLearner(store: store) }
+    print("| reading units, features of every unit | \(f(prepare)) | \(f(cpu)) |")
+    guard let learner else { throw Failure(description: "the project has no codebook version") }
+    var outcome: ProjectLearner.Outcome?
+    let learning = try seconds(cpu: &cpu) { outcome = try learner.learn() }
+    for p in outcome?.phases ?? [] { print("| learning: \(p.phase) | \(f(p.seconds)) | |") }
+    print("| learning run in all (\(outcome?.decidedAnswers ?? 0) decided answers; \(outcome?.rules.description ?? "")) | \(f(learning)) | \(f(cpu)) |")
+    let total = patterns + prepare + learning
+    print("| **recode with learning** | \(f(total)) | |")
+    print("\nrecode with learning / without: \(f(total / patterns))×; features + learning run: \(f(prepare + learning)) s (target: under 2 s)")
+
+    let again = try seconds(cpu: &cpu) { outcome = try learner.learn() }
+    print("\nsecond learning run (as the review server retrains; features kept): \(f(again)) s wall, \(f(cpu)) s CPU")
+}
+
+// MARK: - scale
+
+/// Learned suggestions against pattern coding for the same `n` answers, both on all cores and
+/// in the same run: pattern coding as `duiding code` does it (`ParallelCoding.code`, without
+/// writing CSV), learned as features plus every model's prediction with evidence, combined
+/// with the patterns (`LearnedModels.suggestions`), in batches so that no answer's features
+/// outlive its batch. The models are trained on the first 10,000 answers.
+func scaleBench(root: String, corpus: String, n: Int) throws {
+    let compiled = try loadCodebook(root)
+    let codes = compiled.codebook.codes.map(\.id)
+    var texts: [String] = []
+    let load = try seconds { texts = Array(try Corpus.load([corpus]).units.map(\.text).prefix(n)) }
+    guard texts.count == n else { throw Failure(description: "\(corpus) has \(texts.count) answers, fewer than \(n)") }
+    let all = texts
+    let trainingTexts = Array(texts.prefix(10_000))
+    let trainingFeatures = try LearningParallel.features(trainingTexts, codebook: compiled)
+    let models = try Learner.train(syntheticDecisions(trainingTexts, trainingFeatures, codes: codes, noisePercent: 10), codes: codes)
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    print("# Pattern coding against learned suggestions: \(n) generated answers (read in \(f(load)) s), \(codes.count) codes, models from 10,000 decided answers, \(workers) cores")
+    print("| round | step | wall s | CPU s | answers/s | suggestions |")
+    print("|---:|---|---:|---:|---:|---:|")
+    let batch = 2_000
+    let batches = stride(from: 0, to: texts.count, by: batch).map { $0..<min($0 + batch, texts.count) }
+    var ratios: [Double] = [], cpuRatios: [Double] = []
+    for round in 1...3 {
+        var cpu = 0.0
+        var patternCount = 0
+        let pattern = try seconds(cpu: &cpu) { patternCount = try ParallelCoding.code(texts, with: compiled).reduce(0) { $0 + $1.count } }
+        let patternCPU = cpu
+        print("| \(round) | pattern coding (`duiding code`'s path) | \(f(pattern)) | \(f(cpu)) | \(Int(Double(n) / pattern)) | \(patternCount) |")
+        let counts = Counts(batches.count)
+        let learned = try seconds(cpu: &cpu) {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                do {
+                    let featurizer = try Featurizer(compiled)
+                    while let b = counts.take() {
+                        var count = 0
+                        for i in batches[b] { count += models.suggestions(for: try featurizer.features(of: all[i]), rules: .uniform(.standard)).count }
+                        counts.set(b, count)
+                    }
+                } catch { counts.fail(error) }
+            }
+            if let error = counts.error { throw error }
+        }
+        print("| \(round) | features + learned suggestions with evidence | \(f(learned)) | \(f(cpu)) | \(Int(Double(n) / learned)) | \(counts.sum) |")
+        ratios.append(learned / pattern)
+        cpuRatios.append(cpu / patternCPU)
+    }
+    print("\nlearned / pattern coding, per round: wall \(ratios.map(f).joined(separator: ", ")); CPU \(cpuRatios.map(f).joined(separator: ", ")) (target: under 2)")
+}
+
+/// Per-batch counts filled from several threads, the batches handed out, and the first error.
+final class Counts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int]
+    private var handed = 0
+    private var failure: (any Error)?
+
+    init(_ count: Int) { values = Array(repeating: 0, count: count) }
+
+    func set(_ index: Int, _ value: Int) { lock.withLock { values[index] = value } }
+    var sum: Int { lock.withLock { values.reduce(0, +) } }
+    func fail(_ error: any Error) { lock.withLock { if failure == nil { failure = error } } }
+    var error: (any Error)? { lock.withLock { failure } }
+
+    /// The next batch, or nil when all were handed out or one failed.
+    func take() -> Int? {
+        lock.withLock {
+            guard failure == nil, handed < values.count else { return nil }
+            defer { handed += 1 }
+            return handed
+        }
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     switch arguments.first {
@@ -358,8 +505,16 @@ do {
     case "halves":
         guard arguments.count == 3 else { throw Failure(description: "usage: duiding-learning-bench halves SET.csv CODEBOOK.yml") }
         try halves(set: arguments[1], codebook: arguments[2])
+    case "project":
+        guard (4...5).contains(arguments.count), let n = Int(arguments[2]), let every = Int(arguments.count == 5 ? arguments[4] : "1"), every > 0 else {
+            throw Failure(description: "usage: duiding-learning-bench project CORPUS.csv N PROJECT [DECIDE_EVERY]")
+        }
+        try projectBench(root: ".", corpus: arguments[1], n: n, path: arguments[3], decideEvery: every)
+    case "scale":
+        guard arguments.count == 3, let n = Int(arguments[2]) else { throw Failure(description: "usage: duiding-learning-bench scale CORPUS.csv N") }
+        try scaleBench(root: ".", corpus: arguments[1], n: n)
     default:
-        throw Failure(description: "usage: duiding-learning-bench evaluate|explore [ROOT] | bench CORPUS.csv [N] | halves SET.csv CODEBOOK.yml")
+        throw Failure(description: "usage: duiding-learning-bench evaluate|explore [ROOT] | bench CORPUS.csv [N] | halves SET.csv CODEBOOK.yml | project CORPUS.csv N PROJECT [K] | scale CORPUS.csv N")
     }
 } catch {
     FileHandle.standardError.write(Data("duiding-learning-bench: \(error)\n".utf8))

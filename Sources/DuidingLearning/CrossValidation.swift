@@ -244,20 +244,25 @@ public enum CrossValidation {
     }
 
     /// Trains on all folds but one and predicts that one, for each fold. `k` is capped at the
-    /// number of examples.
+    /// number of examples. The k × codes models train side by side on `options.workers` threads.
+    ///
+    /// Each fold's solver starts from zero. (Starting it from the models of all examples saves
+    /// Newton steps but leaks: LIBLINEAR stops within its tolerance of the fold's optimum, on
+    /// the side of the start, which knew the held-out answers. On 10,000 decided answers that
+    /// moved out-of-fold probabilities 0.003 towards the held-out labels and raised combined
+    /// micro-F1 from 0.711 to 0.722; a tenfold tighter tolerance removed the leak and most of
+    /// the saving.)
     public static func outOfFold(_ examples: [TrainingExample], codes: [String], k: Int = 5, seed: UInt64 = 1,
                                  options: TrainingOptions = .standard) throws -> OutOfFoldPredictions {
         let k = max(1, min(k, examples.count))
         let fold = folds(count: examples.count, k: k, seed: seed)
         let matrix = FeatureMatrix(examples.map(\.features))
         var probabilities = [[Double?]](repeating: [Double?](repeating: nil, count: codes.count), count: examples.count)
-        for f in 0..<k {
-            let training = examples.indices.filter { fold[$0] != f }
-            let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, rows: training, codes: codes, options: options)
-            for i in examples.indices where fold[i] == f {
-                let all = models.probabilities(for: examples[i].features)
-                for (c, code) in codes.enumerated() { probabilities[i][c] = all[code] }
-            }
+        let parts = (0..<k).map { f in examples.indices.filter { fold[$0] != f } }
+        let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, parts: parts, codes: codes, options: options)
+        for i in examples.indices {
+            let all = models[fold[i]].probabilities(for: examples[i].features)
+            for (c, code) in codes.enumerated() { probabilities[i][c] = all[code] }
         }
         return OutOfFoldPredictions(codes: codes, fold: fold, folds: k, labels: labels(examples, codes),
                                     patternFires: patternFires(examples, codes), probabilities: probabilities)
@@ -304,14 +309,12 @@ public enum CrossValidation {
         return try curveSizes(sizes, available: smallest).map { n in
             var probabilities = [[Double?]](repeating: [Double?](repeating: nil, count: codes.count), count: examples.count)
             var withModel = Set(codes)
-            for f in 0..<k {
-                let training = Array(examples.indices.filter { fold[$0] != f }.prefix(n))
-                let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, rows: training, codes: codes, options: options)
-                withModel.formIntersection(models.models.keys)
-                for i in examples.indices where fold[i] == f {
-                    let all = models.probabilities(for: examples[i].features)
-                    for (c, code) in codes.enumerated() { probabilities[i][c] = all[code] }
-                }
+            let parts = (0..<k).map { f in Array(examples.indices.filter { fold[$0] != f }.prefix(n)) }
+            let models = try Learner.train(matrix, labels: { examples[$0].label($1) }, parts: parts, codes: codes, options: options)
+            for m in models { withModel.formIntersection(m.models.keys) }
+            for i in examples.indices {
+                let all = models[fold[i]].probabilities(for: examples[i].features)
+                for (c, code) in codes.enumerated() { probabilities[i][c] = all[code] }
             }
             return LearningCurvePoint(decisions: n, codesWithModel: withModel.count,
                                       report: OutOfFoldPredictions.report(rules, codes: codes, labels: labels, patternFires: fires,

@@ -164,7 +164,8 @@ public final class Featurizer {
         let units = Array(text.utf16)
         return try units.withUnsafeBufferPointer { buffer in
             try tokenizer.tokenize(buffer, into: &tokens)
-            let suggestions = try coder.code(buffer)
+            // The Coder matches on the same tokens (ICU segmentation is the larger part of its work).
+            let suggestions = coder.code(buffer, tokens: tokens)
             return build(text, buffer, suggestions)
         }
     }

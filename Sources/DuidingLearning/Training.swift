@@ -228,64 +228,60 @@ public enum Learner {
     }
 
     /// Trains on the rows `rows` of a prepared matrix (cross-validation reuses one matrix for
-    /// every fold). The vocabulary is that of the chosen rows only, in order of first appearance.
+    /// every fold). The vocabulary is that of the chosen rows only.
     static func train(_ matrix: FeatureMatrix, labels: (Int, String) -> Bool?, rows: [Int], codes: [String],
                       options: TrainingOptions) throws -> LearnedModels {
-        let features = matrix.configuration
-        // Dense feature numbers (1-based for LIBLINEAR) over the chosen rows.
-        var number: [FeatureID: Int32] = [:]
-        var vocabulary: [FeatureID] = []
-        var rowStarts: [Int64] = [0]
-        var indices: [Int32] = []
-        var values: [Double] = []
-        indices.reserveCapacity(rows.reduce(0) { $0 + matrix.count(of: $1) })
-        values.reserveCapacity(indices.capacity)
-        var scratch: [(Int32, Double)] = []
-        for r in rows {
-            scratch.removeAll(keepingCapacity: true)
-            for k in matrix.range(of: r) {
-                let f = matrix.ids[k]
-                let n: Int32
-                if let existing = number[f] { n = existing } else {
-                    vocabulary.append(f)
-                    n = Int32(vocabulary.count)
-                    number[f] = n
+        try train(matrix, labels: labels, parts: [rows], codes: codes, options: options)[0]
+    }
+
+    /// Trains one set of models per part (a list of matrix rows), all parts' and codes' models
+    /// side by side on `options.workers` threads, so that k folds of five codes keep every core
+    /// busy instead of waiting for each fold's slowest code. A part's vocabulary holds the
+    /// features of its rows, in the matrix's column order (order of first appearance over all
+    /// its rows): for all rows in order, that is their order of first appearance. Results do
+    /// not depend on the number of threads.
+    static func train(_ matrix: FeatureMatrix, labels: (Int, String) -> Bool?, parts: [[Int]], codes: [String],
+                      options: TrainingOptions) throws -> [LearnedModels] {
+        let problems = parts.map { matrix.problem(rows: $0) }
+
+        // Per part and code: its decided rows and labels, or the reason it gets no model.
+        struct Job: Sendable {
+            let part: Int
+            let code: String
+            let rowIDs: [Int32]
+            let labels: [Double]
+            let positives: Int
+            let negatives: Int
+        }
+        var jobs: [Job] = []
+        var reasons = [[String: NoModelReason]](repeating: [:], count: parts.count)
+        for (p, rows) in parts.enumerated() {
+            for code in codes {
+                var ids: [Int32] = [], y: [Double] = []
+                for (i, r) in rows.enumerated() {
+                    guard let label = labels(r, code) else { continue }
+                    ids.append(Int32(i))
+                    y.append(label ? 1 : -1)
                 }
-                scratch.append((n, matrix.values[k]))
+                let positives = y.lazy.filter { $0 > 0 }.count, negatives = y.count - positives
+                if y.isEmpty { reasons[p][code] = .noDecisions }
+                else if positives == 0 || negatives == 0 { reasons[p][code] = .oneClassOnly }
+                else if positives < options.minimumPositives { reasons[p][code] = .tooFewPositives(positives) }
+                else if negatives < options.minimumNegatives { reasons[p][code] = .tooFewNegatives(negatives) }
+                else { jobs.append(Job(part: p, code: code, rowIDs: ids, labels: y, positives: positives, negatives: negatives)) }
             }
-            scratch.sort { $0.0 < $1.0 }
-            for (n, v) in scratch { indices.append(n); values.append(v) }
-            rowStarts.append(Int64(indices.count))
         }
 
-        // Per code: its decided rows and labels, or the reason it gets no model.
-        var jobs: [(code: String, rowIDs: [Int32], labels: [Double], positives: Int, negatives: Int)] = []
-        var reasons: [String: NoModelReason] = [:]
-        for code in codes {
-            var ids: [Int32] = [], y: [Double] = []
-            for (i, r) in rows.enumerated() {
-                guard let label = labels(r, code) else { continue }
-                ids.append(Int32(i))
-                y.append(label ? 1 : -1)
-            }
-            let positives = y.lazy.filter { $0 > 0 }.count, negatives = y.count - positives
-            if y.isEmpty { reasons[code] = .noDecisions }
-            else if positives == 0 || negatives == 0 { reasons[code] = .oneClassOnly }
-            else if positives < options.minimumPositives { reasons[code] = .tooFewPositives(positives) }
-            else if negatives < options.minimumNegatives { reasons[code] = .tooFewNegatives(negatives) }
-            else { jobs.append((code, ids, y, positives, negatives)) }
-        }
-
-        let featureCount = vocabulary.count
-        let (starts, columns, featureValues) = (rowStarts, indices, values)
         let results = try LearningParallel.map(jobs, workers: options.workers) { job -> CodeModel in
+            let problem = problems[job.part]
+            let featureCount = problem.vocabulary.count
             var weights = [Double](repeating: 0, count: featureCount + 1)
             let l = Double(job.labels.count)
             let (wp, wn) = options.balancesClasses ? (l / (2 * Double(job.positives)), l / (2 * Double(job.negatives))) : (1.0, 1.0)
             var message: UnsafePointer<CChar>?
-            let status = starts.withUnsafeBufferPointer { starts in
-                columns.withUnsafeBufferPointer { idx in
-                    featureValues.withUnsafeBufferPointer { vals in
+            let status = problem.rowStarts.withUnsafeBufferPointer { starts in
+                problem.indices.withUnsafeBufferPointer { idx in
+                    problem.values.withUnsafeBufferPointer { vals in
                         weights.withUnsafeMutableBufferPointer { w in
                             duiding_linear_train(Int32(job.labels.count), job.rowIDs, Int32(featureCount), starts.baseAddress,
                                                  idx.baseAddress, vals.baseAddress, job.labels, options.bias, options.cost,
@@ -302,23 +298,30 @@ public enum Learner {
             weights.removeLast()
             var positiveCounts = [Int32](repeating: 0, count: featureCount), negativeCounts = positiveCounts
             for (k, r) in job.rowIDs.enumerated() {
-                for i in Int(starts[Int(r)])..<Int(starts[Int(r) + 1]) {
-                    if job.labels[k] > 0 { positiveCounts[Int(columns[i]) - 1] += 1 } else { negativeCounts[Int(columns[i]) - 1] += 1 }
+                for i in Int(problem.rowStarts[Int(r)])..<Int(problem.rowStarts[Int(r) + 1]) {
+                    let column = Int(problem.indices[i]) - 1
+                    if job.labels[k] > 0 { positiveCounts[column] += 1 } else { negativeCounts[column] += 1 }
                 }
             }
             return CodeModel(codeID: job.code, positives: job.positives, negatives: job.negatives, weights: weights,
                              intercept: intercept, positiveCounts: positiveCounts, negativeCounts: negativeCounts)
         }
-        var models: [String: CodeModel] = [:]
-        for m in results { models[m.codeID] = m }
-        return LearnedModels(codes: codes, models: models, reasons: reasons, vocabulary: vocabulary, features: features,
-                             options: options)
+        var models = [[String: CodeModel]](repeating: [:], count: parts.count)
+        for (job, model) in zip(jobs, results) { models[job.part][model.codeID] = model }
+        return parts.indices.map { p in
+            LearnedModels(codes: codes, models: models[p], reasons: reasons[p], vocabulary: problems[p].vocabulary,
+                          features: matrix.configuration, options: options)
+        }
     }
 }
 
-/// Many answers' features in one flat CSR matrix (hashed ids, not yet numbered).
+/// Many answers' features in one flat CSR matrix, numbered once: column numbers follow the
+/// features' first appearance over the rows, and each row's entries are sorted by column.
 struct FeatureMatrix: Sendable {
-    let ids: [FeatureID]
+    /// Column → feature.
+    let features: [FeatureID]
+    /// Per entry: its column (0-based) and value.
+    let columns: [Int32]
     let values: [Double]
     let starts: [Int]
     let configuration: FeatureConfiguration
@@ -328,19 +331,67 @@ struct FeatureMatrix: Sendable {
         precondition(answers.allSatisfy { $0.configuration == configuration },
                      "training answers were featurised with different configurations")
         self.configuration = configuration
-        var ids: [FeatureID] = [], values: [Double] = [], starts = [0]
-        ids.reserveCapacity(answers.reduce(0) { $0 + $1.featureIDs.count })
-        values.reserveCapacity(ids.capacity)
+        var number: [FeatureID: Int32] = [:]
+        var features: [FeatureID] = []
+        var columns: [Int32] = [], values: [Double] = [], starts = [0]
+        let count = answers.reduce(0) { $0 + $1.featureIDs.count }
+        columns.reserveCapacity(count)
+        values.reserveCapacity(count)
+        var scratch: [(Int32, Double)] = []
         for a in answers {
-            ids.append(contentsOf: a.featureIDs)
-            values.append(contentsOf: a.featureValues)
-            starts.append(ids.count)
+            scratch.removeAll(keepingCapacity: true)
+            for (f, v) in zip(a.featureIDs, a.featureValues) {
+                let n: Int32
+                if let existing = number[f] { n = existing } else {
+                    n = Int32(features.count)
+                    features.append(f)
+                    number[f] = n
+                }
+                scratch.append((n, v))
+            }
+            scratch.sort { $0.0 < $1.0 }
+            for (n, v) in scratch { columns.append(n); values.append(v) }
+            starts.append(columns.count)
         }
-        self.ids = ids
+        self.features = features
+        self.columns = columns
         self.values = values
         self.starts = starts
     }
 
-    func range(of row: Int) -> Range<Int> { starts[row]..<starts[row + 1] }
-    func count(of row: Int) -> Int { starts[row + 1] - starts[row] }
+    /// The rows `rows` as a LIBLINEAR problem: the columns they use, renumbered 1… in column
+    /// order (so each row stays sorted), and their entries in CSR form.
+    func problem(rows: [Int]) -> Problem {
+        var local = [Int32](repeating: 0, count: features.count)
+        var entries = 0
+        for r in rows {
+            entries += starts[r + 1] - starts[r]
+            for k in starts[r]..<starts[r + 1] { local[Int(columns[k])] = 1 }
+        }
+        var vocabulary: [FeatureID] = []
+        for c in local.indices where local[c] != 0 {
+            vocabulary.append(features[c])
+            local[c] = Int32(vocabulary.count)
+        }
+        var rowStarts: [Int64] = [0], indices: [Int32] = [], entryValues: [Double] = []
+        rowStarts.reserveCapacity(rows.count + 1)
+        indices.reserveCapacity(entries)
+        entryValues.reserveCapacity(entries)
+        for r in rows {
+            for k in starts[r]..<starts[r + 1] {
+                indices.append(local[Int(columns[k])])
+                entryValues.append(values[k])
+            }
+            rowStarts.append(Int64(indices.count))
+        }
+        return Problem(vocabulary: vocabulary, rowStarts: rowStarts, indices: indices, values: entryValues)
+    }
+
+    /// Rows of a training problem: feature numbers 1… (LIBLINEAR's), vocabulary[n − 1] the feature of number n.
+    struct Problem: Sendable {
+        let vocabulary: [FeatureID]
+        let rowStarts: [Int64]
+        let indices: [Int32]
+        let values: [Double]
+    }
 }

@@ -31,6 +31,9 @@ public final class ProjectLearner: @unchecked Sendable {
         /// Codes the models added where no pattern fired, and pattern suggestions they withdrew.
         public let added: Int
         public let withdrawn: Int
+        /// Wall-clock seconds of each step of the run, in order: reading the decisions,
+        /// training, choosing the rule by cross-validation, predicting every unit, storing.
+        public let phases: [(phase: String, seconds: Double)]
     }
 
     /// Prepares learning for the project's latest codebook version; nil before the first `recode`.
@@ -63,11 +66,21 @@ public final class ProjectLearner: @unchecked Sendable {
     public func learn() throws -> Outcome {
         lock.lock()
         defer { lock.unlock() }
+        var phases: [(phase: String, seconds: Double)] = []
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func lap(_ phase: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            phases.append((phase, Double(now - clock) / 1e9))
+            clock = now
+        }
         let (examples, last) = try examples()
+        lap("decisions")
         let models = try Learner.train(examples, codes: codes)
+        lap("training")
         let rules = models.models.isEmpty || examples.count < 20
             ? CombinationRules.patternsOnly
             : try CrossValidation.outOfFold(examples, codes: codes, k: 5, seed: 1).cautiousRules()
+        lap("rule")
         var rows: [LearnedSuggestion] = []
         var margins: [(unitID: String, margin: Double)] = []
         var added = 0, withdrawn = 0
@@ -104,8 +117,11 @@ public final class ProjectLearner: @unchecked Sendable {
             }
         }
         let summary = perCode.map { "\($0.code)\t\($0.decisions)\t\($0.status)" }.joined(separator: "\n") + "\nrules\t\(rules)"
+        lap("suggestions")
         try store.storeLearned(rows, margins: margins, version: version.id, lastDecision: last, labels: examples.count, summary: summary)
-        return Outcome(codes: perCode, rules: rules, decidedAnswers: examples.count, lastDecision: last, added: added, withdrawn: withdrawn)
+        lap("store")
+        return Outcome(codes: perCode, rules: rules, decidedAnswers: examples.count, lastDecision: last, added: added, withdrawn: withdrawn,
+                       phases: phases)
     }
 
     /// Answers with at least one human decision (what `evaluation` is computed on).

@@ -81,6 +81,18 @@ struct TrainingTests {
         for e in probe { #expect(decoded.probabilities(for: e.features) == first.probabilities(for: e.features)) }
     }
 
+    /// Cross-validation trains all folds' and codes' models side by side; how many threads do
+    /// it must not change a single probability.
+    @Test func crossValidationDoesNotDependOnThreads() throws {
+        var one = TrainingOptions.standard, three = TrainingOptions.standard
+        one.workers = 1
+        three.workers = 3
+        let sequential = try CrossValidation.outOfFold(examples(), codes: Fixtures.codes, k: 4, seed: 3, options: one)
+        let parallel = try CrossValidation.outOfFold(examples(), codes: Fixtures.codes, k: 4, seed: 3, options: three)
+        #expect(sequential.probabilities.joined().contains { $0 != nil })
+        #expect(parallel.probabilities == sequential.probabilities)
+    }
+
     @Test func probabilitiesAreLiblinearsOwn() throws {
         let models = try Learner.train(examples(), codes: Fixtures.codes)
         let model = try #require(models.models["sleep"])
