@@ -231,6 +231,16 @@ public struct LearningCurvePoint: Sendable, Hashable {
 
 /// k-fold cross-validation and learning curves over decided answers.
 public enum CrossValidation {
+    /// At most `limit` of `items`, drawn without replacement by a seeded shuffle and kept in
+    /// their original order; all of them when there are no more than `limit`.
+    public static func sample<Item>(_ items: [Item], atMost limit: Int, seed: UInt64) -> [Item] {
+        guard items.count > limit else { return items }
+        var order = Array(items.indices)
+        var generator = SeededGenerator(seed: seed)
+        generator.shuffle(&order)
+        return order.prefix(limit).sorted().map { items[$0] }
+    }
+
     /// The fold (0..<k) of each of `count` examples: a seeded shuffle dealt round-robin, so
     /// fold sizes differ by at most one. Same count, k and seed → same folds.
     public static func folds(count: Int, k: Int, seed: UInt64) -> [Int] {

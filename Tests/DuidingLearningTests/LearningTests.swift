@@ -216,6 +216,16 @@ struct EvidenceTests {
 
 @Suite("Cross-validation")
 struct CrossValidationTests {
+    @Test func aSampleIsSeededOrderedAndWithoutRepeats() {
+        let items = Array(0..<1000)
+        let a = CrossValidation.sample(items, atMost: 100, seed: 7)
+        #expect(a.count == 100 && Set(a).count == 100)
+        #expect(a == a.sorted())
+        #expect(a == CrossValidation.sample(items, atMost: 100, seed: 7))
+        #expect(a != CrossValidation.sample(items, atMost: 100, seed: 8))
+        #expect(CrossValidation.sample(items, atMost: 1000, seed: 7) == items)
+    }
+
     @Test func foldsAreSeededAndBalanced() {
         let a = CrossValidation.folds(count: 23, k: 5, seed: 42)
         #expect(a == CrossValidation.folds(count: 23, k: 5, seed: 42))
