@@ -234,17 +234,28 @@ public final class Featurizer {
             }
         }
 
-        // Distinct features, ascending; occurrences point at them.
-        let order = ids.indices.sorted { ids[$0] != ids[$1] ? ids[$0] < ids[$1] : $0 < $1 }
-        var featureIDs: [FeatureID] = []
-        var values: [Double] = []
+        // Distinct features, ascending; occurrences point at them (found by binary search: a
+        // plain sort of the ids costs a fraction of a stable sort of indices by closure, which
+        // perf showed at a tenth of the time of learned suggestions). A feature's value is its
+        // first occurrence's kind's weight.
+        var featureIDs = ids
+        featureIDs.sort()
+        var distinct = 0
+        for i in featureIDs.indices where distinct == 0 || featureIDs[distinct - 1] != featureIDs[i] {
+            featureIDs[distinct] = featureIDs[i]
+            distinct += 1
+        }
+        featureIDs.removeLast(featureIDs.count - distinct)
+        var values = [Double](repeating: .nan, count: distinct)
         var slotOf = [Int32](repeating: 0, count: ids.count)
-        for k in order {
-            if featureIDs.last != ids[k] {
-                featureIDs.append(ids[k])
-                values.append(c.weight(families[k]))
+        for k in ids.indices {
+            var low = 0, high = distinct
+            while low < high {
+                let mid = (low + high) / 2
+                if featureIDs[mid] < ids[k] { low = mid + 1 } else { high = mid }
             }
-            slotOf[k] = Int32(featureIDs.count - 1)
+            slotOf[k] = Int32(low)
+            if values[low].isNaN { values[low] = c.weight(families[k]) }
         }
         if c.normalizes {
             let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
