@@ -331,12 +331,14 @@ enum Page {
         el.position.textContent = s.ids.length ? ((s.index + 1).toLocaleString("nl-NL") + " van " + s.ids.length.toLocaleString("nl-NL")) : "0 van 0";
       }
 
+      // Percent-encoded, not form-encoded: URLSearchParams writes a space as "+", which the
+      // server reads as a plus, so a group value with a space would match nothing.
       function filterQuery() {
-        const q = new URLSearchParams();
-        if (el.status.value !== "all") q.set("status", el.status.value);
-        if (el.code.value) q.set("code", el.code.value);
-        if (el.group.value) q.set("group", el.group.value);
-        return q.toString();
+        const q = [];
+        if (el.status.value !== "all") q.push("status=" + encodeURIComponent(el.status.value));
+        if (el.code.value) q.push("code=" + encodeURIComponent(el.code.value));
+        if (el.group.value) q.push("group=" + encodeURIComponent(el.group.value));
+        return q.join("&");
       }
 
       async function loadList(startAt) {

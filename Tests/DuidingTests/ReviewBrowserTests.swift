@@ -160,4 +160,33 @@ struct ReviewBrowserTests {
         #expect(state.codes == ["psych_impact"] && state.memo == "twijfelgeval")
         #expect(try store.decisions(unit: "R5").isEmpty)
     }
+
+    /// A group value with a space filters the list: the page's query must not send the space
+    /// as `+` (form encoding), which the server reads as a literal plus.
+    @Test(.enabled(if: Browser.available, "needs Debian's chromium and chromium-driver (scripts/setup installs them)"),
+          .timeLimit(.minutes(3)))
+    func aGroupValueWithASpaceFilters() async throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("spaces.duiding")
+        let store = try ProjectStore.create(at: path)
+        var answers = ReviewFixture.answers
+        answers[0].functie = "lid van de raad"
+        answers[2].functie = "lid van de raad"
+        try ReviewFixture.populate(store, answers: answers)
+        let server = try await ReviewServerProcess.start(project: path, in: dir.url)
+        defer { kill(server.child.process.processIdentifier, SIGKILL) }
+        try await Browser.withSession { browser in
+            try await browser.open(server.url)
+            #expect(try await browser.waitUntil("document.body.dataset.unit === 'R1'"))
+            _ = try await browser.run("""
+                const g = document.getElementById('filter-group');
+                g.value = 'functie=lid van de raad';
+                g.dispatchEvent(new Event('change'));
+                return null;
+                """)
+            let filtered = try await browser.waitUntil("document.getElementById('position').textContent === '1 van 2'")
+            let position = try await browser.string("document.getElementById('position').textContent")
+            #expect(filtered, "\(position)")
+        }
+    }
 }
