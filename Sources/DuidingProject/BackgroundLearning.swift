@@ -101,7 +101,8 @@ public final class BackgroundLearning: @unchecked Sendable {
 
     private func retrain() {
         do {
-            try currentLearner()?.learn()
+            // One core stays free for the server's requests (on two cores: training on one).
+            try currentLearner()?.learn(workers: max(1, LearningParallel.defaultWorkers - 1))
             lock.lock(); lastProblem = nil; lock.unlock()
         } catch {
             lock.lock(); lastProblem = "\(error)"; lock.unlock()

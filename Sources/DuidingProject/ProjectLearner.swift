@@ -68,8 +68,12 @@ public final class ProjectLearner: @unchecked Sendable {
     /// Trains on every decision so far and stores the learned suggestions. A code with too few
     /// decisions gets no model (and its reason); the models get a say only where
     /// cross-validation on the decisions shows they beat the patterns.
+    /// `workers` threads train side by side (the results do not depend on it); the review
+    /// server leaves a core free for its requests.
     @discardableResult
-    public func learn() throws -> Outcome {
+    public func learn(workers: Int = LearningParallel.defaultWorkers) throws -> Outcome {
+        var options = TrainingOptions.standard
+        options.workers = workers
         lock.lock()
         defer { lock.unlock() }
         var phases: [(phase: String, seconds: Double)] = []
@@ -81,12 +85,12 @@ public final class ProjectLearner: @unchecked Sendable {
         }
         let (examples, last) = try examples()
         lap("decisions")
-        let models = try Learner.train(examples, codes: codes)
+        let models = try Learner.train(examples, codes: codes, options: options)
         lap("training")
         let rules = models.models.isEmpty || examples.count < 20
             ? CombinationRules.patternsOnly
             : try CrossValidation.outOfFold(CrossValidation.sample(examples, atMost: Self.ruleChoiceSample, seed: 1),
-                                            codes: codes, k: 5, seed: 1).cautiousRules()
+                                            codes: codes, k: 5, seed: 1, options: options).cautiousRules()
         lap("rule")
         var rows: [LearnedSuggestion] = []
         var margins: [(unitID: String, margin: Double)] = []
