@@ -73,7 +73,7 @@ extension ProjectStore {
     public func importProject(units: [NewUnit], file: String, variables: [Variable],
                               codebook: (name: String, yaml: String, codes: [StoredCode])?, decisions: [NewDecision]) throws {
         try write { db in
-            try Self.insertUnits(db, units, file: file, variables: variables, skipped: 0)
+            _ = try Self.insertUnits(db, units, file: file, variables: variables, skipped: 0)
             if let codebook {
                 _ = try Self.insertCodebookVersion(db, name: codebook.name, source: file, yaml: codebook.yaml, codes: codebook.codes)
             }
