@@ -22,6 +22,8 @@ public struct CodedCorpus: Sendable {
     public let selection: UnitSelection
     /// The project's questions.
     public let questions: [StoredQuestion]
+    /// Interview turns the selection leaves out (a survey question's base never has them).
+    public let interviewTurnsLeftOut: Int
 
     public var codebook: Codebook { compiled.codebook }
 
@@ -60,6 +62,7 @@ public struct CodedCorpus: Sendable {
         self.project = store.path == nil ? nil : store
         self.selection = selection
         self.questions = snapshot.questions
+        self.interviewTurnsLeftOut = selection.interviews ? 0 : snapshot.units.count { $0.kind == .interview }
         self.suggestions = units.map { unit in
             let codes = snapshot.states[unit.id]?.codes ?? []
             let evidence = snapshot.evidence[unit.id, default: []]
@@ -81,13 +84,14 @@ public struct CodedCorpus: Sendable {
     }
 
     private init(corpus: Corpus, compiled: CompiledCodebook, suggestions: [[Suggestion]], project: ProjectStore?,
-                 selection: UnitSelection, questions: [StoredQuestion]) {
+                 selection: UnitSelection, questions: [StoredQuestion], interviewTurnsLeftOut: Int) {
         self.corpus = corpus
         self.compiled = compiled
         self.suggestions = suggestions
         self.project = project
         self.selection = selection
         self.questions = questions
+        self.interviewTurnsLeftOut = interviewTurnsLeftOut
     }
 
     /// The units that pass `include`, with their codes.
@@ -96,7 +100,7 @@ public struct CodedCorpus: Sendable {
         var subset = corpus
         subset.units = kept.map(\.0)
         return CodedCorpus(corpus: subset, compiled: compiled, suggestions: kept.map(\.1), project: project,
-                           selection: selection, questions: questions)
+                           selection: selection, questions: questions, interviewTurnsLeftOut: interviewTurnsLeftOut)
     }
 
     /// Fails with the variables there are when one is missing.

@@ -170,8 +170,20 @@ extension ProjectStore {
     }
 
     static func suggestedCodes(_ db: Database, version: Int64, unit: String) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT code_id FROM suggested_code WHERE version_id = ? AND unit_id = ?", arguments: [version, unit]))
+        Set(try String.fetchAll(db, sql: suggestedCodesOfUnit, arguments: [version, unit, version, unit]))
     }
+
+    /// `suggested_code` for one unit, written out: SQLite does not push a unit filter into the
+    /// view (DISTINCT and UNION make it a co-routine), so the view scanned every suggestion of
+    /// the version for each unit — 45 ms per lookup at 20,000 units, twice per decision in the
+    /// review server. Both parts here are index searches.
+    static let suggestedCodesOfUnit = """
+        SELECT s.code_id FROM suggestion s WHERE s.version_id = ? AND s.unit_id = ?
+            AND NOT EXISTS (SELECT 1 FROM learned_suggestion l WHERE l.version_id = s.version_id
+                            AND l.unit_id = s.unit_id AND l.code_id = s.code_id AND l.source = 'vetoed')
+        UNION
+        SELECT code_id FROM learned_suggestion WHERE version_id = ? AND unit_id = ? AND source = 'learned'
+        """
 
     /// The human labels of every unit someone decided on, read in one snapshot, with the seq
     /// of the newest decision: the training data for learning and nothing else.

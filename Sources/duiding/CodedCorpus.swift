@@ -50,5 +50,8 @@ extension CodedCorpus {
             self = try CodedCorpus.files(input.files, columns: input.columns, codebookYAML: yaml, codebookSource: path,
                                          selection: chosen, notes: printNote)
         }
+        if interviewTurnsLeftOut > 0, !corpus.units.isEmpty {
+            printNote("note: \(interviewTurnsLeftOut) interview turns are not in this question's base; --interviews counts and quotes them apart")
+        }
     }
 }

@@ -165,6 +165,10 @@ struct QuestionsTests {
         let project = try project(in: dir, interviews: true)
         let t = try table([project, "--question", "q1", "--by", "geslacht"], in: dir)
         #expect(t["Totaal:fear"]?.base == expected(\.q1, word: "bang").base)
+        // The command says that the interview turns are counted apart.
+        let r = try run(["quotes", project, "--question", "q1"], in: dir)
+        #expect(r.status == 0 && r.stderr.contains("2 interview turns are not in this question's base") && r.stderr.contains("--interviews"),
+                "\(r.stderr)")
         // The interviews on their own: one interview, counted once although two turns say `bang`.
         let i = try table([project, "--interviews", "--by", "organisatie"], in: dir)
         #expect(i["Totaal:fear"].map { $0.base == 1 && $0.count == 1 } == true, "\(i)")

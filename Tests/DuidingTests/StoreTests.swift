@@ -127,3 +127,34 @@ struct UnitStateTests {
         #expect(state.action("vigilance", applies: false) == .reject)
     }
 }
+
+@Suite("Store queries at scale")
+struct StoreQueryPlanTests {
+    /// A unit's suggested codes are found through the indexes, not by scanning every
+    /// suggestion of the version (which made each decision in the review server cost a scan).
+    @Test func aUnitsSuggestedCodesAreIndexSearches() throws {
+        let store = try ProjectStore.inMemory()
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ProjectStore.suggestedCodesOfUnit, arguments: [1, "A", 1, "A"])
+                .map { $0["detail"] as String }
+        }
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+        #expect(plan.filter { $0.hasPrefix("SEARCH") }.count >= 2, "\(plan)")
+    }
+
+    /// The written-out query says what the view says, unit by unit.
+    @Test func aUnitsSuggestedCodesAgreeWithTheView() throws {
+        let store = try ProjectStore.inMemory()
+        try ReviewFixture.populate(store)
+        let version = try #require(try store.latestCodebook()).id
+        try store.storeLearned([LearnedSuggestion(unitID: "R1", codeID: "caution", source: .vetoed, confidence: 0.01, evidence: []),
+                                LearnedSuggestion(unitID: "R2", codeID: "vigilance", source: .learned, confidence: 0.9, evidence: [])],
+                               margins: [], version: version, lastDecision: 0, labels: 0, summary: "")
+        let all = try store.suggestedCodes(version: version)
+        for id in ["R1", "R2", "R3", "R4", "R5"] {
+            #expect(try store.read { try ProjectStore.suggestedCodes($0, version: version, unit: id) } == all[id, default: []], "\(id)")
+        }
+        #expect(try store.state(unit: "R1").suggested.isEmpty)
+        #expect(try store.state(unit: "R2").suggested == ["vigilance"])
+    }
+}
