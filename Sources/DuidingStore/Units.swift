@@ -140,10 +140,14 @@ extension ProjectStore {
         }
         let clashes = try existing(units.map(\.id))
         guard !clashes.isEmpty else { return }
+        // The questions the clashing units' respondents have answered already.
         var answered: Set<String> = []
-        for row in try Row.fetchAll(db, sql: "SELECT respondent, question FROM unit WHERE question IS NOT NULL") {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT respondent, question FROM unit WHERE question IS NOT NULL AND respondent IN (SELECT value FROM json_each(?))
+            """, arguments: [jsonArray(Set(clashes.values.map(\.respondent)).sorted())]) {
             answered.insert((row["respondent"] as String) + "\u{0}" + (row["question"] as String))
         }
+        var renamed: [Int] = []
         for i in units.indices {
             guard let old = clashes[units[i].id] else { continue }
             let unit = units[i]
@@ -153,10 +157,14 @@ extension ProjectStore {
                 throw ProjectError("\(unit.file):\(unit.line): id `\(unit.id)` is already in the project\(what); nothing was imported")
             }
             units[i].id = unit.respondent + "/" + question
+            renamed.append(i)
         }
-        if let clash = try existing(units.filter { clashes[$0.respondent] != nil }.map(\.id)).keys.first,
-           let unit = units.first(where: { $0.id == clash }) {
-            throw ProjectError("\(unit.file):\(unit.line): id `\(unit.id)` is already in the project; nothing was imported")
+        // A new id may itself be taken, in the project or by another unit of this import.
+        let taken = try existing(renamed.map { units[$0].id })
+        let wasRenamed = Set(renamed)
+        var ids = Set(units.indices.filter { !wasRenamed.contains($0) }.map { units[$0].id })
+        for i in renamed where taken[units[i].id] != nil || !ids.insert(units[i].id).inserted {
+            throw ProjectError("\(units[i].file):\(units[i].line): id `\(units[i].id)` is already in the project; nothing was imported")
         }
     }
 

@@ -158,3 +158,25 @@ struct StoreQueryPlanTests {
         #expect(try store.state(unit: "R2").suggested == ["vigilance"])
     }
 }
+
+@Suite("Adding a question to respondents already there")
+struct AddedQuestionTests {
+    /// A respondent's answer to a new question gets `RESPONDENT/QUESTION`; when that id is
+    /// taken too, the import is refused in words and nothing is stored.
+    @Test func aTakenNewIdIsRefused() throws {
+        let store = try ProjectStore.inMemory()
+        try store.importUnits([NewUnit(id: "R1", text: "a", kind: .answer, values: [:], file: "a.csv", line: 2, question: "q1"),
+                               NewUnit(id: "R1/q2", text: "b", kind: .answer, values: [:], file: "a.csv", line: 3, question: "q1",
+                                       respondent: "R9")], file: "a.csv", variables: [])
+        let error = #expect(throws: ProjectError.self) {
+            try store.importUnits([NewUnit(id: "R1", text: "c", kind: .answer, values: [:], file: "b.csv", line: 2, question: "q2")],
+                                  file: "b.csv", variables: [])
+        }
+        #expect(error?.description == "b.csv:2: id `R1/q2` is already in the project; nothing was imported")
+        #expect(try store.unitCount() == 2)
+        // Without the clash the answer is added under the new id.
+        let stored = try store.importUnits([NewUnit(id: "R1", text: "c", kind: .answer, values: [:], file: "b.csv", line: 2, question: "q3")],
+                                           file: "b.csv", variables: [])
+        #expect(stored.map(\.id) == ["R1/q3"])
+    }
+}
