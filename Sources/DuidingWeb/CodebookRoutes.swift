@@ -59,10 +59,10 @@ final class CodebookRoutes: Sendable {
     }
 
     func codebook() throws -> Response {
-        guard let version = try trial.store.latestCodebook(), let yaml = try trial.store.codebookYAML(version: version.id) else {
+        guard let version = try trial.store.latestCodebook() else {
             return try ReviewController.error(.conflict, "the project has no codebook version yet; run `duiding recode` first")
         }
-        let patterns = (try? CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
+        let patterns = (try? CodebookLoader.parse(version.yaml, file: "codebook version \(version.id)"))
             .map { Dictionary($0.codes.map { ($0.id, $0.include.map(\.source)) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         let versions = try trial.store.codebookVersions()
         return try ReviewController.json(CodebookPanelJSON(

@@ -8,10 +8,13 @@ import Hummingbird
 public struct ReviewScope: Sendable {
     public let ids: Set<String>
     public let description: String
+    /// The question of the units (nil: interview turns); its codebook gives the page's codes.
+    public let question: String?
 
-    public init(ids: Set<String>, description: String) {
+    public init(ids: Set<String>, description: String, question: String? = nil) {
         self.ids = ids
         self.description = description
+        self.question = question
     }
 }
 
@@ -79,7 +82,9 @@ public final class ReviewController: Sendable {
     // MARK: - Reading
 
     func meta() throws -> Response {
-        let codebook = try store.latestCodebook()
+        // Without a scope the project has at most one question: its codebook gives the codes.
+        let question = try scope.map(\.question) ?? store.questions().first?.name
+        let codebook = try store.latestCodebook(question: question)
         let groups = try store.groupValues(maxValues: 200).filter { !$0.tooMany && !$0.values.isEmpty }.map {
             GroupJSON(variable: $0.variable.name, label: $0.variable.label,
                       values: $0.values.map { GroupJSON.Value(value: $0.value, count: $0.count) })
