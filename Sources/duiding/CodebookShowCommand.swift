@@ -41,3 +41,28 @@ struct CodebookShow: ParsableCommand {
         try write(codebook.yaml, to: output)
     }
 }
+
+/// `duiding codebook versions`: a project's codebook history, or one question's.
+struct CodebookVersions: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "versions",
+        abstract: "List a project's codebook versions: id, date, what each set, and its source.",
+        discussion: "With --question, only the versions that changed that question's codebook (its own, or the default while it had none)."
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @Option(help: "Only the versions that changed this question's codebook.")
+    var question: String?
+
+    func run() throws {
+        let store = try ProjectStore.open(at: project, access: .read)
+        if let question, try !store.questions().contains(where: { $0.name == question }) {
+            throw ValidationError("no question `\(question)`; the questions are \(try store.questions().map { "`\($0.name)`" }.joined(separator: ", "))")
+        }
+        for v in try store.codebookVersions(question: question) {
+            print("\(v.id)\t\(v.at)\t\(v.question.map { "question `\($0)`" } ?? "default")\t\(v.name)\t\(v.source)")
+        }
+    }
+}

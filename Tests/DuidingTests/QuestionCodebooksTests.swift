@@ -83,6 +83,9 @@ struct QuestionCodebooksTests {
         #expect(try store.latestCodebook(question: "q1")?.codes.first?.label == "Angst en vrees")
         #expect(try store.states()["R4/q2"]?.suggested == ["support"])
 
+        r = try run(["codebook", "versions", project, "--question", "q2"], in: dir)
+        #expect(r.stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(1).joined() + " " + $0.split(separator: "\t")[2] }
+                == ["1 default", "2 question `q2`"], "\(r.stdout)")
         r = try run(["codebook", "show", project, "--question", "q2"], in: dir)
         #expect(r.status == 0 && r.stdout == Self.supportCodebook, "\(r.stderr)")
         #expect(r.stderr.contains("question `q2`'s own"), "\(r.stderr)")
