@@ -149,3 +149,28 @@ public struct CodedCorpus: Sendable {
         }
     }
 }
+
+extension CodedCorpus {
+    /// The suggestions against the hand coding in `goldColumn` (code ids separated by `;` or
+    /// `,`; empty: none of the codes), over the units that have the column (interview turns
+    /// have none). An id that is not a code of the codebook is an error with its file and line.
+    public func comparison(goldColumn: String) throws -> GoldComparison {
+        try requireColumns([goldColumn], option: "--gold-column")
+        let codes = codebook.codes
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.id, $0) })
+        var problems: [InputProblem] = []
+        var rows: [GoldComparison.Row] = []
+        for (unit, suggestions) in zip(corpus.units, suggestions) {
+            guard let gold = unit.attributes[goldColumn] else { continue }
+            var human = Set<Int>()
+            for id in gold.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
+                if let c = index[id] { human.insert(c) } else {
+                    problems.append(InputProblem(file: unit.file, line: unit.line, message: "`\(id)` in `\(goldColumn)` is not a code of the codebook"))
+                }
+            }
+            rows.append(GoldComparison.Row(id: unit.id, text: unit.text, suggested: Set(suggestions.map(\.codeIndex)), human: human))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return GoldComparison(codebookName: codebook.name, codes: codes.map(\.id), goldColumn: goldColumn, rows: rows)
+    }
+}
