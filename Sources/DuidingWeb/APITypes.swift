@@ -133,6 +133,30 @@ struct DecisionResponse: Codable, Sendable {
     let state: StateJSON
 }
 
+/// A decision on every unit the page's filter shows (`status`, `code`, `group`, `q` as for
+/// `/api/units`): `target` applies or not; `expected` is the number of units the coder confirmed.
+struct BulkRequest: Codable, Sendable {
+    let status: String?
+    let code: String?
+    let group: String?
+    let q: String?
+    let target: String
+    let applies: Bool
+    let expected: Int
+}
+
+struct BulkUndoRequest: Codable, Sendable {
+    let batch: Int64
+}
+
+/// A bulk decision's batch (for its undo), and how many decisions it recorded or undid.
+struct BulkResponse: Codable, Sendable {
+    let batch: Int64?
+    let recorded: Int
+    let unchanged: Int
+    var undone = 0
+}
+
 struct ErrorJSON: Codable, Sendable {
     let error: String
     /// Where a pattern is wrong (from 1), for the codebook and explore panels.

@@ -60,6 +60,7 @@ extension Request {
 }
 
 extension MetaJSON: ResponseEncodable {}
+extension BulkResponse: ResponseEncodable {}
 extension UnitJSON: ResponseEncodable {}
 extension DecisionResponse: ResponseEncodable {}
 extension CodebookPanelJSON: ResponseEncodable {}
