@@ -86,20 +86,20 @@ public struct InterviewNotes: Sendable {
         var counts: [String: Int] = [:]
         for line in lines { if let (label, _) = line.label { counts[label.lowercased(), default: 0] += 1 } }
         var header: [Field] = []
-        var index = 0
-        while index < lines.count {
-            let line = lines[index]
-            if line.heading || line.text.allSatisfy(\.isWhitespace) { index += 1; continue }
-            guard let (label, value) = line.label else { break }
+        var used: Set<Int> = []
+        // Up to the first speaker's turn; text that is neither field nor turn (a title, an
+        // introduction) is left to the turns, which leave it out with a warning.
+        for (index, line) in lines.enumerated() {
+            guard !line.heading, let (label, value) = line.label else { continue }
             let key = label.lowercased()
             // The field `interviewer` may share its name with the interviewer's label.
             guard !interviewers(merge(tableFields + header, set)).contains(key), key == "interviewer" || counts[key, default: 0] < 2 else { break }
             header.append((key, value))
-            index += 1
+            used.insert(index)
         }
         let fields = merge(tableFields + header, set)
         var builder = TurnBuilder(path: path, fields: fields, place: "paragraph")
-        builder.read(lines[index...], strict: false)
+        builder.read(lines.indices.filter { !used.contains($0) }.map { lines[$0] }[...], strict: false)
         return try builder.finish(lastLine: lines.last?.number ?? 1)
     }
 
@@ -280,7 +280,8 @@ public struct InterviewNotes: Sendable {
                     : "say who the interviewer is: a header field `interviewer: LABEL` naming the interviewer's speaker label, or on import --set interviewer=LABEL"), at: 0)
             }
             if turns.isEmpty && problems.isEmpty {
-                problems.append(InputProblem(file: path, line: lastLine, message: InterviewNotes.noTurnsMessage(blankLine: true)))
+                problems.append(InputProblem(file: path, line: lastLine, message: place == "line" ? InterviewNotes.noTurnsMessage(blankLine: true)
+                    : "no speaker turns found in the \(place == "cue" ? "subtitles" : "document"): a turn starts with the speaker's label, `Interviewer: vraag`, `Griffier: antwoord` (in a document bold or not, in subtitles also a voice tag `<v Griffier>`)"))
             }
             if !problems.isEmpty { throw InvalidInput(problems) }
             var warnings = warnings

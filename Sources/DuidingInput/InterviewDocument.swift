@@ -30,11 +30,13 @@ enum InterviewDocument {
             }
         } catch let failure as Pandoc.Failure {
             let what = failure.description == Pandoc.missing ? failure.description
-                : "pandoc could not read it as a \(format == "odt" ? "OpenDocument text" : "Word document") (\(failure.description)); open it in \(format == "odt" ? "LibreOffice" : "Word"), save it again and retry"
+                : "pandoc could not read it as \(kind(format)) (\(failure.description)); open it in \(format == "odt" ? "LibreOffice" : "Word"), save it again and retry"
             throw InvalidInput([InputProblem(file: path, line: 1, message: what)])
         }
         return try parse(json, path: path)
     }
+
+    private static func kind(_ format: String) -> String { format == "odt" ? "an OpenDocument text" : "a Word document" }
 
     /// A Word or OpenDocument file is a zip archive. An encrypted (password-protected) Word
     /// file, and an old `.doc`, is an OLE compound file instead; anything else is not a document.
@@ -55,7 +57,7 @@ enum InterviewDocument {
                 ? "the document is password-protected (encrypted), or an old Word .doc; remove the password (Word: File > Info > Protect Document > Encrypt with Password, empty) or save it as .docx, then retry"
                 : "the file is an encrypted or old Office file, not OpenDocument; save it as .odt (or .docx) without a password, then retry"
         } else {
-            message = "the file is not a \(format == "odt" ? "OpenDocument text" : "Word document") (a .\(format) is a zip archive; this one is \(magic.isEmpty ? "empty" : "something else")); open it in \(format == "odt" ? "LibreOffice" : "Word") and save it as .\(format)"
+            message = "the file is not \(kind(format)) (a .\(format) is a zip archive; this one is \(magic.isEmpty ? "empty" : "something else")); open it in \(format == "odt" ? "LibreOffice" : "Word") and save it as .\(format)"
         }
         throw InvalidInput([InputProblem(file: path, line: 1, message: message)])
     }

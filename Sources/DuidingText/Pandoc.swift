@@ -14,9 +14,13 @@ public enum Pandoc {
     /// The message when pandoc is not installed.
     public static let missing = "pandoc is not installed; install it with `apt-get install pandoc` (or run scripts/setup)"
 
-    /// The pandoc executable, from the usual Debian places, or nil when it is not installed.
+    /// The pandoc executable: `$DUIDING_PANDOC` when set (a pandoc elsewhere), else the usual
+    /// Debian places; nil when it is not installed.
     public static func executable() -> String? {
-        ["/usr/bin/pandoc", "/usr/local/bin/pandoc"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        if let chosen = ProcessInfo.processInfo.environment["DUIDING_PANDOC"] {
+            return FileManager.default.isExecutableFile(atPath: chosen) ? chosen : nil
+        }
+        return ["/usr/bin/pandoc", "/usr/local/bin/pandoc"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Runs pandoc with `arguments` plus `--output FILE`, where FILE is in a new private (0700)
