@@ -104,11 +104,12 @@ public struct InterviewNotes: Sendable {
     }
 
     /// A subtitle transcript: each cue's speaker is its `<v Name>` tag or its `Name:` prefix;
-    /// a cue with neither continues the speaker before. Consecutive cues of one speaker are
+    /// a cue with neither continues the speaker before. Header fields come from WebVTT `NOTE`
+    /// blocks and `set`. Consecutive cues of one speaker are
     /// one turn, with the times of its first and last cue.
     static func parseSubtitles(_ text: String, path: String, webVTT: Bool, set: [Field]) throws -> InterviewNotes {
-        let cues = try Subtitles.parse(text, path: path, webVTT: webVTT)
-        var builder = TurnBuilder(path: path, fields: merge([], set), place: "cue")
+        let (cues, fields) = try Subtitles.parse(text, path: path, webVTT: webVTT)
+        var builder = TurnBuilder(path: path, fields: merge(fields, set), place: "cue")
         builder.read(cues)
         return try builder.finish(lastLine: cues.last?.line ?? 1)
     }

@@ -4,7 +4,8 @@ import Foundation
 /// `00:00:01,000 --> 00:00:04,000` / text) and WebVTT (`.vtt`, `WEBVTT`, optional cue
 /// identifiers, `00:01.000 --> 00:04.000` without hours as Whisper writes them, `<v Name>` voice
 /// tags as Teams writes them). Formatting tags are dropped and WebVTT's character references
-/// decoded; the lines of a cue are one text (a subtitle's line breaks are only display).
+/// decoded; the lines of a cue are one text (a subtitle's line breaks are only display). A
+/// WebVTT `NOTE` block may hold header fields, one `veld: waarde` per line.
 enum Subtitles {
     /// One cue, or one voice of a cue (a cue with two `<v>` tags gives two).
     struct Cue {
@@ -20,10 +21,12 @@ enum Subtitles {
         let text: String
     }
 
-    static func parse(_ text: String, path: String, webVTT: Bool) throws -> [Cue] {
+    /// The cues, and the header fields of WebVTT `NOTE` blocks.
+    static func parse(_ text: String, path: String, webVTT: Bool) throws -> (cues: [Cue], fields: [InterviewNotes.Field]) {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var problems: [InputProblem] = []
         var cues: [Cue] = []
+        var fields: [InterviewNotes.Field] = []
         var index = 0
         if webVTT {
             guard let first = lines.first, first == "WEBVTT" || first.hasPrefix("WEBVTT ") || first.hasPrefix("WEBVTT\t") else {
@@ -38,7 +41,10 @@ enum Subtitles {
             let blockStart = index
             var block: [String] = []
             while index < lines.count, !isBlank(lines[index]) { block.append(lines[index]); index += 1 }
-            if webVTT, let word = block[0].split(separator: " ").first, ["NOTE", "STYLE", "REGION"].contains(word) { continue }
+            if webVTT, let word = block[0].split(separator: " ").first, ["NOTE", "STYLE", "REGION"].contains(word) {
+                if word == "NOTE" { fields += noteFields([String(block[0].dropFirst(4))] + block.dropFirst()) }
+                continue
+            }
             number += 1
             // An identifier (SubRip's number, WebVTT's optional id) may come before the times.
             guard let timing = block.prefix(2).firstIndex(where: { $0.contains("-->") }) else {
@@ -61,7 +67,15 @@ enum Subtitles {
             }
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
-        return cues
+        return (cues, fields)
+    }
+
+    /// `veld: waarde` lines of a note; other lines are a comment.
+    private static func noteFields(_ lines: [String]) -> [InterviewNotes.Field] {
+        lines.compactMap { line in
+            guard let (key, value) = InterviewNotes.labelCandidate(line.trimmingCharacters(in: .whitespaces)), !value.isEmpty else { return nil }
+            return (key.lowercased(), value)
+        }
     }
 
     private static func isBlank(_ line: String) -> Bool { line.allSatisfy(\.isWhitespace) }

@@ -28,9 +28,10 @@ public enum Pandoc {
     /// returned. `input` is written to pandoc's standard input. A run longer than `timeout`
     /// seconds is ended and reported. `sandbox` adds `--sandbox`; pandoc 2.17's Word and
     /// OpenDocument *writers* cannot find their templates in the sandbox, its readers can.
+    /// `program` replaces `executable()` (for tests).
     public static func run<T>(_ arguments: [String], input: Data? = nil, sandbox: Bool = true, timeout: TimeInterval = 60,
-                              read: (URL) throws -> T) throws -> T {
-        guard let pandoc = executable() else { throw Failure(description: missing) }
+                              program: String? = nil, read: (URL) throws -> T) throws -> T {
+        guard let pandoc = program ?? executable() else { throw Failure(description: missing) }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duiding-pandoc-\(UUID().uuidString)", isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])

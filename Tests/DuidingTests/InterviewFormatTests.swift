@@ -1,4 +1,5 @@
 import DuidingStore
+import DuidingText
 import Foundation
 import Testing
 @testable import DuidingInput
@@ -136,6 +137,28 @@ struct InterviewFormatTests {
         #expect(notes.turns.map(\.time) == ["00:00:00.000-00:00:04.120", "00:00:04.120-00:00:14.020",
                                             "00:59:58.200-01:00:02.480", "01:00:02.900-01:00:07.350"])
         #expect(notes.respondentTurns.first?.text == "Ik zeg niet meer alles wat ik denk in de raad. Online houd ik me in, ik post bijna niets meer.")
+    }
+
+    @Test func webVTTNoteCarriesHeaderFields() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("met-kop.vtt", """
+            WEBVTT
+
+            NOTE organisatie: Provincie
+            interviewer: Int
+            opgenomen in Teams
+
+            00:01.000 --> 00:02.000
+            <v Int>Vraag?
+
+            00:02.000 --> 00:04.000
+            <v Gedeputeerde>Antwoord.
+
+            """)
+        let notes = try InterviewNotes.load(path: path, set: [("functie", "Gedeputeerde")])
+        #expect(notes.fields.map(\.key) == ["organisatie", "interviewer", "functie"])
+        #expect(notes.fields.map(\.value) == ["Provincie", "Int", "Gedeputeerde"])
+        #expect(notes.respondentTurns.map(\.text) == ["Antwoord."])
     }
 
     @Test func timestampsAndVoices() {
@@ -331,5 +354,41 @@ struct InterviewFormatTests {
         let run = try DuidingBinary.run(["import", project, docx], in: dir.url, environment: ["DUIDING_PANDOC": dir.path("geen-pandoc")])
         #expect(run.status != 0)
         #expect(run.stderr.contains("\(docx):1: pandoc is not installed; install it with `apt-get install pandoc`"), "\(run.stderr)")
+    }
+}
+
+/// The pandoc runner: its time limit and its private, removed temporary folder.
+@Suite("Pandoc runner")
+struct PandocRunnerTests {
+    @Test func aRunPastItsTimeLimitIsStopped() throws {
+        let dir = try TemporaryDirectory()
+        let slow = try dir.write("langzaam", "#!/bin/sh\nexec sleep 30\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: slow)
+        let started = Date()
+        let error = #expect(throws: Pandoc.Failure.self) { try Pandoc.run(["--version"], timeout: 1, program: slow) { _ in () } }
+        #expect(error?.description == "pandoc did not finish within 1 seconds and was stopped")
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test(.enabled(if: InterviewFormatTests.hasPandoc, "needs pandoc (scripts/setup installs it)"))
+    func outputGoesToAPrivateFolderThatIsRemoved() throws {
+        var folder: URL?
+        let text = try Pandoc.run(["--from", "markdown", "--to", "plain"], input: Data("*Hallo* wereld".utf8)) { output -> String in
+            folder = output.deletingLastPathComponent()
+            let permissions = try FileManager.default.attributesOfItem(atPath: output.deletingLastPathComponent().path)[.posixPermissions] as? Int
+            #expect(permissions == 0o700)
+            return try String(contentsOf: output, encoding: .utf8)
+        }
+        #expect(text == "Hallo wereld\n")
+        let used = try #require(folder)
+        #expect(!FileManager.default.fileExists(atPath: used.path))
+    }
+
+    @Test func aFailingRunReportsPandocsMessage() throws {
+        let dir = try TemporaryDirectory()
+        let failing = try dir.write("faalt", "#!/bin/sh\necho 'Unknown input format docz' >&2\nexit 21\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: failing)
+        let error = #expect(throws: Pandoc.Failure.self) { try Pandoc.run(["--from", "docz"], program: failing) { _ in () } }
+        #expect(error?.description == "Unknown input format docz")
     }
 }
