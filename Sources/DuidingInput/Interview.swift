@@ -79,6 +79,12 @@ public struct InterviewNotes: Sendable {
         return try builder.finish(lastLine: lines.count)
     }
 
+    /// A document as pandoc's JSON (`pandoc --to json`), read as `load` reads a `.docx`.
+    public static func parseDocument(pandocJSON: Data, path: String, set: [Field] = []) throws -> InterviewNotes {
+        let content = try InterviewDocument.parse(pandocJSON, path: path)
+        return try parseDocument(content.lines, tableFields: content.tableFields, path: path, set: set)
+    }
+
     /// A Word or OpenDocument file's lines (see `InterviewDocument`): the header fields are
     /// the first table's rows and the leading `veld: waarde` paragraphs (up to the first
     /// interviewer's turn or recurring speaker label); headings are not part of any turn.
@@ -107,7 +113,7 @@ public struct InterviewNotes: Sendable {
     /// a cue with neither continues the speaker before. Header fields come from WebVTT `NOTE`
     /// blocks and `set`. Consecutive cues of one speaker are
     /// one turn, with the times of its first and last cue.
-    static func parseSubtitles(_ text: String, path: String, webVTT: Bool, set: [Field]) throws -> InterviewNotes {
+    public static func parseSubtitles(_ text: String, path: String, webVTT: Bool, set: [Field] = []) throws -> InterviewNotes {
         let (cues, fields) = try Subtitles.parse(text, path: path, webVTT: webVTT)
         var builder = TurnBuilder(path: path, fields: merge(fields, set), place: "cue")
         builder.read(cues)

@@ -36,6 +36,17 @@ struct InterviewFormatTests {
         #expect(notes.warnings.first?.message.contains("not bold") == true)
     }
 
+    @Test func pandocJSONSeedReadsAsTheDocument() throws {
+        // Fuzz/corpus/interview/pandoc.json is pandoc's JSON of griffier.docx: the fuzz target
+        // reaches the document reader through it, without pandoc.
+        let json = try Data(contentsOf: FuzzCorpusTests.fuzzFolder.appendingPathComponent("corpus/interview/pandoc.json"))
+        let notes = try InterviewNotes.parseDocument(pandocJSON: json, path: "griffier.docx")
+        #expect(notes.respondentTurns.map(\.speaker) == ["Griffier", "Griffier", "d’Hondt (raadslid)", "d’Hondt (raadslid)"])
+        #expect(notes.fields.first?.value == "Middelgrote gemeente")
+        let error = #expect(throws: InvalidInput.self) { try InterviewNotes.parseDocument(pandocJSON: Data("[1]".utf8), path: "x.docx") }
+        #expect(error?.problems.first?.message.contains("not a pandoc document") == true)
+    }
+
     @Test(.enabled(if: hasPandoc, "needs pandoc (scripts/setup installs it)"))
     func openDocumentWithFieldParagraphsAndLowerCaseLabels() throws {
         let notes = try InterviewNotes.load(path: Self.fixture("provincie.odt"))
