@@ -50,13 +50,16 @@ public struct InterviewNotes: Sendable {
     }
 
     /// Notes in the text format: `veld: waarde` lines up to the first blank line, then turns.
+    /// When `set` names the interviewer and the first line is that interviewer's turn, the
+    /// notes have no header.
     public static func parse(_ text: String, path: String, set: [Field] = []) throws -> InterviewNotes {
         // "\r\n" is one Character in Swift; splitting on newlines handles LF and CRLF alike.
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         var fields: [Field] = []
         var problems: [InputProblem] = []
         var index = 0
-        while index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty {
+        let startsWithTurn = lines.first.flatMap(labelCandidate).map { interviewers(set).contains($0.0.lowercased()) } ?? false
+        while !startsWithTurn, index < lines.count, !lines[index].trimmingCharacters(in: .whitespaces).isEmpty {
             let line = lines[index]
             if let colon = line.firstIndex(of: ":") {
                 let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
@@ -283,8 +286,8 @@ public struct InterviewNotes: Sendable {
             var problems = problems
             if interviewers.isEmpty {
                 problems.insert(InputProblem(file: path, line: 1, message: place == "line"
-                    ? "the header needs `interviewer: LABEL` naming the interviewer's speaker label, so that respondent turns can be told apart (or give it on import: --set interviewer=LABEL)"
-                    : "say who the interviewer is: a header field `interviewer: LABEL` naming the interviewer's speaker label, or on import --set interviewer=LABEL"), at: 0)
+                    ? "the header needs `interviewer: LABEL` naming the interviewer's speaker label, so that respondent turns can be told apart (or give it with --set interviewer=LABEL)"
+                    : "say who the interviewer is: a header field `interviewer: LABEL` naming the interviewer's speaker label, or --set interviewer=LABEL"), at: 0)
             }
             if turns.isEmpty && problems.isEmpty {
                 problems.append(InputProblem(file: path, line: lastLine, message: place == "line" ? InterviewNotes.noTurnsMessage(blankLine: true)

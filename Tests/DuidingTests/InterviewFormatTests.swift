@@ -74,6 +74,17 @@ struct InterviewFormatTests {
         #expect(InterviewNotes.field(assignment: "zonder") == nil)
     }
 
+    @Test func textNotesWithoutHeaderWhenSetNamesTheInterviewer() throws {
+        let text = "Int: Vraag?\nGriffier: Antwoord.\n"
+        let notes = try InterviewNotes.parse(text, path: "g.txt", set: [("interviewer", "int"), ("organisatie", "Provincie")])
+        #expect(notes.fields.map(\.key) == ["interviewer", "organisatie"])
+        #expect(notes.respondentTurns.map(\.text) == ["Antwoord."])
+        #expect(notes.respondentTurns.map(\.line) == [2])
+        // Without it, the first block is a header, as before.
+        let error = #expect(throws: InvalidInput.self) { try InterviewNotes.parse(text, path: "g.txt") }
+        #expect(error?.problems.first?.message.contains("no blank line after the header") == true)
+    }
+
     /// A Word document written by pandoc from Markdown, in a temporary folder.
     static func docx(_ markdown: String, in dir: TemporaryDirectory, name: String = "notes.docx") throws -> String {
         let source = try dir.write(name + ".md", markdown)
