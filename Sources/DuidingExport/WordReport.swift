@@ -11,8 +11,8 @@ public enum WordReport {
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).docx")
         defer { try? FileManager.default.removeItem(at: temp) }
         do {
-            // The input is the report's own Markdown on standard input; pandoc 2.17's docx writer
-            // does not work in its sandbox.
+            // The input is the report's own Markdown; pandoc 2.17's docx writer does not work in
+            // its sandbox.
             try Pandoc.run(["--from", "markdown", "--to", "docx"], input: Data(markdown.utf8), sandbox: false) { output in
                 try FileManager.default.copyItem(at: output, to: temp)
             }

@@ -25,8 +25,9 @@ public enum Pandoc {
 
     /// Runs pandoc with `arguments` plus `--output FILE`, where FILE is in a new private (0700)
     /// temporary folder; `read` gets that file's URL while it exists, and its result is
-    /// returned. `input` is written to pandoc's standard input. A run longer than `timeout`
-    /// seconds is ended and reported. `sandbox` adds `--sandbox`; pandoc 2.17's Word and
+    /// returned. `input` is written to a file in that folder and given to pandoc as its input
+    /// (no pipe that pandoc might close early). A run longer than `timeout` seconds is ended
+    /// and reported. `sandbox` adds `--sandbox`; pandoc 2.17's Word and
     /// OpenDocument *writers* cannot find their templates in the sandbox, its readers can.
     /// `program` replaces `executable()` (for tests).
     public static func run<T>(_ arguments: [String], input: Data? = nil, sandbox: Bool = true, timeout: TimeInterval = 60,
@@ -42,30 +43,30 @@ public enum Pandoc {
         let output = folder.appendingPathComponent("output")
         let errors = folder.appendingPathComponent("errors")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        var inputFile: [String] = []
+        if let input {
+            let url = folder.appendingPathComponent("input")
+            do { try input.write(to: url) } catch {
+                throw Failure(description: "cannot write pandoc's input to a temporary file (\(error.localizedDescription))")
+            }
+            inputFile = [url.path]
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: pandoc)
-        process.arguments = (sandbox ? ["--sandbox"] : []) + arguments + ["--output", output.path]
+        process.arguments = (sandbox ? ["--sandbox"] : []) + arguments + ["--output", output.path] + inputFile
         let errorHandle = try FileHandle(forWritingTo: errors)
         defer { try? errorHandle.close() }
         process.standardError = errorHandle
         process.standardOutput = FileHandle.nullDevice
-        let stdin = Pipe()
-        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        process.standardInput = FileHandle.nullDevice
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         do { try process.run() } catch {
             throw Failure(description: "cannot start pandoc (\(error.localizedDescription)); \(missing)")
         }
-        if let input {
-            // Written on another thread: pandoc may fill its error file before it reads all input.
-            DispatchQueue.global().async {
-                stdin.fileHandleForWriting.write(input)
-                try? stdin.fileHandleForWriting.close()
-            }
-        }
         if done.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
-            _ = done.wait(timeout: .now() + 5)
+            if done.wait(timeout: .now() + 5) == .timedOut { kill(process.processIdentifier, SIGKILL) }
             throw Failure(description: "pandoc did not finish within \(Int(timeout)) seconds and was stopped")
         }
         guard process.terminationStatus == 0 else {
