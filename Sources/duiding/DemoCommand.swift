@@ -75,7 +75,7 @@ struct Demo: ParsableCommand {
         }
         let answersOnly = try CodedCorpus.files([answers], columns: Corpus.Columns(), codebookYAML: yaml, codebookSource: codebookPath)
         if answersOnly.corpus.attributeNames.contains("handcodering") {
-            try write(try evaluationReport(answersOnly, goldColumn: "handcodering", showErrors: 0), to: reports + "/evaluatie.md")
+            try write(GoldComparisonReport.markdown(try answersOnly.comparison(goldColumn: "handcodering")), to: reports + "/evaluatie.md")
             written.append("  evaluatie.md  the codebook scored against the hand coding in the demo data")
         }
         print(tables.joined(separator: "\n"))
