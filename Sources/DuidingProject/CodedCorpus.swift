@@ -79,10 +79,12 @@ public struct CodedCorpus: Sendable {
 
     /// Answer files (and interview notes) as a project in memory, coded with a codebook; then
     /// as `init(store:selection:)`.
-    public static func files(_ paths: [String], columns: Corpus.Columns, codebookYAML: String, codebookSource: String,
+    public static func files(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
+                             codebookYAML: String, codebookSource: String,
                              selection: UnitSelection = .all, notes: (String) -> Void = { _ in },
                              progress: ProjectImport.Progress? = nil) throws -> CodedCorpus {
-        let store = try ProjectImport.inMemoryProject(paths, columns: columns, codebookYAML: codebookYAML, codebookSource: codebookSource,
+        let store = try ProjectImport.inMemoryProject(paths, columns: columns, interviewFields: interviewFields,
+                                                      codebookYAML: codebookYAML, codebookSource: codebookSource,
                                                       notes: notes, progress: progress)
         return try CodedCorpus(store: store, selection: selection)
     }

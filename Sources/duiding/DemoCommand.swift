@@ -27,7 +27,7 @@ struct Demo: ParsableCommand {
         let answers = folder + "/antwoorden.csv"
         let interviewDir = folder + "/interviews"
         let interviews = (try? FileManager.default.contentsOfDirectory(atPath: interviewDir))?
-            .filter { $0.hasSuffix(".txt") }.sorted().map { interviewDir + "/" + $0 } ?? []
+            .filter(Corpus.isInterview).sorted().map { interviewDir + "/" + $0 } ?? []
         // The built-in codebook unless one is named; the commands run below get the same choice.
         let codebookArguments = codebook.map { ["--codebook", $0] } ?? []
         var options = try InputOptions.parse([answers] + interviews + codebookArguments)
