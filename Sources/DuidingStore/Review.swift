@@ -193,11 +193,11 @@ extension ProjectStore {
             var conflict = [Bool](repeating: false, count: everyone ? n : 0)
             for (unit, entries) in contested {
                 var state: [Int32: Set<Int32>] = [:]   // coder → codes
-                var decided: Set<Int32> = []           // coders with any decision
+                var decided: Set<Int32> = []           // coders who reviewed it (more than a memo)
                 let base = suggested[unit] ?? []
                 for k in entries {
                     let e = log[Int(k)]
-                    decided.insert(e.coder)
+                    if e.action != .memo { decided.insert(e.coder) }
                     guard e.code >= 0 else { continue }
                     switch e.action {
                     case .accept, .add: state[e.coder, default: base].insert(e.code)

@@ -393,9 +393,10 @@ enum Page {
           const result = await sent;
           s.failed = null;
           if (result.batch !== null && result.batch !== undefined) s.undo.push({ batch: result.batch, count: result.recorded });
+          await loadList(s.unit ? s.unit.id : undefined);
+          await s.loaded;
           say(result.recorded.toLocaleString("nl-NL") + " beslissingen vastgelegd"
             + (result.unchanged ? " (" + result.unchanged.toLocaleString("nl-NL") + " waren al zo)" : "") + "; u maakt ze samen ongedaan.");
-          await loadList(s.unit ? s.unit.id : undefined);
         } catch (error) {
           s.failed = null;
           say("Niet vastgelegd: " + error.message);
@@ -437,7 +438,7 @@ enum Page {
         }
         s.index = index;
         showProgress();
-        loadUnit(s.ids[index]);
+        s.loaded = loadUnit(s.ids[index]);
       }
 
       function go(step) { closeAdd(); saveMemo(); show(s.index + step); }
@@ -578,8 +579,9 @@ enum Page {
         if (entry && entry.batch !== undefined) {
           s.pending += 1; showSave();
           s.queue = s.queue.then(() => api("/api/bulk/undo", { batch: entry.batch })).then(async (result) => {
-            say(result.undone.toLocaleString("nl-NL") + " beslissingen ongedaan gemaakt.");
             await loadList(s.unit ? s.unit.id : undefined);
+            await s.loaded;
+            say(result.undone.toLocaleString("nl-NL") + " beslissingen ongedaan gemaakt.");
           }, (error) => say("Niet ongedaan gemaakt: " + error.message)).finally(() => { s.pending -= 1; showSave(); });
           return;
         }
