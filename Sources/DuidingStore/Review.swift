@@ -105,6 +105,8 @@ public struct ReviewUnit: Sendable {
     public let others: [(coder: String, state: UnitState)]
     /// The unit's whole log, oldest first.
     public let log: [Decision]
+    /// Per code: the unit pinned as a quote, or banned from quotes.
+    public let quoteChoices: [String: QuoteChoice]
 }
 
 extension ProjectStore {
@@ -311,7 +313,8 @@ extension ProjectStore {
                 if state.reviewedBy.contains(d.coder) { others.append((d.coder, state)) }
             }
             return ReviewUnit(unit: unit, groups: groups, codebook: codebook, suggestions: suggestions, learned: learned, learningRun: run,
-                              state: UnitState(suggested: suggested, log: log, coder: coder), others: others, log: log)
+                              state: UnitState(suggested: suggested, log: log, coder: coder), others: others, log: log,
+                              quoteChoices: try Self.quoteChoices(db, unit: id))
         }
     }
 

@@ -78,6 +78,8 @@ struct UnitJSON: Codable, Sendable {
     let learned: [LearnedJSON]
     let state: StateJSON
     let others: [OtherCoderJSON]
+    /// Per code: `pin` (always quoted) or `ban` (never quoted).
+    let quotes: [String: String]
 }
 
 struct UnitListJSON: Codable, Sendable {
@@ -143,6 +145,18 @@ struct BulkRequest: Codable, Sendable {
     let target: String
     let applies: Bool
     let expected: Int
+}
+
+/// A quote choice from the page: `choice` is pin, ban or clear.
+struct QuoteChoiceRequest: Codable, Sendable {
+    let unit: String
+    let code: String
+    let choice: String
+}
+
+struct QuoteChoiceResponse: Codable, Sendable {
+    let unit: String
+    let quotes: [String: String]
 }
 
 struct BulkUndoRequest: Codable, Sendable {
@@ -215,6 +229,7 @@ extension UnitJSON {
         others = review.others.map {
             OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
         }
+        quotes = review.quoteChoices.mapValues(\.rawValue)
     }
 }
 

@@ -131,6 +131,7 @@ enum Page {
         <p id="text"></p>
         <h2>Codes <small>(cijfer = aan/uit, a = toevoegen)</small></h2>
         <div id="chips"></div>
+        <div id="quote-choices"></div>
         <div id="add-box" hidden>
           <input id="add-input" type="text" placeholder="typ een deel van een label…" autocomplete="off" spellcheck="false">
           <ul id="add-list" role="listbox"></ul>
@@ -238,6 +239,10 @@ enum Page {
     #message { min-height: 1.5rem; color: var(--muted); font-size: .9rem; }
     #bulk { display: flex; align-items: center; gap: .6rem; padding: .4rem 1.2rem; background: #fffbe8; border-bottom: 1px solid var(--line); font-size: .9rem; }
     #bulk-question { font-weight: 600; }
+    #quote-choices { display: flex; flex-wrap: wrap; gap: .4rem 1rem; align-items: center; margin: .5rem 0; font-size: .85rem; color: var(--muted); }
+    #quote-choices .qc { display: inline-flex; gap: .3rem; align-items: center; }
+    #quote-choices button { font-size: .8rem; padding: .05rem .4rem; border: 1px solid var(--line); background: #fff; border-radius: .3rem; cursor: pointer; }
+    #quote-choices button.on { background: var(--accent); color: #fff; border-color: var(--accent); }
     #filter-search { width: 14rem; }
     #empty { text-align: center; color: var(--muted); margin-top: 3rem; }
     footer { position: fixed; bottom: 0; left: 0; right: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; justify-content: center;
@@ -521,6 +526,39 @@ enum Page {
         el.text.replaceChildren(...parts);
       }
 
+      // For every code the answer has: keep it as a quote for that theme, or never quote it.
+      function renderQuoteChoices() {
+        const unit = s.unit;
+        const box = $("quote-choices");
+        const codes = unit.state.codes.filter((c) => s.codeIndex.has(c));
+        box.replaceChildren();
+        if (codes.length === 0) return;
+        box.append(node("span", "qc-title", "Citaat:"));
+        for (const code of codes) {
+          const current = (unit.quotes || {})[code];
+          const group = node("span", "qc");
+          group.append(node("span", "", label(code)));
+          for (const [choice, text, hint] of [["pin", "vastzetten", "altijd als citaat bij dit thema"], ["ban", "nooit", "nooit als citaat bij dit thema"]]) {
+            const button = node("button", current === choice ? "on" : "", text);
+            button.type = "button";
+            button.dataset.code = code;
+            button.dataset.choice = choice;
+            button.title = hint;
+            button.addEventListener("click", () => { button.blur(); chooseQuote(code, current === choice ? "clear" : choice); });
+            group.append(button);
+          }
+          box.append(group);
+        }
+      }
+
+      async function chooseQuote(code, choice) {
+        const unitId = s.unit.id;
+        try {
+          const result = await api("/api/quote", { unit: unitId, code: code, choice: choice });
+          if (s.unit && s.unit.id === unitId) { s.unit.quotes = result.quotes; renderQuoteChoices(); }
+        } catch (error) { say("Citaatkeuze niet bewaard: " + error.message); }
+      }
+
       function renderState() {
         const unit = s.unit;
         if (!unit) return;
@@ -549,6 +587,7 @@ enum Page {
           if (!s.codeIndex.has(code)) chips.push(node("span", "chip on", code + " (oud codeboek)"));
         }
         el.chips.replaceChildren(...chips);
+        renderQuoteChoices();
         if (document.activeElement !== el.memo) {
           el.memo.value = st.memo || "";
           el.memo.dataset.saved = st.memo || "";

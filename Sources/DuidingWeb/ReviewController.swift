@@ -58,6 +58,9 @@ public final class ReviewController: Sendable {
         router.post("/api/decision") { request, context in
             try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"))
         }
+        router.post("/api/quote") { request, context in
+            try self.quoteChoice(try await request.decodeJSON(QuoteChoiceRequest.self, context: context, what: "a quote choice"))
+        }
         router.post("/api/bulk") { request, context in
             try self.bulk(try await request.decodeJSON(BulkRequest.self, context: context, what: "a bulk decision"))
         }
@@ -167,6 +170,20 @@ public final class ReviewController: Sendable {
         }
         if outcome.recorded > 0 { learning?.recorded(outcome.recorded) }
         return BulkResponse(batch: outcome.batch, recorded: outcome.recorded, unchanged: outcome.unchanged)
+    }
+
+    /// Pins the unit as a quote for a code, bans it, or clears that; `duiding quotes` and the
+    /// report follow the choice.
+    func quoteChoice(_ body: QuoteChoiceRequest) throws -> QuoteChoiceResponse {
+        guard let choice = QuoteChoice(rawValue: body.choice) else {
+            throw APIError(.badRequest, "choice must be pin, ban or clear, not `\(body.choice)`")
+        }
+        do {
+            try store.setQuoteChoice(choice, unit: body.unit, code: body.code, coder: coder)
+        } catch let error as ProjectError {
+            throw APIError(.badRequest, error.description)
+        }
+        return QuoteChoiceResponse(unit: body.unit, quotes: try store.quoteChoices(unit: body.unit).mapValues(\.rawValue))
     }
 
     func undoBulk(_ body: BulkUndoRequest) throws -> BulkResponse {

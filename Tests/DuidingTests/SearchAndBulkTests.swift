@@ -7,7 +7,7 @@ import Testing
 
 /// Search in the texts and one decision for all answers a filter shows (issue: review for
 /// real projects), on the review fixture: R1 and R3 say "voorzichtiger", R3 starts with an emoji.
-@Suite("Search and bulk decisions")
+@Suite("Search, bulk decisions and quote choices")
 struct SearchAndBulkTests {
     func store() throws -> ProjectStore {
         let store = try ProjectStore.inMemory()
@@ -109,6 +109,33 @@ struct SearchAndBulkTests {
             #expect(try JSONDecoder().decode(BulkResponse.self, from: Data(undone.body.readableBytesView)).undone == 2)
             let states = try store.states()
             #expect(states["R1"]?.codes.contains("vigilance") == false && states["R3"]?.codes.contains("vigilance") == false)
+        }
+    }
+
+    /// Pin and ban from the page: kept in the project, as `duiding quote-choice` keeps them.
+    @Test func quoteChoicesFromThePage() async throws {
+        let store = try ProjectStore.inMemory()
+        try ReviewFixture.populate(store)
+        let app = buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, learnEvery: nil,
+                                   onStarted: { _ in })
+        try await app.test(.router) { client in
+            let headers: HTTPFields = [.duidingToken: ReviewFixture.token, .contentType: "application/json"]
+            func post(_ json: [String: Any]) async throws -> TestResponse {
+                try await client.execute(uri: "/api/quote", method: .post, headers: headers,
+                                         body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+            }
+            let pinned = try await post(["unit": "R1", "code": "caution", "choice": "pin"])
+            #expect(try JSONDecoder().decode(QuoteChoiceResponse.self, from: Data(pinned.body.readableBytesView)).quotes == ["caution": "pin"])
+            _ = try await post(["unit": "R3", "code": "caution", "choice": "ban"])
+            #expect(try store.quoteChoices().pinned["caution"] == ["R1"] && store.quoteChoices().banned["caution"] == ["R3"])
+            let unit = try await client.execute(uri: "/api/unit?id=R3", method: .get, headers: headers)
+            #expect(try JSONDecoder().decode(UnitJSON.self, from: Data(unit.body.readableBytesView)).quotes == ["caution": "ban"])
+            _ = try await post(["unit": "R3", "code": "caution", "choice": "clear"])
+            #expect(try store.quoteChoices(unit: "R3").isEmpty)
+            let bad = try await post(["unit": "R1", "code": "caution", "choice": "maybe"])
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("pin, ban or clear"))
+            let unknown = try await post(["unit": "R1", "code": "nope", "choice": "pin"])
+            #expect(unknown.status == .badRequest && String(buffer: unknown.body).contains("not a code"))
         }
     }
 }
