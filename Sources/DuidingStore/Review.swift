@@ -110,13 +110,15 @@ public struct ReviewUnit: Sendable {
 }
 
 extension ProjectStore {
-    /// The units passing `filter` for `coder`, in import order, read in one snapshot.
+    /// The units passing `filter` for `coder`, in import order (or by their values of the
+    /// variable `orderedBy`, see `ValueOrder`, units without one last, then import order), read
+    /// in one snapshot.
     ///
     /// Built for 100,000 units and more: a table is read only when the filter needs it, joined
     /// to the unit's rowid through the unit id index (so the join reads no unit rows), and
     /// kept in flat arrays indexed by the unit's place in the list. Only the conflict filter
     /// replays whole code sets, and only for units another coder decided.
-    public func reviewList(coder: String, filter: ReviewFilter = ReviewFilter()) throws -> ReviewList {
+    public func reviewList(coder: String, filter: ReviewFilter = ReviewFilter(), orderedBy variable: String? = nil) throws -> ReviewList {
         try read { db in
             var ids: [String] = []
             var place: [Int64: Int32] = [:]   // unit rowid → index in `ids`
@@ -247,8 +249,7 @@ extension ProjectStore {
                 found = flags
             }
             let inScope = filter.scope.map { scope in ids.map { scope.contains($0) } }
-            var passing: [String] = []
-            var passingReviewed: [Bool] = []
+            var chosen: [Int] = []
             let order = filter.status == .informative ? informativeOrder.map(Int.init) : Array(0..<n)
             for i in order {
                 switch filter.status {
@@ -262,9 +263,10 @@ extension ProjectStore {
                 if let inGroup, !inGroup[i] { continue }
                 if let found, !found[i] { continue }
                 if let inScope, !inScope[i] { continue }
-                passing.append(ids[i])
-                passingReviewed.append(reviewed[i])
+                chosen.append(i)
             }
+            if let variable { chosen = try Self.ordered(db, chosen, by: variable, place: place) }
+            let passing = chosen.map { ids[$0] }, passingReviewed = chosen.map { reviewed[$0] }
             guard let inScope else {
                 return ReviewList(ids: passing, reviewed: passingReviewed, total: n, reviewedTotal: reviewed.count(where: { $0 }))
             }
@@ -277,45 +279,35 @@ extension ProjectStore {
     /// Every query is a lookup by key or index.
     public func reviewUnit(id: String, coder: String) throws -> ReviewUnit? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit WHERE id = ?",
-                                             arguments: [id]) else { return nil }
-            let groups = try Row.fetchAll(db, sql: """
-                SELECT v.name, v.label, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
-                WHERE uv.unit_id = ? ORDER BY v.position
-                """, arguments: [id]).map { (variable: Variable(name: $0[0], label: $0[1]), value: $0[2] as String) }
-            let unit = StoredUnit(id: id, position: row["position"], text: row["text"],
-                                  kind: UnitKind(rawValue: row["kind"]) ?? .answer,
-                                  values: Dictionary(groups.map { ($0.variable.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                                  file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
-            let codebook = try Self.latestCodebook(db, question: unit.question)
-            var suggestions: [StoredSuggestion] = []
-            if let version = codebook?.id {
-                suggestions = try Row.fetchAll(db, sql: """
-                    SELECT code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? AND unit_id = ?
-                    ORDER BY start16, end16
-                    """, arguments: [version, id]).map {
-                    StoredSuggestion(unitID: id, codeID: $0[0], pattern: $0[1], utf16Range: ($0[2] as Int)..<($0[3] as Int))
-                }
-            }
-            let log = try Self.decisions(db, unit: id)
-            var suggested = Set<String>()
-            var learned: [LearnedSuggestion] = []
-            var run: LearningRun?
-            if let version = codebook?.id {
-                suggested = try Self.suggestedCodes(db, version: version, unit: id)
-                learned = try Self.learned(db, version: version, unit: id)[id] ?? []
-                run = try Self.learningRun(db, version: version)
-            }
+            var lookup = CodebookLookup()
+            guard let found = try Self.reviewRow(db, id: id, coder: coder, lookup: &lookup) else { return nil }
+            let (row, log, suggested) = found
             var others: [(coder: String, state: UnitState)] = []
             var seen: Set<String> = [coder]
             for d in log where seen.insert(d.coder).inserted {
                 let state = UnitState(suggested: suggested, log: log, coder: d.coder)
                 if state.reviewedBy.contains(d.coder) { others.append((d.coder, state)) }
             }
-            return ReviewUnit(unit: unit, groups: groups, codebook: codebook, suggestions: suggestions, learned: learned, learningRun: run,
-                              state: UnitState(suggested: suggested, log: log, coder: coder), others: others, log: log,
+            return ReviewUnit(unit: row.unit, groups: row.groups, codebook: row.codebook, suggestions: row.suggestions, learned: row.learned,
+                              learningRun: row.learningRun, state: row.state, others: others, log: log,
                               quoteChoices: try Self.quoteChoices(db, unit: id))
         }
+    }
+
+    /// `indices` (places in the import order of `reviewList`) ordered by their units' values of
+    /// `variable`, units without one last, then by import order. One pass over the variable's
+    /// values; only distinct values are compared.
+    static func ordered(_ db: Database, _ indices: [Int], by variable: String, place: [Int64: Int32]) throws -> [Int] {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM variable WHERE name = ?)", arguments: [variable]) == true else {
+            throw ProjectError("there is no variable `\(variable)` to order by")
+        }
+        var value = [String?](repeating: nil, count: place.count)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT u.rowid, v.value FROM unit_value v JOIN unit u ON u.id = v.unit_id WHERE v.variable = ?
+            """, arguments: [variable])
+        while let row = try rows.next() { if let i = place[row[0]] { value[Int(i)] = row[1] } }
+        let ranks = ValueOrder.ranks(Set(indices.compactMap { value[$0] }))
+        return indices.map { (value[$0].flatMap { ranks[$0] } ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
     }
 
     /// Group variables with their distinct values (in numeric-aware order), for filters. A

@@ -102,12 +102,20 @@ struct GroupJSON: Codable, Sendable {
     let values: [Value]
 }
 
+struct VariableJSON: Codable, Sendable, Hashable {
+    let name: String
+    let label: String
+}
+
 struct MetaJSON: Codable, Sendable {
     let project: String
     let coder: String
     let codebook: CodebookJSON?
     let codes: [CodeJSON]
     let groups: [GroupJSON]
+    /// Every group variable (also those with too many values to filter by), for the list
+    /// view's columns and the order of the list.
+    let variables: [VariableJSON]
     /// The question and filters the review was started with, for the page's header.
     let selection: String?
 }
@@ -145,6 +153,28 @@ struct BulkRequest: Codable, Sendable {
     let target: String
     let applies: Bool
     let expected: Int
+}
+
+/// The list view asks for the rows of these units (a page of the filter's list, at most
+/// `ProjectStore.maxReviewRows`).
+struct RowsRequest: Codable, Sendable {
+    let ids: [String]
+}
+
+/// One row of the list view: what it shows of a unit, for the coder.
+struct ListRowJSON: Codable, Sendable {
+    let id: String
+    let text: String
+    /// Group values by variable name.
+    let values: [String: String]
+    let suggestions: [SuggestionJSON]
+    let learned: [LearnedJSON]
+    let state: StateJSON
+}
+
+/// The rows asked for, in the order asked; ids of no unit are left out.
+struct ListRowsJSON: Codable, Sendable {
+    let rows: [ListRowJSON]
 }
 
 /// A quote choice from the page: `choice` is pin, ban or clear.
@@ -209,27 +239,54 @@ extension UnitJSON {
         groups = review.groups.map { GroupValueJSON(variable: $0.variable.name, label: $0.variable.label, value: $0.value) }
         codebook = review.codebook.map { CodebookJSON(id: $0.id, name: $0.name) }
         codes = CodeJSON.list(review.codebook)
+        suggestions = SuggestionJSON.list(review.suggestions, codebook: review.codebook)
+        learned = LearnedJSON.list(review.learned, text: unit.text, run: review.learningRun)
+        state = StateJSON(review.state, coder: coder, codebook: review.codebook)
+        others = review.others.map {
+            OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
+        }
+        quotes = review.quoteChoices.mapValues(\.rawValue)
+    }
+}
+
+extension SuggestionJSON {
+    /// The evidence grouped per code, in codebook order (codes no longer in it last).
+    static func list(_ suggestions: [StoredSuggestion], codebook: CodebookVersion?) -> [SuggestionJSON] {
         var byCode: [String: [EvidenceJSON]] = [:]
-        for s in review.suggestions {
+        for s in suggestions {
             byCode[s.codeID, default: []].append(EvidenceJSON(pattern: s.pattern, start: s.utf16Range.lowerBound, end: s.utf16Range.upperBound))
         }
-        let order = review.codebook?.codes.map(\.id) ?? []
-        suggestions = (order.filter { byCode[$0] != nil } + byCode.keys.filter { !order.contains($0) }.sorted())
+        let order = codebook?.codes.map(\.id) ?? []
+        return (order.filter { byCode[$0] != nil } + byCode.keys.filter { !order.contains($0) }.sorted())
             .map { SuggestionJSON(code: $0, evidence: byCode[$0] ?? []) }
-        let utf16 = Array(unit.text.utf16)
-        let decisions = LearningSummary(review.learningRun?.summary ?? "")
-        learned = review.learned.map { l in
+    }
+}
+
+extension LearnedJSON {
+    /// What learning says about the codes of a unit with `text`, explained with the decisions
+    /// of the learning `run` and the words that weighed most.
+    static func list(_ learned: [LearnedSuggestion], text: String, run: LearningRun?) -> [LearnedJSON] {
+        guard !learned.isEmpty else { return [] }
+        let utf16 = Array(text.utf16)
+        let decisions = LearningSummary(run?.summary ?? "")
+        return learned.map { l in
             let words = l.evidence.map { String(decoding: utf16[$0.clamped(to: 0..<utf16.count)], as: UTF16.self) }
             let basis = decisions.decisions[l.codeID].map { "geleerd uit \($0) beslissingen" } ?? "geleerd"
             let verdict = l.source == .vetoed ? "waarschijnlijk niet" : "zeker \(Int((l.confidence * 100).rounded()))%"
             return LearnedJSON(code: l.codeID, source: l.source.rawValue, confidence: l.confidence, words: l.evidence,
                                explanation: basis + (words.isEmpty ? "" : ": " + words.joined(separator: ", ")) + " (\(verdict))")
         }
-        state = StateJSON(review.state, coder: coder, codebook: review.codebook)
-        others = review.others.map {
-            OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
-        }
-        quotes = review.quoteChoices.mapValues(\.rawValue)
+    }
+}
+
+extension ListRowJSON {
+    init(_ row: ReviewRow, coder: String) {
+        id = row.unit.id
+        text = row.unit.text
+        values = row.unit.values
+        suggestions = SuggestionJSON.list(row.suggestions, codebook: row.codebook)
+        learned = LearnedJSON.list(row.learned, text: row.unit.text, run: row.learningRun)
+        state = StateJSON(row.state, coder: coder, codebook: row.codebook)
     }
 }
 

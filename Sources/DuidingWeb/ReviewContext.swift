@@ -63,6 +63,7 @@ extension MetaJSON: ResponseEncodable {}
 extension BulkResponse: ResponseEncodable {}
 extension QuoteChoiceResponse: ResponseEncodable {}
 extension UnitJSON: ResponseEncodable {}
+extension ListRowsJSON: ResponseEncodable {}
 extension DecisionResponse: ResponseEncodable {}
 extension CodebookPanelJSON: ResponseEncodable {}
 extension TrialJSON: ResponseEncodable {}

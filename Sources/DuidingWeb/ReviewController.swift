@@ -55,6 +55,11 @@ public final class ReviewController: Sendable {
         router.get("/api/meta") { _, _ in try self.meta() }
         router.get("/api/units") { request, _ in try self.units(request) }
         router.get("/api/unit") { request, _ in try self.unit(request) }
+        router.post("/api/rows") { request, context in
+            try self.rows(try await request.decodeJSON(RowsRequest.self, context: context, what: "a list of unit ids"))
+        }
+        router.get("/list.js") { _, _ in Self.asset(ListView.javascript, type: "text/javascript; charset=utf-8") }
+        router.get("/list.css") { _, _ in Self.asset(ListView.css, type: "text/css; charset=utf-8") }
         router.post("/api/decision") { request, context in
             try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"))
         }
@@ -96,19 +101,28 @@ public final class ReviewController: Sendable {
         // Without a scope the project has at most one question: its codebook gives the codes.
         let question = try scope.map(\.question) ?? store.questions().first?.name
         let codebook = try store.latestCodebook(question: question)
-        let groups = try store.groupValues(maxValues: 200).filter { !$0.tooMany && !$0.values.isEmpty }.map {
+        let variables = try store.groupValues(maxValues: 200)
+        let groups = variables.filter { !$0.tooMany && !$0.values.isEmpty }.map {
             GroupJSON(variable: $0.variable.name, label: $0.variable.label,
                       values: $0.values.map { GroupJSON.Value(value: $0.value, count: $0.count) })
         }
         let project = store.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "(in memory)"
         return MetaJSON(project: project, coder: coder, codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
-                        codes: CodeJSON.list(codebook), groups: groups, selection: scope?.description)
+                        codes: CodeJSON.list(codebook), groups: groups,
+                        variables: variables.map { VariableJSON(name: $0.variable.name, label: $0.variable.label) },
+                        selection: scope?.description)
     }
 
     func units(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
         let filter = try reviewFilter(status: query.get("status"), code: query.get("code"), group: query.get("group"), search: query.get("q"))
-        let list = try store.reviewList(coder: coder, filter: filter)
+        let sort = query.get("sort").flatMap { $0.isEmpty ? nil : $0 }
+        let list: ReviewList
+        do {
+            list = try store.reviewList(coder: coder, filter: filter, orderedBy: sort)
+        } catch let error as ProjectError {
+            throw APIError(.badRequest, error.description)
+        }
         let json = UnitListJSON(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal)
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.encoded())))
@@ -142,6 +156,14 @@ public final class ReviewController: Sendable {
         guard let id = request.uri.queryParameters.get("id") else { throw APIError(.badRequest, "missing ?id=") }
         guard let review = try store.reviewUnit(id: id, coder: coder) else { throw APIError(.notFound, "no unit `\(id)`") }
         return UnitJSON(review, coder: coder)
+    }
+
+    /// The list view's rows for a page of the filter's ids.
+    func rows(_ body: RowsRequest) throws -> ListRowsJSON {
+        guard body.ids.count <= ProjectStore.maxReviewRows else {
+            throw APIError(.badRequest, "at most \(ProjectStore.maxReviewRows) ids at once, not \(body.ids.count); ask for a page of the list")
+        }
+        return ListRowsJSON(rows: try store.reviewRows(ids: body.ids, coder: coder).map { ListRowJSON($0, coder: coder) })
     }
 
     // MARK: - Deciding
