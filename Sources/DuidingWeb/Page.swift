@@ -19,6 +19,8 @@ enum Page {
     <script src="/codebook.js" defer></script>
     <link rel="stylesheet" href="/explore.css">
     <script src="/explore.js" defer></script>
+    <link rel="stylesheet" href="/list.css">
+    <script src="/list.js" defer></script>
     </head>
     <body>
     <header>
@@ -43,6 +45,7 @@ enum Page {
       </label>
       <label>Code <select id="filter-code"><option value="">alle codes</option></select></label>
       <label>Groep <select id="filter-group"><option value="">alle groepen</option></select></label>
+      <label>Volgorde <select id="filter-sort" title="de volgorde van de lijst en van j/k"><option value="">importvolgorde</option></select></label>
       <label>Zoek <input id="filter-search" type="search" placeholder="woorden in de tekst (/)" autocomplete="off" spellcheck="false"></label>
       <button id="codebook-open" type="button" title="patroon proberen en aan het codeboek toevoegen (c)">codeboek</button>
       <button id="explore-open" type="button" title="woorden, context en groepen verkennen; de leercurve (v)">verkennen</button>
@@ -140,20 +143,31 @@ enum Page {
         <textarea id="memo" rows="2" placeholder="notitie bij dit antwoord"></textarea>
         <div id="others"></div>
       </section>
+      <section id="list" hidden aria-label="Lijst van antwoorden">
+        <div id="list-tools">
+          <span id="list-count"></span>
+          <details><summary>kolommen</summary><div id="list-columns-box"></div></details>
+        </div>
+        <div id="list-head" class="list-grid"></div>
+        <div id="list-viewport"><div id="list-canvas"></div></div>
+      </section>
       <p id="empty" hidden>Geen antwoorden bij dit filter.</p>
       <p id="message" role="status" aria-live="polite"></p>
     </main>
     <footer id="keys">
       <span><kbd>Enter</kbd> voorstellen accepteren, volgende</span>
-      <span><kbd>1</kbd>–<kbd>9</kbd> code aan/uit</span>
+      <span class="list-key list-only"><kbd>↑</kbd>/<kbd>↓</kbd> of <kbd>j</kbd>/<kbd>k</kbd> kiezen</span>
+      <span class="list-key list-only"><kbd>Enter</kbd> antwoord openen</span>
+      <span class="list-key"><kbd>1</kbd>–<kbd>9</kbd> code aan/uit</span>
       <span><kbd>a</kbd> code toevoegen</span>
       <span><kbd>j</kbd>/<kbd>→</kbd> volgende</span>
       <span><kbd>k</kbd>/<kbd>←</kbd> vorige</span>
-      <span><kbd>u</kbd> ongedaan maken</span>
+      <span class="list-key"><kbd>u</kbd> ongedaan maken</span>
       <span><kbd>m</kbd> memo</span>
-      <span><kbd>c</kbd> codeboek</span>
-      <span><kbd>v</kbd> verkennen</span>
-      <span><kbd>/</kbd> zoeken</span>
+      <span class="list-key"><kbd>l</kbd> lijst aan/uit</span>
+      <span class="list-key"><kbd>c</kbd> codeboek</span>
+      <span class="list-key"><kbd>v</kbd> verkennen</span>
+      <span class="list-key"><kbd>/</kbd> zoeken</span>
     </footer>
     </body>
     </html>
@@ -262,7 +276,7 @@ enum Page {
         prev: $("prev"), next: $("next"), unit: $("unit"), unitId: $("unit-id"), source: $("unit-source"),
         badge: $("reviewed-badge"), groups: $("groups"), text: $("text"), chips: $("chips"), addBox: $("add-box"),
         addInput: $("add-input"), addList: $("add-list"), memo: $("memo"), others: $("others"), empty: $("empty"),
-        message: $("message"), search: $("filter-search"), bulk: $("bulk"), bulkCount: $("bulk-count"), bulkCode: $("bulk-code"),
+        message: $("message"), search: $("filter-search"), sort: $("filter-sort"), bulk: $("bulk"), bulkCount: $("bulk-count"), bulkCode: $("bulk-code"),
         bulkConfirm: $("bulk-confirm"), bulkQuestion: $("bulk-question"),
       };
       const s = {
@@ -273,7 +287,15 @@ enum Page {
       window.duiding = s; // for tests and the curious
       // For the codebook panel (codebook.js): after a new codebook version, codes and suggestions change.
       // For the explore panel (explore.js): open an answer it lists.
-      window.duidingPage = { refreshCodebook: () => refreshCodebook(), showUnit: (id) => showUnit(id) };
+      // For the list view (list.js): the same decisions queue, highlighting and navigation; it
+      // hears of a new list (`duiding:list`), each saved decision (`duiding:applied`) and a new
+      // codebook version (`duiding:codebook`) as events on the document.
+      window.duidingPage = {
+        refreshCodebook: () => refreshCodebook(), showUnit: (id) => showUnit(id),
+        decide: (body) => decide(body), highlight: (text, suggestions, learned) => highlight(text, suggestions, learned),
+        colour: (code) => colour(code), say: (text) => say(text), show: (index) => show(index), select: (index) => select(index),
+      };
+      const announce = (name, detail) => document.dispatchEvent(new CustomEvent(name, { detail: detail }));
 
       async function api(path, body) {
         const init = { headers: { "X-Duiding-Token": token, "Accept": "application/json" }, cache: "no-store", credentials: "same-origin" };
@@ -342,6 +364,7 @@ enum Page {
           s.unit.state = result.state;
           renderState();
         }
+        announce("duiding:applied", result);
       }
 
       // ---- Navigation -----------------------------------------------------------
@@ -361,6 +384,7 @@ enum Page {
         if (el.code.value) q.push("code=" + encodeURIComponent(el.code.value));
         if (el.group.value) q.push("group=" + encodeURIComponent(el.group.value));
         if (el.search.value.trim()) q.push("q=" + encodeURIComponent(el.search.value.trim()));
+        if (el.sort.value) q.push("sort=" + encodeURIComponent(el.sort.value));
         return q.join("&");
       }
 
@@ -429,11 +453,13 @@ enum Page {
           el.unit.hidden = true; el.empty.hidden = false;
           document.body.dataset.unit = "";
           showProgress();
+          announce("duiding:list");
           return;
         }
         el.empty.hidden = true;
         showBulk();
         show(start);
+        announce("duiding:list");
       }
 
       function show(index) {
@@ -446,12 +472,19 @@ enum Page {
         s.loaded = loadUnit(s.ids[index]);
       }
 
+      // The list view's selection: the current answer, loaded when the one-answer view shows it.
+      function select(index) {
+        s.index = index;
+        showProgress();
+      }
+
       function go(step) { closeAdd(); saveMemo(); show(s.index + step); }
 
       // An answer by id: in the current list if it is there, else in the list of all answers.
       async function showUnit(id) {
         closeAdd();
         saveMemo();
+        if (window.duidingPage.setListing) window.duidingPage.setListing(false);
         const i = s.indexOf.get(id);
         if (i !== undefined) { show(i); return; }
         el.status.value = "all"; el.code.value = ""; el.group.value = ""; el.search.value = "";
@@ -490,7 +523,10 @@ enum Page {
         renderState();
       }
 
-      function renderText(text, suggestions, learned) {
+      function renderText(text, suggestions, learned) { el.text.replaceChildren(...highlight(text, suggestions, learned)); }
+
+      // The text as text nodes, with the evidence of suggestions (and learned words) marked.
+      function highlight(text, suggestions, learned) {
         const n = text.length;
         const ranges = [];
         const cuts = new Set([0, n]);
@@ -523,7 +559,7 @@ enum Page {
           mark.title = covering.map((r) => label(r.code) + " — " + (r.learned ? r.learned : "patroon " + r.pattern)).join("\n");
           parts.push(mark);
         }
-        el.text.replaceChildren(...parts);
+        return parts;
       }
 
       // For every code the answer has: keep it as a quote for that theme, or never quote it.
@@ -725,7 +761,7 @@ enum Page {
 
       el.prev.addEventListener("click", () => { el.prev.blur(); go(-1); });
       el.next.addEventListener("click", () => { el.next.blur(); go(1); });
-      for (const select of [el.status, el.code, el.group]) {
+      for (const select of [el.status, el.code, el.group, el.sort]) {
         select.addEventListener("change", () => { select.blur(); loadList().catch((e) => say(e.message)); });
       }
       let searchTimer = 0;
@@ -766,6 +802,11 @@ enum Page {
           }
           el.group.append(optgroup);
         }
+        for (const variable of meta.variables) {
+          const option = node("option", "", variable.label || variable.name);
+          option.value = variable.name;
+          el.sort.append(option);
+        }
         const wanted = location.hash ? decodeURIComponent(location.hash.slice(1)) : undefined;
         await loadList(wanted);
         el.save.textContent = "niets te bewaren";
@@ -790,6 +831,7 @@ enum Page {
           el.bulkCode.append(option.cloneNode(true));
         }
         el.code.value = s.codeIndex.has(chosen) ? chosen : "";
+        announce("duiding:codebook");
         if (s.unit) await loadUnit(s.unit.id);
       }
 
