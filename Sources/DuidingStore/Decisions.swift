@@ -105,9 +105,14 @@ extension ProjectStore {
     }
 
     static func decisions(_ db: Database, unit: String?) throws -> [Decision] {
+        try decisions(db, units: unit.map { [$0] })
+    }
+
+    /// The log of `units` (nil: of every unit), oldest first; an index search per unit.
+    static func decisions(_ db: Database, units: [String]?) throws -> [Decision] {
         let sql = "SELECT seq, unit_id, code_id, action, coder, at, memo, undoes FROM decision"
-            + (unit == nil ? "" : " WHERE unit_id = ?") + " ORDER BY seq"
-        return try Row.fetchAll(db, sql: sql, arguments: unit.map { [$0] } ?? []).map { row in
+            + (units.map { " WHERE unit_id IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "") + " ORDER BY seq"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(units ?? [])).map { row in
             Decision(seq: row["seq"], unitID: row["unit_id"], codeID: row["code_id"],
                      action: DecisionAction(rawValue: row["action"]) ?? .done, coder: row["coder"], at: row["at"],
                      memo: row["memo"], undoes: row["undoes"])

@@ -142,10 +142,15 @@ extension ProjectStore {
     }
 
     static func learned(_ db: Database, version: Int64, unit: String?) throws -> [String: [LearnedSuggestion]] {
+        try learned(db, version: version, units: unit.map { [$0] })
+    }
+
+    /// Learned suggestions of a version for `units` (nil: every unit), per unit.
+    static func learned(_ db: Database, version: Int64, units: [String]?) throws -> [String: [LearnedSuggestion]] {
         var result: [String: [LearnedSuggestion]] = [:]
         let sql = "SELECT unit_id, code_id, source, confidence, evidence FROM learned_suggestion WHERE version_id = ?"
-            + (unit == nil ? "" : " AND unit_id = ?")
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: unit.map { [version, $0] } ?? [version])
+            + (units.map { " AND unit_id IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "")
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments([version]) + StatementArguments(units ?? []))
         while let row = try rows.next() {
             let evidence = (row[4] as String).split(separator: " ").compactMap { part -> Range<Int>? in
                 let bounds = part.split(separator: "-").compactMap { Int($0) }
@@ -170,20 +175,33 @@ extension ProjectStore {
     }
 
     static func suggestedCodes(_ db: Database, version: Int64, unit: String) throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: suggestedCodesOfUnit, arguments: [version, unit, version, unit]))
+        try suggestedCodes(db, version: version, units: [unit])[unit] ?? []
     }
 
-    /// `suggested_code` for one unit, written out: SQLite does not push a unit filter into the
-    /// view (DISTINCT and UNION make it a co-routine), so the view scanned every suggestion of
-    /// the version for each unit — 45 ms per lookup at 20,000 units, twice per decision in the
-    /// review server. Both parts here are index searches.
-    static let suggestedCodesOfUnit = """
-        SELECT s.code_id FROM suggestion s WHERE s.version_id = ? AND s.unit_id = ?
-            AND NOT EXISTS (SELECT 1 FROM learned_suggestion l WHERE l.version_id = s.version_id
-                            AND l.unit_id = s.unit_id AND l.code_id = s.code_id AND l.source = 'vetoed')
-        UNION
-        SELECT code_id FROM learned_suggestion WHERE version_id = ? AND unit_id = ? AND source = 'learned'
-        """
+    /// `suggested_code` for a few units, written out: SQLite does not push a unit filter into
+    /// the view (DISTINCT and UNION make it a co-routine), so the view scanned every suggestion
+    /// of the version for each unit — 45 ms per lookup at 20,000 units, twice per decision in
+    /// the review server. Both parts here are index searches per unit.
+    static func suggestedCodes(_ db: Database, version: Int64, units: [String]) throws -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        let some = StatementArguments([version]) + StatementArguments(units)
+        let rows = try Row.fetchCursor(db, sql: suggestedCodesSQL(units: units.count), arguments: some + some)
+        while let row = try rows.next() { result[row[0] as String, default: []].insert(row[1]) }
+        return result
+    }
+
+    /// The query of `suggestedCodes(_:version:units:)`: arguments version, the units, version,
+    /// the units again.
+    static func suggestedCodesSQL(units count: Int) -> String {
+        let marks = databaseQuestionMarks(count: count)
+        return """
+            SELECT s.unit_id, s.code_id FROM suggestion s WHERE s.version_id = ? AND s.unit_id IN (\(marks))
+                AND NOT EXISTS (SELECT 1 FROM learned_suggestion l WHERE l.version_id = s.version_id
+                                AND l.unit_id = s.unit_id AND l.code_id = s.code_id AND l.source = 'vetoed')
+            UNION
+            SELECT unit_id, code_id FROM learned_suggestion WHERE version_id = ? AND unit_id IN (\(marks)) AND source = 'learned'
+            """
+    }
 
     /// The human labels of every unit someone decided on, read in one snapshot, with the seq
     /// of the newest decision: the training data for learning and nothing else.

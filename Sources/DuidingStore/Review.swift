@@ -86,27 +86,20 @@ public struct GroupValues: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(variable) }
 }
 
-/// Everything the review page shows about one unit.
+/// Everything the review page shows about one unit: what its list view row shows (`unit`,
+/// `groups`, `codebook`, `suggestions`, `learned`, `learningRun`, `state`, read through to
+/// `row`), and more.
+@dynamicMemberLookup
 public struct ReviewUnit: Sendable {
-    public let unit: StoredUnit
-    /// Group values in variable order, with the variables' labels.
-    public let groups: [(variable: Variable, value: String)]
-    /// The latest codebook version, or nil before the first `recode`.
-    public let codebook: CodebookVersion?
-    /// Evidence of the latest version's pattern suggestions, in text order.
-    public let suggestions: [StoredSuggestion]
-    /// What learning added, confirmed or overruled, with the words that weighed most.
-    public let learned: [LearnedSuggestion]
-    /// What the models behind `learned` were trained on.
-    public let learningRun: LearningRun?
-    /// The coder's state: only the coder's own decisions count.
-    public let state: UnitState
+    public let row: ReviewRow
     /// Other coders who decided something on the unit, with their states.
     public let others: [(coder: String, state: UnitState)]
     /// The unit's whole log, oldest first.
     public let log: [Decision]
     /// Per code: the unit pinned as a quote, or banned from quotes.
     public let quoteChoices: [String: QuoteChoice]
+
+    public subscript<T>(dynamicMember path: KeyPath<ReviewRow, T>) -> T { row[keyPath: path] }
 }
 
 extension ProjectStore {
@@ -279,8 +272,7 @@ extension ProjectStore {
     /// Every query is a lookup by key or index.
     public func reviewUnit(id: String, coder: String) throws -> ReviewUnit? {
         try read { db in
-            var lookup = CodebookLookup()
-            guard let found = try Self.reviewRow(db, id: id, coder: coder, lookup: &lookup) else { return nil }
+            guard let found = try Self.reviewRows(db, ids: [id], coder: coder).first else { return nil }
             let (row, log, suggested) = found
             var others: [(coder: String, state: UnitState)] = []
             var seen: Set<String> = [coder]
@@ -288,9 +280,7 @@ extension ProjectStore {
                 let state = UnitState(suggested: suggested, log: log, coder: d.coder)
                 if state.reviewedBy.contains(d.coder) { others.append((d.coder, state)) }
             }
-            return ReviewUnit(unit: row.unit, groups: row.groups, codebook: row.codebook, suggestions: row.suggestions, learned: row.learned,
-                              learningRun: row.learningRun, state: row.state, others: others, log: log,
-                              quoteChoices: try Self.quoteChoices(db, unit: id))
+            return ReviewUnit(row: row, others: others, log: log, quoteChoices: try Self.quoteChoices(db, unit: id))
         }
     }
 

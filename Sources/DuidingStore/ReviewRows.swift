@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// What the review page's list view shows of one unit for one coder: less than a
-/// `ReviewUnit` (no other coders, no log, no quote choices), so a page of rows is cheap.
+/// What the review page's list view shows of one unit for one coder: the part of a
+/// `ReviewUnit` without other coders, the log and quote choices, so a page of rows is cheap.
 public struct ReviewRow: Sendable {
     public let unit: StoredUnit
     /// Group values in variable order, with the variables' labels.
@@ -11,7 +11,7 @@ public struct ReviewRow: Sendable {
     public let codebook: CodebookVersion?
     /// Evidence of the latest version's pattern suggestions, in text order.
     public let suggestions: [StoredSuggestion]
-    /// What learning added, confirmed or overruled.
+    /// What learning added, confirmed or overruled, with the words that weighed most.
     public let learned: [LearnedSuggestion]
     /// What the models behind `learned` were trained on.
     public let learningRun: LearningRun?
@@ -19,75 +19,81 @@ public struct ReviewRow: Sendable {
     public let state: UnitState
 }
 
-/// The latest codebook per question and the learning run per version, each read once for
-/// all the units of one read.
-struct CodebookLookup {
-    private var codebooks: [String?: CodebookVersion?] = [:]
-    private var runs: [Int64: LearningRun?] = [:]
-
-    mutating func codebook(_ db: Database, question: String?) throws -> CodebookVersion? {
-        if let known = codebooks[question] { return known }
-        let codebook = try ProjectStore.latestCodebook(db, question: question)
-        codebooks[question] = .some(codebook)
-        return codebook
-    }
-
-    mutating func learningRun(_ db: Database, version: Int64) throws -> LearningRun? {
-        if let known = runs[version] { return known }
-        let run = try ProjectStore.learningRun(db, version: version)
-        runs[version] = .some(run)
-        return run
-    }
-}
-
 extension ProjectStore {
     /// Most ids `reviewRows` takes at once: a page of the list view is far fewer.
     public static let maxReviewRows = 200
 
     /// The list view's rows for `ids` (a page of a filter's list), in the order given, read in
-    /// one snapshot; ids of no unit are left out. Every query is a lookup by key or index.
+    /// one snapshot; ids of no unit are left out.
     public func reviewRows(ids: [String], coder: String) throws -> [ReviewRow] {
         precondition(ids.count <= Self.maxReviewRows, "reviewRows takes at most \(Self.maxReviewRows) ids")
-        return try read { db in
-            var lookup = CodebookLookup()
-            return try ids.compactMap { try Self.reviewRow(db, id: $0, coder: coder, lookup: &lookup)?.row }
-        }
+        return try read { db in try Self.reviewRows(db, ids: ids, coder: coder).map(\.row) }
     }
 
-    /// One unit's row, with the unit's whole log and suggested codes (which `reviewUnit` also
-    /// needs); nil when there is no such unit.
-    static func reviewRow(_ db: Database, id: String, coder: String, lookup: inout CodebookLookup)
-        throws -> (row: ReviewRow, log: [Decision], suggested: Set<String>)? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit WHERE id = ?",
-                                         arguments: [id]) else { return nil }
-        let groups = try Row.fetchAll(db, sql: """
-            SELECT v.name, v.label, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
-            WHERE uv.unit_id = ? ORDER BY v.position
-            """, arguments: [id]).map { (variable: Variable(name: $0[0], label: $0[1]), value: $0[2] as String) }
-        let unit = StoredUnit(id: id, position: row["position"], text: row["text"],
-                              kind: UnitKind(rawValue: row["kind"]) ?? .answer,
-                              values: Dictionary(groups.map { ($0.variable.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                              file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
-        let codebook = try lookup.codebook(db, question: unit.question)
-        var suggestions: [StoredSuggestion] = []
-        var suggested = Set<String>()
-        var learned: [LearnedSuggestion] = []
+    /// The rows of `ids` with each unit's whole log and suggested codes (which `reviewUnit`
+    /// also needs): one query per table for all the units, each an index search per unit.
+    static func reviewRows(_ db: Database, ids: [String], coder: String) throws -> [(row: ReviewRow, log: [Decision], suggested: Set<String>)] {
+        let wanted = Array(Set(ids))
+        guard !wanted.isEmpty else { return [] }
+        let units = try storedUnits(db, wanted)
+        var suggestions: [String: [StoredSuggestion]] = [:]
+        var learned: [String: [LearnedSuggestion]] = [:]
+        var suggested: [String: Set<String>] = [:]
         var run: LearningRun?
-        if let version = codebook?.id {
-            suggestions = try Row.fetchAll(db, sql: """
-                SELECT code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? AND unit_id = ?
-                ORDER BY start16, end16
-                """, arguments: [version, id]).map {
-                StoredSuggestion(unitID: id, codeID: $0[0], pattern: $0[1], utf16Range: ($0[2] as Int)..<($0[3] as Int))
+        if let version = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codebook_version") {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT unit_id, code_id, pattern, start16, end16 FROM suggestion
+                WHERE version_id = ? AND unit_id IN (\(databaseQuestionMarks(count: wanted.count))) ORDER BY start16, end16
+                """, arguments: StatementArguments([version]) + StatementArguments(wanted))
+            while let row = try rows.next() {
+                let s = StoredSuggestion(unitID: row[0], codeID: row[1], pattern: row[2], utf16Range: (row[3] as Int)..<(row[4] as Int))
+                suggestions[s.unitID, default: []].append(s)
             }
-            suggested = try suggestedCodes(db, version: version, unit: id)
-            learned = try Self.learned(db, version: version, unit: id)[id] ?? []
-            run = try lookup.learningRun(db, version: version)
+            learned = try Self.learned(db, version: version, units: wanted)
+            suggested = try suggestedCodes(db, version: version, units: wanted)
+            run = try learningRun(db, version: version)
         }
-        let log = try decisions(db, unit: id)
-        let review = ReviewRow(unit: unit, groups: groups, codebook: codebook, suggestions: suggestions, learned: learned,
-                               learningRun: run, state: UnitState(suggested: suggested, log: log, coder: coder))
-        return (review, log, suggested)
+        var logs: [String: [Decision]] = [:]
+        for d in try decisions(db, units: wanted) { logs[d.unitID, default: []].append(d) }
+        var codebooks: [String?: CodebookVersion?] = [:]   // per question, read once
+        var result: [(row: ReviewRow, log: [Decision], suggested: Set<String>)] = []
+        for id in ids {
+            guard let found = units[id] else { continue }
+            let (unit, groups) = found
+            if codebooks[unit.question] == nil { codebooks[unit.question] = .some(try latestCodebook(db, question: unit.question)) }
+            let codebook = codebooks[unit.question] ?? nil
+            let coded = codebook != nil
+            let log = logs[id] ?? [], codes = coded ? suggested[id] ?? [] : []
+            let row = ReviewRow(unit: unit, groups: groups, codebook: codebook, suggestions: coded ? suggestions[id] ?? [] : [],
+                                learned: coded ? learned[id] ?? [] : [], learningRun: coded ? run : nil,
+                                state: UnitState(suggested: codes, log: log, coder: coder))
+            result.append((row, log, codes))
+        }
+        return result
+    }
+
+    /// The units of `ids` with their group values (in variable order, with the labels).
+    private static func storedUnits(_ db: Database, _ ids: [String]) throws -> [String: (StoredUnit, [(variable: Variable, value: String)])] {
+        let marks = databaseQuestionMarks(count: ids.count)
+        var groups: [String: [(variable: Variable, value: String)]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT uv.unit_id, v.name, v.label, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
+            WHERE uv.unit_id IN (\(marks)) ORDER BY v.position
+            """, arguments: StatementArguments(ids)) {
+            groups[row[0] as String, default: []].append((Variable(name: row[1], label: row[2]), row[3]))
+        }
+        var units: [String: (StoredUnit, [(variable: Variable, value: String)])] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit WHERE id IN (\(marks))",
+                                       arguments: StatementArguments(ids))
+        while let row = try rows.next() {
+            let id: String = row["id"]
+            let values = groups[id] ?? []
+            let unit = StoredUnit(id: id, position: row["position"], text: row["text"], kind: UnitKind(rawValue: row["kind"]) ?? .answer,
+                                  values: Dictionary(values.map { ($0.variable.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
+                                  file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
+            units[id] = (unit, values)
+        }
+        return units
     }
 }
 

@@ -26,7 +26,10 @@ enum ListView {
     .list-row .value { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
     .list-row .text { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; line-height: 1.35; overflow-wrap: anywhere; }
     .list-row .codes { display: flex; flex-wrap: wrap; gap: .25rem; max-height: 3.6rem; overflow: hidden; }
-    .list-chip { display: inline-flex; align-items: center; gap: .25rem; font-size: .78rem; padding: 0 .45rem 0 .2rem; border: 1.5px solid var(--fg); border-radius: .8rem; white-space: nowrap; }
+    .list-chip { display: inline-flex; align-items: center; gap: .25rem; max-width: 100%; min-width: 0; font-size: .78rem; padding: 0 .45rem 0 .2rem;
+      border: 1.5px solid var(--fg); border-radius: .8rem; white-space: nowrap; }
+    .list-chip .label { overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+    .list-chip .swatch { flex: none; }
     .list-chip .swatch { width: .65rem; height: .65rem; border-radius: .15rem; }
     .list-chip.suggested { border-style: dashed; color: var(--muted); }
     .list-chip.reject { text-decoration: line-through; border-color: var(--line); color: var(--muted); }
@@ -116,7 +119,7 @@ enum ListView {
           const chip = node("span", "list-chip" + (decision ? " " + decision : (suggested.has(c.id) ? " suggested" : "")));
           chip.dataset.code = c.id;
           chip.title = c.label + (decision === "reject" ? " (afgewezen)" : decision ? "" : " (voorgesteld)");
-          chip.append(node("span", "swatch " + page.colour(c.id)), (c.number <= 9 ? c.number + " " : "") + c.label);
+          chip.append(node("span", "swatch " + page.colour(c.id)), node("span", "label", (c.number <= 9 ? c.number + " " : "") + c.label));
           list.push(chip);
         }
         for (const code of st.codes) if (!s.codeIndex.has(code)) list.push(node("span", "list-chip", code));
@@ -206,7 +209,7 @@ enum ListView {
         v.generation += 1;
         v.rows.clear();
         v.pending.clear();
-        if (v.on) { ensureVisible(s.index); draw(); }
+        if (v.on) { fit(); ensureVisible(s.index); draw(); }
       }
 
       // ---- Selection and keys -------------------------------------------------------------
@@ -275,6 +278,7 @@ enum ListView {
         else if (k === "End") select(s.ids.length - 1);
         else if (k === "Enter") open();
         else if (k >= "1" && k <= "9") toggleCode(Number(k));
+        else if (k === "u" && s.undo.length === 0) page.decide({ action: "undo", unit: s.ids[s.index] });   // this answer's last decision
         else if (k === "u" || k === "/" || k === "c" || k === "v" || k === "Escape") return;   // as in the one-answer view
         else if (k.length !== 1 && k !== "ArrowLeft" && k !== "ArrowRight") return;
         e.preventDefault();

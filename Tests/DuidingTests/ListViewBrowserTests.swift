@@ -64,6 +64,11 @@ struct ListViewBrowserTests {
             #expect(try await browser.waitUntil("window.duiding.pending === 0 && document.querySelector('.list-row[data-id=A0002] .list-chip[data-code=vigilance]')"))
             #expect(try await browser.string("document.getElementById('save-status').dataset.state") == "saved")
             #expect(try await browser.string("document.querySelector('.list-row[data-id=A0002] .status').textContent") == "✓ beoordeeld")
+            // u takes it back, as in the one-answer view; 3 again.
+            try await browser.press("u")
+            #expect(try await browser.waitUntil("window.duiding.pending === 0 && !document.querySelector('.list-row[data-id=A0002] .list-chip[data-code=vigilance]')"))
+            try await browser.press("3")
+            #expect(try await browser.waitUntil("window.duiding.pending === 0 && document.querySelector('.list-row[data-id=A0002] .list-chip[data-code=vigilance]')"))
             try await browser.press("j", Browser.arrowUp)
             #expect(try await browser.waitUntil("document.body.dataset.selected === 'A0002'"))
 
@@ -87,6 +92,23 @@ struct ListViewBrowserTests {
             #expect(try await browser.waitUntil("!document.body.classList.contains('listing') && document.body.dataset.unit === 'A0009'"))
             #expect(try await browser.string("document.getElementById('unit').offsetParent !== null") == "true")
             #expect(try await browser.string("document.getElementById('text').textContent") == Self.answers[8].text)
+
+            // Back to the list, ordered by a variable: burgemeesters first (of the search).
+            try await browser.press("l")
+            _ = try await browser.run("const o = document.getElementById('filter-sort'); o.value = 'functie'; o.dispatchEvent(new Event('change')); return null;")
+            #expect(try await browser.waitUntil("document.querySelector('.list-row[data-index=\"0\"]:not(.loading)')?.dataset.id === 'A0019'"))
+            #expect(try await browser.string("document.querySelector('.list-row[data-index=\"1\"]').dataset.id") == "A0039")
+
+            // A column taken away stays away after a reload.
+            _ = try await browser.run("document.querySelector('#list-columns-box input[value=geslacht]').click(); return null;")
+            let head = "[...document.querySelectorAll('#list-head span')].map(e => e.textContent).join('|')"
+            #expect(try await browser.string(head) == "id|Functie|tekst|codes|status")
+            try await browser.open(server.url)
+            #expect(try await browser.waitUntil("document.body.dataset.unit === 'A0001'"))
+            try await browser.press("l")
+            #expect(try await browser.waitUntil("document.querySelector('#list-canvas .list-row:not(.loading)')"))
+            #expect(try await browser.string(head) == "id|Functie|tekst|codes|status")
+            #expect(try await browser.string("document.querySelector('.list-row[data-id=A0001] .value').textContent") == "raadslid")
             // Only the page's own address was loaded.
             #expect(try await browser.string("performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin))") == "true")
         }
@@ -94,7 +116,8 @@ struct ListViewBrowserTests {
         await server.child.stop()
         let after = try ProjectStore.open(at: path)
         let a2 = try after.decisions(unit: "A0002")
-        #expect(a2.map(\.action) == [.add] && a2.first?.codeID == "vigilance" && a2.first?.coder == ReviewFixture.coder)
-        #expect(try after.decisions().count == 1)
+        #expect(a2.map(\.action) == [.add, .undo, .add] && a2.allSatisfy { $0.coder == ReviewFixture.coder })
+        #expect(a2.first?.codeID == "vigilance" && a2[1].undoes == a2[0].seq && a2[2].codeID == "vigilance")
+        #expect(try after.decisions().count == 3)
     }
 }

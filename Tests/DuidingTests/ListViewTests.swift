@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -36,12 +37,36 @@ struct ListViewTests {
             #expect(row.learned == unit.learned && row.learningRun == unit.learningRun)
             #expect(row.state == unit.state)
         }
+        // And what the rest of the store says, by other paths.
+        let states = try store.states(coder: coder)
+        let version = try #require(try store.latestCodebook()).id
+        let evidence = try store.suggestions(version: version)
+        for row in rows {
+            #expect(row.state.codes == states[row.unit.id]?.codes && row.state.reviewedBy == states[row.unit.id]?.reviewedBy)
+            #expect(Set(row.suggestions) == Set(evidence[row.unit.id] ?? []))
+            #expect(row.suggestions.map(\.utf16Range.lowerBound) == row.suggestions.map(\.utf16Range.lowerBound).sorted(), "in text order")
+        }
         let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.unit.id, $0) })
         #expect(byID["R1"]?.state.reviewedBy.contains(coder) == true)
         #expect(byID["R2"]?.state.codes.contains("vigilance") == true)
         #expect(byID["R3"]?.state.codes.contains("caution") == true, "another coder's rejection is not this coder's")
         #expect(byID["R4"]?.state.reviewedBy.isEmpty == true, "a memo alone does not mark it reviewed")
         #expect(try store.reviewRows(ids: [], coder: coder).isEmpty)
+    }
+
+    /// Every query behind a page of rows is a search through an index, never a table scan.
+    @Test func rowsAreReadThroughIndexesOnly() throws {
+        let plans = try store.read { db -> [String] in
+            var statements: [String] = []
+            db.trace { event in if case let .statement(statement) = event { statements.append(statement.expandedSQL) } }
+            _ = try ProjectStore.reviewRows(db, ids: ["R1", "R3", "R4"], coder: coder)
+            db.trace(options: [], nil)
+            return try statements.flatMap { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { "\($0["detail"] as String) ← \(sql)" }
+            }
+        }
+        #expect(plans.count >= 6)
+        #expect(!plans.contains { $0.hasPrefix("SCAN") }, "\(plans.joined(separator: "\n"))")
     }
 
     @Test func theListIsOrderedByAVariableNumbersAsNumbers() throws {

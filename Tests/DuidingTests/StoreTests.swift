@@ -135,7 +135,7 @@ struct StoreQueryPlanTests {
     @Test func aUnitsSuggestedCodesAreIndexSearches() throws {
         let store = try ProjectStore.inMemory()
         let plan = try store.read { db in
-            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ProjectStore.suggestedCodesOfUnit, arguments: [1, "A", 1, "A"])
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ProjectStore.suggestedCodesSQL(units: 2), arguments: [1, "A", "B", 1, "A", "B"])
                 .map { $0["detail"] as String }
         }
         #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
