@@ -114,12 +114,7 @@ extension ProjectStore {
     }
 
     static func decisions(_ db: Database, unit: String?) throws -> [Decision] {
-        let sql = "SELECT seq, unit_id, code_id, action, coder, at, memo, undoes, final FROM decision"
-            + (unit == nil ? "" : " WHERE unit_id = ?") + " ORDER BY seq"
-        return try Row.fetchAll(db, sql: sql, arguments: unit.map { [$0] } ?? []).map { row in
-            Decision(seq: row["seq"], unitID: row["unit_id"], codeID: row["code_id"],
-                     action: DecisionAction(rawValue: row["action"]) ?? .done, coder: row["coder"], at: row["at"],
-                     memo: row["memo"], undoes: row["undoes"], final: row["final"])
-        }
+        let sql = "SELECT \(Decision.selection) FROM decision" + (unit == nil ? "" : " WHERE unit_id = ?") + " ORDER BY seq"
+        return try Decision.fetchAll(db, sql: sql, arguments: unit.map { [$0] } ?? [])
     }
 }

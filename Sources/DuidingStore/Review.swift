@@ -282,7 +282,7 @@ extension ProjectStore {
             let groups = try Row.fetchAll(db, sql: """
                 SELECT v.name, v.label, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
                 WHERE uv.unit_id = ? ORDER BY v.position
-                """, arguments: [id]).map { (variable: Variable(name: $0[0], label: $0[1]), value: $0[2] as String) }
+                """, arguments: [id]).map { (variable: try Variable(row: $0), value: $0["value"] as String) }
             let unit = StoredUnit(id: id, position: row["position"], text: row["text"],
                                   kind: UnitKind(rawValue: row["kind"]) ?? .answer,
                                   values: Dictionary(groups.map { ($0.variable.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
@@ -290,12 +290,10 @@ extension ProjectStore {
             let codebook = try Self.latestCodebook(db, question: unit.question)
             var suggestions: [StoredSuggestion] = []
             if let version = codebook?.id {
-                suggestions = try Row.fetchAll(db, sql: """
-                    SELECT code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? AND unit_id = ?
+                suggestions = try StoredSuggestion.fetchAll(db, sql: """
+                    SELECT \(StoredSuggestion.selection) FROM suggestion WHERE version_id = ? AND unit_id = ?
                     ORDER BY start16, end16
-                    """, arguments: [version, id]).map {
-                    StoredSuggestion(unitID: id, codeID: $0[0], pattern: $0[1], utf16Range: ($0[2] as Int)..<($0[3] as Int))
-                }
+                    """, arguments: [version, id])
             }
             let log = try Self.decisions(db, unit: id)
             var suggested = Set<String>()
@@ -328,7 +326,7 @@ extension ProjectStore {
                 counts[row[0] as String, default: []].append((row[1], row[2]))
             }
             return try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map { row in
-                let variable = Variable(name: row[0], label: row[1])
+                let variable = try Variable(row: row)
                 let values = counts[variable.name] ?? []
                 guard values.count <= maxValues else { return GroupValues(variable: variable, values: [], tooMany: true) }
                 return GroupValues(variable: variable,

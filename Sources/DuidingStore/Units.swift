@@ -200,9 +200,7 @@ extension ProjectStore {
     }
 
     static func variables(_ db: Database) throws -> [Variable] {
-        try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map {
-            Variable(name: $0["name"], label: $0["label"])
-        }
+        try Variable.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position")
     }
 
     public func unitCount() throws -> Int {
