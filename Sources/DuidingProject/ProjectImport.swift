@@ -54,4 +54,14 @@ public enum ProjectImport {
                                          suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions))
         return store
     }
+
+    /// Answer files (and interview notes) as a project in memory without a codebook: their
+    /// units, variables and questions only (for screening, which needs no codes).
+    public static func inMemoryProject(_ paths: [String], columns: Corpus.Columns, notes: (String) -> Void = { _ in }) throws -> ProjectStore {
+        let corpus = try Corpus.load(paths, columns: columns)
+        corpus.notes.forEach(notes)
+        let store = try ProjectStore.inMemory()
+        try importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
+        return store
+    }
 }

@@ -1,0 +1,196 @@
+import Foundation
+
+/// A text's words for the screener, computed once: UTF-16 ranges, the words as written, folded
+/// (no diacritics, plain apostrophe) and lower-cased folded.
+struct TextWords {
+    let units: [UInt16]
+    let spans: [Range<Int>]
+    let written: [String]
+    let folded: [String]
+    let lowered: [String]
+
+    init(_ text: String) {
+        units = Array(text.utf16)
+        spans = PersonalDataScreener.words(in: text)
+        written = spans.map { [units] in String(decoding: units[$0], as: UTF16.self) }
+        folded = written.map(PersonalDataScreener.fold)
+        lowered = folded.map { $0.lowercased() }
+    }
+
+    var count: Int { spans.count }
+
+    /// Whether word `i` opens the text or a sentence.
+    func startsSentence(_ i: Int) -> Bool { PersonalDataScreener.startsSentence(units, at: spans[i].lowerBound) }
+
+    /// Whether only spaces (and at most one comma) lie between words `i` and `i + 1`.
+    func adjacent(_ i: Int) -> Bool {
+        guard i + 1 < spans.count else { return false }
+        let gap = units[spans[i].upperBound..<spans[i + 1].lowerBound]
+        return !gap.isEmpty && gap.count <= 2 && gap.allSatisfy { $0 == 0x20 || $0 == 0xA0 }
+    }
+
+    /// Whether a sentence ends (`.`, `!`, `?`, `;`, a line break) between words `i` and `j` (i < j).
+    func sentenceBreak(between i: Int, and j: Int) -> Bool {
+        units[spans[i].upperBound..<spans[j].lowerBound].contains { [0x2E, 0x21, 0x3F, 0x3B, 0x0A].contains($0) }
+    }
+
+    func isCapitalised(_ i: Int) -> Bool {
+        guard let first = written[i].unicodeScalars.first else { return false }
+        return first.properties.isUppercase && written[i].unicodeScalars.dropFirst().contains { $0.properties.isLowercase }
+    }
+}
+
+// MARK: - Licence plates, dates of birth, accounts, homes
+
+extension PersonalDataScreener {
+    /// Dutch licence plates in the sidecodes 1–14 (XX-99-99 … 999-XX-9), with dashes; without
+    /// dashes, or in lower case, only after `kenteken`, `nummerbord` or `auto`.
+    static func licencePlateRanges(in text: String, _ ns: NSString) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        for m in licencePlate.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let plate = ns.substring(with: m.range)
+            let r = m.range.location..<(m.range.location + m.range.length)
+            let dashed = plate.contains("-")
+            let upper = plate == plate.uppercased()
+            if dashed && upper && plate.contains(where: \.isLetter) && plate.contains(where: \.isNumber) {
+                result.append(r)
+            } else if plate.contains(where: \.isLetter), plate.contains(where: \.isNumber),
+                      hasCue(plateCues, before: r.lowerBound, in: ns, within: 40) {
+                result.append(r)
+            }
+        }
+        return result
+    }
+
+    private static let plateCues = ["kenteken", "nummerbord", "auto", "wagen", "busje", "scooter", "kentekenplaat"]
+
+    /// Whether one of `cues` (lower case) ends within `within` UTF-16 units before `offset`.
+    static func hasCue(_ cues: [String], before offset: Int, in ns: NSString, within: Int) -> Bool {
+        let start = max(0, offset - within)
+        let window = ns.substring(with: NSRange(location: start, length: offset - start)).lowercased()
+        return cues.contains { window.contains($0) }
+    }
+
+    private static let licencePlate: Pattern = {
+        // L = letter, D = digit; the fourteen sidecodes.
+        let codes = ["LL-DD-DD", "DD-DD-LL", "DD-LL-DD", "LL-DD-LL", "LL-LL-DD", "DD-LL-LL", "DD-LLL-D", "D-LLL-DD",
+                     "LL-DDD-L", "L-DDD-LL", "LLL-DD-L", "L-DD-LLL", "D-LL-DDD", "DDD-LL-D"]
+        let alternatives = codes.map { code in
+            code.split(separator: "-").map { group in
+                (group.first == "L" ? "[A-Za-z]" : "\\d") + "{\(group.count)}"
+            }.joined(separator: "-?")
+        }
+        return Pattern(#"(?<![\p{L}\p{N}@/.-])(?:"# + alternatives.joined(separator: "|") + #")(?![\p{L}\p{N}]|-\p{L}|-\p{N})"#)
+    }()
+
+    private static let months = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+        + "|jan|feb|febr|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
+    /// 12-03-1978, 12/3/78, 12.03.1978, 12 maart 1978, 12 mrt. '78, 3 mei.
+    private static let date = Pattern(#"(?<![\p{L}\p{N}])(?:\d{1,2}([-./])\d{1,2}\1(?:\d{4}|\d{2})|\d{1,2}(?:e|ste|de)?\s(?i:"#
+        + months + #")\.?(?:\s(?:\d{4}|['’]\d{2}))?)(?![\p{L}\p{N}])"#)
+    /// A year after `geboren (in)`, `geboortejaar`, `bouwjaar` excepted.
+    private static let birthYear = Pattern(#"(?i:geboren|geb\.|geboortejaar|geboortedatum)(?::|\s)\s*(?:in\s|op\s)?((?:19|20)\d{2})(?!\p{N})"#)
+    private static let birthCues = ["geboren", "geb.", "geboortedatum", "geboortedag", "verjaardag", "jarig", "verjaar",
+                                    "geboorte", "ter wereld", "gebdat", "geb.datum", "dob"]
+    /// An age in words next to a date: "40 geworden", "werd ik 52", "52 jaar oud".
+    private static let ageNearDate = Pattern(#"(?i:\b\d{1,3}\s(?:jaar\s)?(?:geworden|oud|werd)|(?:werd|word|ben|wordt)\s(?:ik\s|hij\s|zij\s)?\d{1,3}(?:\s?jaar)?\b|\(\d{2}\)|\b\d{2}\s?jaar\b|leeftijd)"#)
+
+    /// Dates of birth: a date after a cue (`geboren`, `verjaardag`) or next to an age ("werd ik
+    /// 40 op 3 mei"), a year after `geboren`, and a full date with a year between 1920 and
+    /// 2010 (incidents are recent; such a date in an answer is nearly always a birth).
+    static func birthDateRanges(in text: String, _ ns: NSString) -> [(Range<Int>, String)] {
+        var result: [(Range<Int>, String)] = []
+        let all = NSRange(location: 0, length: ns.length)
+        let ages = ageNearDate.regex.matches(in: text, range: all).map { $0.range.location..<($0.range.location + $0.range.length) }
+        for m in date.regex.matches(in: text, range: all) {
+            let r = m.range.location..<(m.range.location + m.range.length)
+            let written = ns.substring(with: m.range)
+            let year = written.split(whereSeparator: { !$0.isNumber }).last.flatMap { Int($0) }
+            let fullYear = year.map { $0 >= 1000 ? $0 : nil } ?? nil
+            if hasCue(birthCues, before: r.lowerBound, in: ns, within: 45) {
+                result.append((r, "datum bij ‘geboren’ of verjaardag"))
+            } else if ages.contains(where: { $0.upperBound >= r.lowerBound - 25 && $0.lowerBound <= r.upperBound + 25 }) {
+                result.append((r, "leeftijd met datum"))
+            } else if let fullYear, (1920...2010).contains(fullYear), written.split(whereSeparator: { !$0.isNumber && !$0.isLetter }).count >= 3 {
+                result.append((r, "volledige datum van vóór 2011"))
+            }
+        }
+        for m in birthYear.regex.matches(in: text, range: all) {
+            let g = m.range(at: 1)
+            result.append((g.location..<(g.location + g.length), "geboortejaar"))
+        }
+        return result
+    }
+
+    /// Sites where a path names a person's own page.
+    private static let socialSites = ["facebook.com", "fb.com", "instagram.com", "twitter.com", "x.com", "tiktok.com",
+                                      "linkedin.com", "youtube.com", "threads.net", "bsky.app", "snapchat.com", "t.me",
+                                      "reddit.com", "mastodon.social", "pinterest.com", "github.com", "telegram.me"]
+    private static let url = Pattern(#"(?<![\p{L}\p{N}@])(?:https?://)?(?:www\.)?((?:[\p{L}\p{N}-]+\.)+\p{L}{2,})(/[^\s,;)\]"'”’]*)?"#)
+    /// `@handle` that is not part of an e-mail address.
+    private static let handle = Pattern(#"(?<![\p{L}\p{N}._%+@-])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)"#)
+
+    /// Social-media handles, and links to a person: a social site with a path
+    /// (`instagram.com/jandevries`) or any site whose name or path holds a person's name
+    /// (`www.pietdevries.nl`). An organisation's site (`politie.nl`, `nos.nl/artikel/…`) is no finding.
+    static func accountRanges(in text: String, _ ns: NSString) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        let all = NSRange(location: 0, length: ns.length)
+        for m in handle.regex.matches(in: text, range: all) {
+            result.append(m.range.location..<(m.range.location + m.range.length))
+        }
+        for m in url.regex.matches(in: text, range: all) {
+            let host = ns.substring(with: m.range(at: 1)).lowercased()
+            let path = m.range(at: 2).location == NSNotFound ? "" : ns.substring(with: m.range(at: 2))
+            let explicit = ns.substring(with: m.range).lowercased().hasPrefix("http") || ns.substring(with: m.range).lowercased().hasPrefix("www.")
+            guard explicit || topLevelDomains.contains(String(host.split(separator: ".").last ?? "")) else { continue }
+            var r = m.range.location..<(m.range.location + m.range.length)
+            // A sentence's full stop is not part of the link.
+            while r.upperBound > r.lowerBound, [".", ":", "!", "?"].contains(ns.substring(with: NSRange(location: r.upperBound - 1, length: 1))) {
+                r = r.lowerBound..<(r.upperBound - 1)
+            }
+            let site = socialSites.contains { host == $0 || host.hasSuffix("." + $0) }
+            if site ? path.count > 1 : containsPersonName(host: host, path: path) { result.append(r) }
+        }
+        return result
+    }
+
+    private static let topLevelDomains: Set<String> = ["nl", "com", "be", "org", "net", "eu", "me", "app", "social", "info", "io", "frl"]
+
+    /// Whether a site's name or path holds a first name and a surname, or a surname of six or
+    /// more letters (`jandevries.nl`, `/wethouder-jansen`).
+    private static func containsPersonName(host: String, path: String) -> Bool {
+        let label = host.split(separator: ".").dropLast().last.map(String.init) ?? ""
+        let plainLabel = label.replacingOccurrences(of: "-", with: "")
+        for first in firstNamesLowered where first.count >= 3 && plainLabel.hasPrefix(first) {
+            let rest = String(plainLabel.dropFirst(first.count))
+            if surnamesJoined.contains(rest) { return true }
+        }
+        if surnamesJoined.contains(plainLabel), plainLabel.count >= 6 { return true }
+        let pieces = path.lowercased().split(whereSeparator: { !$0.isLetter })
+        return pieces.contains { surnamesJoined.contains(String($0)) && $0.count >= 5 && !ordinaryNamesLowered.contains(String($0)) }
+    }
+
+    static let firstNamesLowered: [String] = DutchNames.firstNames.map { $0.lowercased() }.sorted { $0.count > $1.count }
+    /// Surnames lower-cased with particles and spaces removed (`devries`).
+    static let surnamesJoined: Set<String> = Set(DutchNames.surnames.map { $0.lowercased().filter(\.isLetter) })
+    static let ordinaryNamesLowered: Set<String> = Set(DutchNames.ordinaryWords.map { $0.lowercased().filter(\.isLetter) })
+
+    /// Where a place is the respondent's home ("ik woon in Lunteren", "in ons dorp Ede"): the
+    /// place, a known municipality or a capitalised name.
+    private static let residence = Pattern(#"(?i:ik\swoon(?:de)?\s(?:al\s\d+\sjaar\s)?(?:in|te)|wij\swonen\s(?:in|te)|mijn\swoonplaats(?:\sis)?|woonachtig\s(?:in|te)|wonend\s(?:in|te)|mijn\s(?:dorp|stad|woonplaats|wijk)|ons\s(?:dorp|stadje|stad)|in\smijn\s(?:dorp|stad|wijk)|thuis\sin|bij\sons\sin|hier\sin|ik\skom\suit|woon\s(?:in|te))(?:\s|,\s)(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
+
+    /// Places named where the text says they are home.
+    static func residenceRanges(in text: String, _ ns: NSString, places: [Range<Int>]) -> [Range<Int>] {
+        residence.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+            let g = m.range(at: 1)
+            let r = g.location..<(g.location + g.length)
+            // A known municipality inside the capture is the place itself (ik woon in Ede en …).
+            if let place = places.first(where: { $0.lowerBound == r.lowerBound }) { return place }
+            let word = ns.substring(with: g)
+            return notPlaces.contains(word) ? nil : r
+        }
+    }
+
+    private static let notPlaces: Set<String> = ["Nederland", "Europa", "Randstad", "Holland", "België", "Den", "De", "Het"]
+}
