@@ -11,7 +11,8 @@ extension PersonalDataScreener {
         "gedeputeerde", "cdk", "gouverneur", "statenlid", "provinciale-statenlid", "raadslid", "gemeenteraadslid",
         "fractievoorzitter", "partijvoorzitter", "lijsttrekker", "commissievoorzitter", "steunfractielid", "burgerraadslid",
         "burgerlid", "ab-lid", "db-lid", "waterschapsbestuurder", "kinderburgemeester", "fractieleider", "afdelingsvoorzitter",
-        "ombudsman", "ombudsvrouw", "raadsvoorzitter", "plaatsvervangend griffier",
+        "ombudsman", "ombudsvrouw", "raadsvoorzitter", "plaatsvervangend griffier", "voorzitter", "ambtenaar", "beleidsmedewerker",
+        "handhaver", "boa", "wijkmanager", "directeur", "secretaris", "penningmeester",
     ].map { $0.split(separator: " ").map(String.init) } + [
         ["commissaris", "van", "de", "koning"], ["commissaris", "van", "de", "koningin"], ["commissaris", "der", "koningin"],
         ["voorzitter", "van", "de", "fractie"], ["voorzitter", "van", "de", "raad"], ["lid", "van", "de", "raad"],

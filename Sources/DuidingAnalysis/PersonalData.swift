@@ -190,7 +190,13 @@ public struct PersonalDataScreener: Sendable {
             }
         }
 
-        if hasAt { for m in matches(Self.email) { add(.email, range(m.range)) } }
+        if hasAt {
+            for m in matches(Self.email) {
+                let address = ns.substring(with: m.range)
+                // An organisation's mailbox (integriteit@gemeente.nl) names no one; its domain is no handle either.
+                if Self.isFunctionalMailbox(address) { add(.email, range(m.range), risk: .low, reason: "postbus van een organisatie") } else { add(.email, range(m.range)) }
+            }
+        }
         if hasDot || hasAt { for r in Self.accountRanges(in: text, ns) { add(.account, r) } }
         if hasDigit {
             for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) }
@@ -210,7 +216,10 @@ public struct PersonalDataScreener: Sendable {
         }
         let words = TextWords(text)
         let places = municipalityRanges(words)
-        for r in Self.residenceRanges(in: text, ns, places: places) { add(.residence, r) }
+        for r in Self.residenceRanges(in: text, ns, places: places, postcodes: accepted.filter { $0.kind == .postcode }.map(\.utf16Range)) {
+            add(.residence, r)
+        }
+        if let home = Self.placeReferredToAsHome(in: text, ns, places: places) { add(.residence, home) }
         for r in places { add(.municipality, r) }
         for r in Self.personNameRanges(words) { add(.name, r, reason: "voornaam of achternaam") }
         var result = accepted.filter { kinds.contains($0.kind) }

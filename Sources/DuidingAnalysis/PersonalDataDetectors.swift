@@ -137,6 +137,8 @@ extension PersonalDataScreener {
         var result: [Range<Int>] = []
         let all = NSRange(location: 0, length: ns.length)
         for m in handle.regex.matches(in: text, range: all) {
+            let name = ns.substring(with: m.range).dropFirst().lowercased()
+            if organisationHandles.contains(where: { name.hasPrefix($0) }) { continue }
             result.append(m.range.location..<(m.range.location + m.range.length))
         }
         for m in url.regex.matches(in: text, range: all) {
@@ -150,9 +152,30 @@ extension PersonalDataScreener {
                 r = r.lowerBound..<(r.upperBound - 1)
             }
             let site = socialSites.contains { host == $0 || host.hasSuffix("." + $0) }
-            if site ? path.count > 1 : containsPersonName(host: host, path: path) { result.append(r) }
+            // A group, page of events or search on a social site is no person.
+            let personal = site ? path.count > 1 && !sharedPages.contains { path.lowercased().hasPrefix($0) } : containsPersonName(host: host, path: path)
+            if personal { result.append(r) }
         }
         return result
+    }
+
+    private static let sharedPages = ["/groups", "/events", "/hashtag", "/search", "/explore", "/watch", "/r/", "/share"]
+    /// Handles of organisations (`@politie`, `@gemeenteutrecht`), by how they start.
+    private static let organisationHandles = ["politie", "gemeente", "provincie", "waterschap", "rijksoverheid", "minbzk", "nos", "rtl",
+                                              "omroep", "nu_nl", "nunl", "telegraaf", "volkskrant", "nrc", "ad_nl", "vng", "ipo", "uvw",
+                                              "ggd", "brandweer", "defensie", "koninklijkhuis", "tweedekamer", "eerstekamer", "ombudsman"]
+    /// Mailboxes of an organisation, by their local part.
+    private static let functionalMailboxes: Set<String> = [
+        "info", "integriteit", "griffie", "secretariaat", "contact", "post", "postbus", "meldpunt", "klantcontact", "noreply",
+        "no-reply", "helpdesk", "servicedesk", "support", "redactie", "communicatie", "pers", "persvoorlichting", "receptie",
+        "bestuurssecretariaat", "vertrouwenspersoon", "veiligheid", "klachten", "melding", "meldingen", "gemeente", "raad",
+        "privacy", "fg", "avg", "bureau", "administratie", "service", "balie",
+    ]
+
+    /// An organisation's mailbox: `integriteit@…`, `griffie@…`, `info@…`.
+    static func isFunctionalMailbox(_ address: String) -> Bool {
+        guard let local = address.split(separator: "@").first?.lowercased() else { return false }
+        return functionalMailboxes.contains(local)
     }
 
     private static let topLevelDomains: Set<String> = ["nl", "com", "be", "org", "net", "eu", "me", "app", "social", "info", "io", "frl"]
@@ -178,11 +201,18 @@ extension PersonalDataScreener {
 
     /// Where a place is the respondent's home ("ik woon in Lunteren", "in ons dorp Ede"): the
     /// place, a known municipality or a capitalised name.
-    private static let residence = Pattern(#"(?i:ik\swoon(?:de)?\s(?:al\s\d+\sjaar\s)?(?:in|te)|wij\swonen\s(?:in|te)|mijn\swoonplaats(?:\sis)?|woonachtig\s(?:in|te)|wonend\s(?:in|te)|mijn\s(?:dorp|stad|woonplaats|wijk)|ons\s(?:dorp|stadje|stad)|in\smijn\s(?:dorp|stad|wijk)|thuis\sin|bij\sons\sin|hier\sin|ik\skom\suit|woon\s(?:in|te))(?:\s|,\s)(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
+    private static let residence = Pattern(#"(?i:ik\swoon(?:de)?\s(?:hier\s|daar\s|nu\s)?(?:al\s\d+\sjaar,?\s)?(?:in|te)|wij\swonen\s(?:in|te)|mijn\swoonplaats(?:\sis)?|woonachtig\s(?:in|te)|wonend\s(?:in|te)|mijn\s(?:dorp|stad|woonplaats|wijk)|ons\s(?:dorp|stadje|stad)|in\smijn\s(?:dorp|stad|wijk)|thuis\sin|bij\sons\sin|hier\sin|ik\skom\suit|woon\s(?:in|te))(?:\s|,\s)(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
 
-    /// Places named where the text says they are home.
-    static func residenceRanges(in text: String, _ ns: NSString, places: [Range<Int>]) -> [Range<Int>] {
-        residence.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
+    /// A place after a postcode: the town of an address (1234 AB Leek).
+    private static let placeAfterPostcode = Pattern(#"^,?\s(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
+
+    /// Places named where the text says they are home, or as the town of an address.
+    static func residenceRanges(in text: String, _ ns: NSString, places: [Range<Int>], postcodes: [Range<Int>]) -> [Range<Int>] {
+        let afterPostcodes = postcodes.compactMap { postcode -> NSTextCheckingResult? in
+            let rest = NSRange(location: postcode.upperBound, length: ns.length - postcode.upperBound)
+            return placeAfterPostcode.regex.firstMatch(in: text, range: rest)
+        }
+        return (residence.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) + afterPostcodes).compactMap { m in
             let g = m.range(at: 1)
             let r = g.location..<(g.location + g.length)
             // A known municipality inside the capture is the place itself (ik woon in Ede en …).
@@ -190,6 +220,15 @@ extension PersonalDataScreener {
             let word = ns.substring(with: g)
             return notPlaces.contains(word) ? nil : r
         }
+    }
+
+    /// "ik woon daar twee straten verderop": the place named last before it is the home.
+    private static let homeThere = Pattern(#"(?i:\b(?:ik\swoon|wij\swonen|we\swonen)\s(?:daar|er|hier)\b|\b(?:daar|hier)\swoon\s(?:ik|wij|we)\b)"#)
+
+    /// The place named last before "ik woon daar", if any.
+    static func placeReferredToAsHome(in text: String, _ ns: NSString, places: [Range<Int>]) -> Range<Int>? {
+        guard let cue = homeThere.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return places.last { $0.upperBound <= cue.range.location }
     }
 
     private static let notPlaces: Set<String> = ["Nederland", "Europa", "Randstad", "Holland", "België", "Den", "De", "Het"]

@@ -49,6 +49,7 @@ extension PersonalDataScreener {
         let word = text.folded[i]
         let atStart = text.startsSentence(i)
         if firstNamesFolded.contains(word) {
+            if isIdiom(text, at: i) { return nil }
             // Extend over a surname: a capitalised word, or particles and a capitalised word.
             if text.adjacent(i) {
                 if particles.contains(text.lowered[i + 1]), let end = particleSurnameEnd(text, from: i + 1, anyCapitalised: true) { return end }
@@ -57,8 +58,18 @@ extension PersonalDataScreener {
             if atStart && ordinaryFolded.contains(lowered) { return nil }
             return i
         }
-        if !atStart, isSurname(lowered) || isDoubleSurname(text.written[i]) { return i }
+        if !atStart, isSurname(lowered) || isDoubleSurname(text.written[i]) {
+            // "bij de Bakker", "naar De Visser": a shop or a café named like a trade, not a person.
+            if ordinaryFolded.contains(lowered), i > 0, ["de", "het"].contains(text.lowered[i - 1]), text.adjacent(i - 1) { return nil }
+            return i
+        }
         return nil
+    }
+
+    /// Sayings with a first name: "Jan en alleman", "Jan Modaal", "Jan met de pet".
+    private static func isIdiom(_ text: TextWords, at i: Int) -> Bool {
+        let next = text.lowered[(i + 1)..<min(text.count, i + 4)].joined(separator: " ")
+        return text.lowered[i] == "jan" && ["en alleman", "modaal", "met de pet", "publiek", "lul", "boerenlul"].contains { next.hasPrefix($0) }
     }
 
     /// A particle sequence from word `i` ending in a known surname (`de Vries`), or with
