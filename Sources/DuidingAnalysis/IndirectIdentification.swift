@@ -59,58 +59,68 @@ extension PersonalDataScreener {
             placeSpans.append((text.spans[i], "provincie"))
         }
         let partyWords = (0..<text.count).filter { parties.contains(text.written[$0]) && text.written[$0] != "Partij" }
+        // The functions (first and last word), and the unique traits in a small body.
         var result: [PersonalDataFinding] = []
+        var found: [(start: Int, end: Int)] = []
         var i = 0
         while i < text.count {
-            guard let phrase = functionsByFirst[text.lowered[i]]?.first(where: { p in
+            if let phrase = functionsByFirst[text.lowered[i]]?.first(where: { p in
                 i + p.count <= text.count && Array(text.lowered[i..<(i + p.count)]) == p
-            }) else {
-                if uniqueness.contains(text.lowered[i]), let end = bodyAfterUniqueness(text, from: i) {
-                    result.append(PersonalDataFinding(kind: .indirect, utf16Range: text.spans[i].lowerBound..<text.spans[end].upperBound,
-                                                      risk: .medium, reason: "uniek kenmerk in een kleine groep"))
-                    i = end + 1
-                    continue
-                }
-                i += 1
-                continue
-            }
-            let end = i + phrase.count - 1
-            let near = { (wordIndex: Int) in
-                abs(wordIndex - i) <= 8 && !text.sentenceBreak(between: min(wordIndex, i), and: max(wordIndex, end))
-            }
-            let function = text.spans[i].lowerBound..<text.spans[end].upperBound
-            var parts: [String] = []
-            var span = function
-            if let place = placeSpans.first(where: { p in
-                guard let w = text.spans.firstIndex(where: { $0.lowerBound >= p.range.lowerBound }) else { return false }
-                return near(w)
             }) {
+                found.append((i, i + phrase.count - 1))
+                i += phrase.count
+            } else if uniqueness.contains(text.lowered[i]), let end = bodyAfterUniqueness(text, from: i) {
+                result.append(PersonalDataFinding(kind: .indirect, utf16Range: text.spans[i].lowerBound..<text.spans[end].upperBound,
+                                                  risk: .medium, reason: "uniek kenmerk in een kleine groep"))
+                i = end + 1
+            } else {
+                i += 1
+            }
+        }
+        func distance(_ word: Int, _ f: (start: Int, end: Int)) -> Int? {
+            let d = word < f.start ? f.start - word : max(0, word - f.end)
+            return d <= 8 && !text.sentenceBreak(between: min(word, f.start), and: max(word, f.end)) ? d : nil
+        }
+        /// The function nearest to a word, if one is near enough.
+        func nearest(_ word: Int) -> Int? {
+            found.indices.compactMap { k in distance(word, found[k]).map { (k, $0) } }.min { $0.1 < $1.1 }?.0
+        }
+        var placeOf: [Int: (range: Range<Int>, what: String)] = [:]
+        for place in placeSpans {
+            guard let w = text.spans.firstIndex(where: { $0.lowerBound >= place.range.lowerBound }), let k = nearest(w), placeOf[k] == nil else { continue }
+            placeOf[k] = place
+        }
+        var partyOf: [Int: Int] = [:]
+        for w in partyWords { if let k = nearest(w), partyOf[k] == nil { partyOf[k] = w } }
+        for (k, f) in found.enumerated() {
+            var parts: [String] = []
+            var span = text.spans[f.start].lowerBound..<text.spans[f.end].upperBound
+            func widen(_ r: Range<Int>) { span = min(span.lowerBound, r.lowerBound)..<max(span.upperBound, r.upperBound) }
+            if let place = placeOf[k] {
                 parts.append(place.what)
-                span = min(span.lowerBound, place.range.lowerBound)..<max(span.upperBound, place.range.upperBound)
+                widen(place.range)
             }
             // "de enige vrouwelijke wethouder": only inflected adjectives between (not "de eerste keer als wethouder").
-            if let unique = (max(0, i - 3)..<i).last(where: { u in
-                uniqueness.contains(text.lowered[u]) && !text.sentenceBreak(between: u, and: i)
-                    && text.lowered[(u + 1)..<i].allSatisfy { $0.hasSuffix("e") || $0 == "en" }
+            if let unique = (max(0, f.start - 3)..<f.start).last(where: { u in
+                uniqueness.contains(text.lowered[u]) && !text.sentenceBreak(between: u, and: f.start)
+                    && text.lowered[(u + 1)..<f.start].allSatisfy { $0.hasSuffix("e") || $0 == "en" }
             }) {
                 parts.append("uniek kenmerk")
-                span = min(span.lowerBound, text.spans[unique].lowerBound)..<span.upperBound
-            } else if let als = (max(0, i - 8)..<min(text.count - 1, end + 8)).first(where: {
-                text.lowered[$0] == "als" && text.lowered[$0 + 1] == "enige" && near($0)
+                widen(text.spans[unique])
+            } else if let als = (max(0, f.start - 8)..<min(text.count - 1, f.end + 8)).first(where: {
+                text.lowered[$0] == "als" && text.lowered[$0 + 1] == "enige" && distance($0, f) != nil
             }) {
                 parts.append("uniek kenmerk")
-                span = min(span.lowerBound, text.spans[als].lowerBound)..<max(span.upperBound, text.spans[als + 1].upperBound)
+                widen(text.spans[als].lowerBound..<text.spans[als + 1].upperBound)
             }
-            if let party = partyWords.first(where: near) {
+            if let party = partyOf[k] {
                 parts.append("partij")
-                span = min(span.lowerBound, text.spans[party].lowerBound)..<max(span.upperBound, text.spans[party].upperBound)
+                widen(text.spans[party])
             }
             if !parts.isEmpty {
-                let risk: PersonalDataRisk = parts == ["partij"] ? .medium : .high
-                result.append(PersonalDataFinding(kind: .indirect, utf16Range: span, risk: risk,
+                result.append(PersonalDataFinding(kind: .indirect, utf16Range: span, risk: parts == ["partij"] ? .medium : .high,
                                                   reason: (["functie"] + parts).joined(separator: " + ")))
             }
-            i = end + 1
         }
         // Overlapping indirect findings (two functions sharing a place) become one.
         var merged: [PersonalDataFinding] = []

@@ -62,6 +62,12 @@ extension PersonalDataScreener {
         return result
     }
 
+    /// Whether one of `cues` (lower case) starts within `within` UTF-16 units after `offset`.
+    static func hasCue(_ cues: [String], after offset: Int, in ns: NSString, within: Int) -> Bool {
+        let window = ns.substring(with: NSRange(location: offset, length: min(within, ns.length - offset))).lowercased()
+        return cues.contains { window.contains($0) }
+    }
+
     private static let plateCues = ["kenteken", "nummerbord", "auto", "wagen", "busje", "scooter", "kentekenplaat"]
 
     /// Whether one of `cues` (lower case) ends within `within` UTF-16 units before `offset`.
@@ -107,7 +113,7 @@ extension PersonalDataScreener {
             let written = ns.substring(with: m.range)
             let year = written.split(whereSeparator: { !$0.isNumber }).last.flatMap { Int($0) }
             let fullYear = year.map { $0 >= 1000 ? $0 : nil } ?? nil
-            if hasCue(birthCues, before: r.lowerBound, in: ns, within: 45) {
+            if hasCue(birthCues, before: r.lowerBound, in: ns, within: 45) || hasCue(["jarig", "verjaardag", "geboren"], after: r.upperBound, in: ns, within: 20) {
                 result.append((r, "datum bij ‘geboren’ of verjaardag"))
             } else if ages.contains(where: { $0.upperBound >= r.lowerBound - 25 && $0.lowerBound <= r.upperBound + 25 }) {
                 result.append((r, "leeftijd met datum"))

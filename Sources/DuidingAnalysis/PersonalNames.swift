@@ -19,20 +19,22 @@ extension PersonalDataScreener {
     /// (`Roos`, `Bakker`) is not taken at the start of a sentence unless a surname follows.
     static func personNameRanges(_ text: TextWords) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        var i = 0
-        while i < text.count {
-            if let end = nameEnd(text, from: i) {
-                result.append(text.spans[i].lowerBound..<text.spans[end].upperBound)
-                i = end + 1
-            } else {
-                i += 1
-            }
-        }
         let string = String(decoding: text.units, as: UTF16.self)
         for m in initialled.regex.matches(in: string, range: NSRange(location: 0, length: text.units.count)) {
             let surname = (string as NSString).substring(with: m.range(at: 1))
-            if isSurname(fold(surname).lowercased()) || isSurname(fold(surname.split(separator: " ").last.map(String.init) ?? "").lowercased()) {
+            if isSurname(fold(surname).lowercased()) || isSurname(fold(surname.split(separator: " ").last.map(String.init) ?? "").lowercased())
+                || surnamesByWords[surname.split(separator: " ").count]?.contains(fold(surname).lowercased()) == true {
                 result.append(m.range.location..<(m.range.location + m.range.length))
+            }
+        }
+        var i = 0
+        while i < text.count {
+            if let end = nameEnd(text, from: i) {
+                let r = text.spans[i].lowerBound..<text.spans[end].upperBound
+                if !result.contains(where: { $0.overlaps(r) }) { result.append(r) }
+                i = end + 1
+            } else {
+                i += 1
             }
         }
         return result

@@ -73,7 +73,7 @@ public struct QuoteWriter {
             list.map {
                 [codebook.codes[code].id, $0.unitID, $0.text, $0.why, $0.personalDataKinds.map(\.rawValue).joined(separator: ";"),
                  $0.attribution, $0.attributionRisk.map { String($0.groupSize) } ?? "",
-                 $0.attributionRisk?.flagged == true ? $0.attributionRisk?.coarser ?? "" : ""]
+                 $0.attributionRisk.map { $0.flagged ? ($0.coarser.map { $0.isEmpty ? "geen toeschrijving" : $0 } ?? "") : "" } ?? ""]
             }
         }
     }
