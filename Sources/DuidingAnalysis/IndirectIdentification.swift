@@ -45,9 +45,12 @@ extension PersonalDataScreener {
     /// trait in a small body ("de enige vrouw in de fractie", medium). `places` are the text's
     /// municipalities and homes.
     static func indirectFindings(_ text: TextWords, places: [Range<Int>]) -> [PersonalDataFinding] {
-        let string = String(decoding: text.units, as: UTF16.self)
+        let string = text.string
+        // Without a function or a word of uniqueness there is nothing indirect.
+        guard text.hasAny(functionWords) || text.hasAny(uniqueness) else { return [] }
         var placeSpans: [(range: Range<Int>, what: String)] = places.map { ($0, "gemeente") }
-        for m in namedBody.regex.matches(in: string, range: NSRange(location: 0, length: text.units.count)) {
+        let bodyWords: Set<String> = ["waterschap", "hoogheemraadschap", "wetterskip", "provincie", "gemeente"]
+        for m in text.hasAny(bodyWords, beforeName: ()) ? namedBody.regex.matches(in: string, range: NSRange(location: 0, length: text.units.count)) : [] {
             let g = m.range(at: 1)
             let r = g.location..<(g.location + g.length)
             let body = (string as NSString).substring(with: m.range).lowercased()

@@ -179,15 +179,27 @@ public struct PersonalDataScreener: Sendable {
         let all = NSRange(location: 0, length: ns.length)
         func matches(_ pattern: Pattern) -> [NSTextCheckingResult] { pattern.regex.matches(in: text, range: all) }
         func range(_ r: NSRange) -> Range<Int> { r.location..<(r.location + r.length) }
-        // Most patterns need a digit, an @ or a dot; most answers have none, so skip them cheaply.
-        var hasDigit = false, hasAt = false, hasDot = false
-        for unit in text.utf16 {
+        // Each pattern runs only when the text has what it needs (enough digits, an @, a link's
+        // dot, a cue word): most answers have none of it, and a pattern costs far more than the test.
+        let words = TextWords(text)
+        var digits = 0, run = 0, longestRun = 0, hasAt = false, hasLink = false, hasDash = false
+        var previous: UInt16 = 0x20
+        for (index, unit) in words.units.enumerated() {
             switch unit {
-            case 0x30...0x39: hasDigit = true
+            case 0x30...0x39:
+                digits += 1
+                run += 1
+                longestRun = max(longestRun, run)
             case 0x40: hasAt = true
-            case 0x2E, 0x2F: hasDot = true
+            case 0x2D: hasDash = true
+            case 0x2E, 0x2F:
+                // A dot or slash between letters or digits and before a letter: a link, not a full stop.
+                let next = index + 1 < words.units.count ? words.units[index + 1] : 0x20
+                if Self.isASCIIAlphanumeric(previous), Self.isASCIILetter(next) { hasLink = true }
             default: break
             }
+            if !(0x30...0x39).contains(unit) { run = 0 }
+            previous = unit
         }
 
         if hasAt {
@@ -197,29 +209,35 @@ public struct PersonalDataScreener: Sendable {
                 if Self.isFunctionalMailbox(address) { add(.email, range(m.range), risk: .low, reason: "postbus van een organisatie") } else { add(.email, range(m.range)) }
             }
         }
-        if hasDot || hasAt { for r in Self.accountRanges(in: text, ns) { add(.account, r) } }
-        if hasDigit {
-            for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) }
+        if hasLink || hasAt { for r in Self.accountRanges(in: text, ns) { add(.account, r) } }
+        if digits >= 8 { for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) } }
+        if digits >= 1, hasDash || words.lowered.contains(where: { w in Self.plateCueWords.contains { w.hasPrefix($0) } }) {
             for r in Self.licencePlateRanges(in: text, ns) { add(.licencePlate, r) }
-            for (r, reason) in Self.birthDateRanges(in: text, ns) { add(.birthDate, r, reason: reason) }
+        }
+        if digits >= 3 || (digits >= 1 && words.hasAny(Self.monthWords)) {
+            for (r, reason) in Self.birthDateRanges(in: text, ns, words: words) { add(.birthDate, r, reason: reason) }
+        }
+        if digits >= 9 {
             for m in matches(Self.phone) where !Self.looksLikeDate(ns.substring(with: m.range)) { add(.phone, range(m.range)) }
             for m in matches(Self.bsn) where Self.isValidBSN(ns.substring(with: m.range)) { add(.bsn, range(m.range)) }
-            for m in matches(Self.postcode) where Self.isPostcode(ns.substring(with: m.range)) { add(.postcode, range(m.range)) }
+        }
+        if longestRun >= 4 { for m in matches(Self.postcode) where Self.isPostcode(ns.substring(with: m.range)) { add(.postcode, range(m.range)) } }
+        if digits >= 1, words.lowered.contains(where: { w in Self.streetSuffixes.contains { w.hasSuffix($0) } }) {
             for m in matches(Self.address) where Self.isStreet(ns.substring(with: m.range(at: 1))) { add(.address, range(m.range)) }
             for m in matches(Self.namedStreet) { add(.address, range(m.range)) }
         }
-        for m in matches(Self.titledName) {
+        for m in words.hasAny(Self.titleWords, beforeName: ()) ? matches(Self.titledName) : [] {
             // "wethouder van Financiën", "burgemeester van Utrecht": an office, not a surname.
             let office = Self.offices.contains(ns.substring(with: m.range(at: 1)).lowercased())
             if office, ns.substring(with: m.range(at: 2)).hasPrefix("van ") { continue }
             add(.name, range(m.range(at: 2)), reason: "naam na titel")
         }
-        let words = TextWords(text)
         let places = municipalityRanges(words)
-        for r in Self.residenceRanges(in: text, ns, places: places, postcodes: accepted.filter { $0.kind == .postcode }.map(\.utf16Range)) {
+        for r in Self.residenceRanges(in: text, ns, places: places, postcodes: accepted.filter { $0.kind == .postcode }.map(\.utf16Range),
+                                      words: words) {
             add(.residence, r)
         }
-        if let home = Self.placeReferredToAsHome(in: text, ns, places: places) { add(.residence, home) }
+        if let home = Self.placeReferredToAsHome(in: text, ns, places: places, words: words) { add(.residence, home) }
         for r in places { add(.municipality, r) }
         for r in Self.personNameRanges(words) { add(.name, r, reason: "voornaam of achternaam") }
         var result = accepted.filter { kinds.contains($0.kind) }
@@ -313,6 +331,19 @@ public struct PersonalDataScreener: Sendable {
     /// Two-word streets: Grote Markt 1, Nieuwe Gracht 12.
     private static let namedStreet = Pattern(
         #"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+\s(?:Straat|Laan|Weg|Plein|Gracht|Kade|Singel|Dijk|Markt|Haven|Wal)\s\d{1,4}(?:\s?[a-zA-Z](?!\p{L}))?(?![\p{N}]|[.,]\d)"#)
+    static let streetSuffixes = ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef", "plantsoen",
+                                 "boulevard", "hof", "pad", "markt", "wal", "haven", "park"]
+    static let plateCueWords = ["kenteken", "nummerbord", "auto", "wagen", "busje", "scooter"]
+    static let monthWords: Set<String> = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                                          "oktober", "november", "december", "jan", "feb", "febr", "mrt", "apr", "jun", "jul", "aug",
+                                          "sep", "sept", "okt", "nov", "dec"]
+
+    static func isASCIILetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+    static func isASCIIAlphanumeric(_ u: UInt16) -> Bool { isASCIILetter(u) || (0x30...0x39).contains(u) }
+
+    /// The first words of `titledName`'s titles, lower case: without one, the pattern is not run.
+    static let titleWords: Set<String> = Set(["mevrouw", "meneer", "mevr", "mw", "mvr", "dhr", "heer", "collega", "buurman", "buurvrouw"])
+        .union(offices)
     /// Titles of an office; with lower-case `van` after them follows a place or a portfolio.
     private static let offices: Set<String> = [
         "wethouder", "burgemeester", "raadslid", "gedeputeerde", "griffier", "dijkgraaf", "statenlid", "commissaris",
@@ -375,6 +406,13 @@ public struct PersonalDataScreener: Sendable {
 
     /// Words as UTF-16 ranges: letters (with their marks), inner hyphens and apostrophes, and a
     /// leading `'s-` (`'s-Hertogenbosch`).
+    /// Alphabetic, with a fast path for ASCII (Unicode property lookups are slow).
+    @inline(__always) static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
+        return scalar.properties.isAlphabetic
+    }
+
     static func words(in text: String) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start: Int?
@@ -393,7 +431,7 @@ public struct PersonalDataScreener: Sendable {
             start = nil
         }
         for (index, scalar) in scalars.enumerated() {
-            let letter = scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+            let letter = Self.isLetter(scalar) || (scalar.value >= 0x80 && scalar.properties.generalCategory == .nonspacingMark)
             if letter {
                 if start == nil { start = offset }
             } else if scalar == "-" || isApostrophe(scalar) {
@@ -401,7 +439,7 @@ public struct PersonalDataScreener: Sendable {
                 if start == nil {
                     // A leading 's- opens a word ('s-Hertogenbosch).
                     if isApostrophe(scalar), next == "s", index + 2 < scalars.count, scalars[index + 2] == "-" { start = offset }
-                } else if !(next.map { $0.properties.isAlphabetic || $0 == "-" || isApostrophe($0) } ?? false) {
+                } else if !(next.map { Self.isLetter($0) || $0 == "-" || isApostrophe($0) } ?? false) {
                     close(offset, index)
                 }
             } else {
@@ -415,7 +453,9 @@ public struct PersonalDataScreener: Sendable {
 
     /// Without diacritics and with a plain apostrophe.
     static func fold(_ word: String) -> String {
-        word.folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "’", with: "'")
+        // Most words are plain ASCII: nothing to fold (Foundation's folding is slow).
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
+        return word.folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "’", with: "'")
     }
 
     /// Whether the word at `offset` opens the text or a sentence (after `.`, `!`, `?` or `:`,

@@ -9,12 +9,39 @@ struct TextWords {
     let folded: [String]
     let lowered: [String]
 
+    let string: String
+    /// The lower-cased words, for cheap tests before a pattern is run.
+    let vocabulary: Set<String>
+
     init(_ text: String) {
+        string = text
         units = Array(text.utf16)
         spans = PersonalDataScreener.words(in: text)
-        written = spans.map { [units] in String(decoding: units[$0], as: UTF16.self) }
+        written = spans.map { [units] in Self.string(units[$0]) }
         folded = written.map(PersonalDataScreener.fold)
         lowered = folded.map { $0.lowercased() }
+        vocabulary = Set(lowered)
+    }
+
+    /// Whether any of `words` (lower case) occurs.
+    func hasAny(_ words: Set<String>) -> Bool { !vocabulary.isDisjoint(with: words) }
+
+    /// Whether a word of `words` is followed by a capitalised word, a particle or an initial
+    /// (what a title or a named body needs before its pattern is worth running).
+    func hasAny(_ words: Set<String>, beforeName: Void) -> Bool {
+        guard hasAny(words) else { return false }
+        return (0..<(count - 1)).contains { i in
+            words.contains(lowered[i]) && (isCapitalised(i + 1) || written[i + 1].count == 1 || ["de", "van", "in", "den", "ter", "ten", "het"].contains(lowered[i + 1]))
+        }
+    }
+
+    /// A word's text; ASCII is copied byte for byte (decoding UTF-16 is slow).
+    private static func string(_ units: ArraySlice<UInt16>) -> String {
+        guard units.allSatisfy({ $0 < 0x80 }) else { return String(decoding: units, as: UTF16.self) }
+        return String(unsafeUninitializedCapacity: units.count) { buffer in
+            for (i, u) in units.enumerated() { buffer[i] = UInt8(truncatingIfNeeded: u) }
+            return units.count
+        }
     }
 
     var count: Int { spans.count }
@@ -35,6 +62,9 @@ struct TextWords {
     }
 
     func isCapitalised(_ i: Int) -> Bool {
+        let first16 = units[spans[i].lowerBound]
+        // ASCII fast path: a lower-case first letter is not capitalised.
+        if (0x61...0x7A).contains(first16) { return false }
         guard let first = written[i].unicodeScalars.first else { return false }
         return first.properties.isUppercase && written[i].unicodeScalars.dropFirst().contains { $0.properties.isLowercase }
     }
@@ -104,11 +134,12 @@ extension PersonalDataScreener {
     /// Dates of birth: a date after a cue (`geboren`, `verjaardag`) or next to an age ("werd ik
     /// 40 op 3 mei"), a year after `geboren`, and a full date with a year between 1920 and
     /// 2010 (incidents are recent; such a date in an answer is nearly always a birth).
-    static func birthDateRanges(in text: String, _ ns: NSString) -> [(Range<Int>, String)] {
+    static func birthDateRanges(in text: String, _ ns: NSString, words: TextWords) -> [(Range<Int>, String)] {
         var result: [(Range<Int>, String)] = []
         let all = NSRange(location: 0, length: ns.length)
-        let ages = ageNearDate.regex.matches(in: text, range: all).map { $0.range.location..<($0.range.location + $0.range.length) }
-        for m in date.regex.matches(in: text, range: all) {
+        let dates = date.regex.matches(in: text, range: all)
+        let ages = dates.isEmpty ? [] : ageNearDate.regex.matches(in: text, range: all).map { $0.range.location..<($0.range.location + $0.range.length) }
+        for m in dates {
             let r = m.range.location..<(m.range.location + m.range.length)
             let written = ns.substring(with: m.range)
             let year = written.split(whereSeparator: { !$0.isNumber }).last.flatMap { Int($0) }
@@ -121,7 +152,8 @@ extension PersonalDataScreener {
                 result.append((r, "volledige datum van vóór 2011"))
             }
         }
-        for m in birthYear.regex.matches(in: text, range: all) {
+        let yearCues: Set<String> = ["geboren", "geb", "geboortejaar", "geboortedatum"]
+        for m in words.hasAny(yearCues) ? birthYear.regex.matches(in: text, range: all) : [] {
             let g = m.range(at: 1)
             result.append((g.location..<(g.location + g.length), "geboortejaar"))
         }
@@ -213,12 +245,18 @@ extension PersonalDataScreener {
     private static let placeAfterPostcode = Pattern(#"^,?\s(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
 
     /// Places named where the text says they are home, or as the town of an address.
-    static func residenceRanges(in text: String, _ ns: NSString, places: [Range<Int>], postcodes: [Range<Int>]) -> [Range<Int>] {
+    /// Words a home's place follows ("mijn dorp Lunteren", "bij ons in Leek", "ik kom uit Ede");
+    /// with `woon`/`wonen` the pattern always runs ("ik woon hier al 30 jaar, in …").
+    static let residenceCues: Set<String> = ["woonplaats", "woonachtig", "wonend", "dorp", "stad", "stadje", "wijk", "in", "te", "uit", "is"]
+
+    static func residenceRanges(in text: String, _ ns: NSString, places: [Range<Int>], postcodes: [Range<Int>], words: TextWords) -> [Range<Int>] {
+        let all = words.hasAny(residenceCues, beforeName: ()) || words.hasAny(["woon", "woonde", "wonen"])
+            ? residence.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) : []
         let afterPostcodes = postcodes.compactMap { postcode -> NSTextCheckingResult? in
             let rest = NSRange(location: postcode.upperBound, length: ns.length - postcode.upperBound)
             return placeAfterPostcode.regex.firstMatch(in: text, range: rest)
         }
-        return (residence.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) + afterPostcodes).compactMap { m in
+        return (all + afterPostcodes).compactMap { m in
             let g = m.range(at: 1)
             let r = g.location..<(g.location + g.length)
             // A known municipality inside the capture is the place itself (ik woon in Ede en …).
@@ -232,8 +270,8 @@ extension PersonalDataScreener {
     private static let homeThere = Pattern(#"(?i:\b(?:ik\swoon|wij\swonen|we\swonen)\s(?:daar|er|hier)\b|\b(?:daar|hier)\swoon\s(?:ik|wij|we)\b)"#)
 
     /// The place named last before "ik woon daar", if any.
-    static func placeReferredToAsHome(in text: String, _ ns: NSString, places: [Range<Int>]) -> Range<Int>? {
-        guard let cue = homeThere.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+    static func placeReferredToAsHome(in text: String, _ ns: NSString, places: [Range<Int>], words: TextWords) -> Range<Int>? {
+        guard !places.isEmpty, words.hasAny(["woon", "wonen"]), let cue = homeThere.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
         return places.last { $0.upperBound <= cue.range.location }
     }
 

@@ -19,8 +19,11 @@ extension PersonalDataScreener {
     /// (`Roos`, `Bakker`) is not taken at the start of a sentence unless a surname follows.
     static func personNameRanges(_ text: TextWords) -> [Range<Int>] {
         var result: [Range<Int>] = []
-        let string = String(decoding: text.units, as: UTF16.self)
-        for m in initialled.regex.matches(in: string, range: NSRange(location: 0, length: text.units.count)) {
+        let string = text.string
+        // Initials: a single capital letter followed by a full stop.
+        let hasInitial = text.spans.contains { $0.count == 1 && $0.upperBound < text.units.count && text.units[$0.upperBound] == 0x2E
+            && (0x41...0x5A).contains(text.units[$0.lowerBound]) }
+        for m in hasInitial ? initialled.regex.matches(in: string, range: NSRange(location: 0, length: text.units.count)) : [] {
             let surname = (string as NSString).substring(with: m.range(at: 1))
             if isSurname(fold(surname).lowercased()) || isSurname(fold(surname.split(separator: " ").last.map(String.init) ?? "").lowercased())
                 || surnamesByWords[surname.split(separator: " ").count]?.contains(fold(surname).lowercased()) == true {
