@@ -263,12 +263,7 @@ struct Export: ParsableCommand {
 
     /// The selected answers, redacted with --redact (`Screening.redactedTexts`).
     private func textsCSV() throws -> String {
-        let units: [StoredUnit]
-        if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
-            units = try Screening.units(ProjectStore.open(at: input.files[0], access: .read), selection: try selection.selection())
-        } else {
-            units = try Screening.units(files: input.files, columns: input.columns, selection: try selection.selection(), notes: printNote)
-        }
+        let units = try storedUnits(input, selection)
         let texts = privacy.redact ? Screening().redactedTexts(units) : units.map(\.text)
         var out = CSVWriter.row(["id", "question", "text"])
         for (unit, text) in zip(units, texts) { out += CSVWriter.spreadsheetRow([unit.id, unit.question ?? "", text]) }

@@ -41,16 +41,20 @@ struct Screen: ParsableCommand {
 
     func run() throws {
         let chosen = kinds.isEmpty ? Set(PersonalDataKind.allCases) : try Screening.kinds(parsing: kinds)
-        let units: [StoredUnit]
-        if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
-            units = try Screening.units(ProjectStore.open(at: input.files[0], access: .read), selection: try selection.selection())
-        } else {
-            units = try Screening.units(files: input.files, columns: input.columns, selection: try selection.selection(), notes: printNote)
-        }
+        let units = try storedUnits(input, selection)
         for unit in units where unit.text.utf16.count > PersonalDataScreener.pieceLength * 16 {
             printNote("note: \(unit.file):\(unit.line): answer \(unit.id) is \(unit.text.utf8.count / 1_000_000) MB; screened in pieces of \(PersonalDataScreener.pieceLength / 1024) K characters")
         }
         let results = Screening(kinds: chosen, minRisk: PersonalDataRisk(named: minRisk) ?? .low).screen(units)
         try write(format == .csv ? ScreenReport.csv(results) : ScreenReport.text(results, screened: units.count), to: output)
     }
+}
+
+/// The selected units as stored: of a project (opened read-only), or of answer files as a
+/// project in memory.
+func storedUnits(_ input: InputOptions, _ selection: SelectionOptions) throws -> [StoredUnit] {
+    if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
+        return try Screening.units(ProjectStore.open(at: input.files[0], access: .read), selection: try selection.selection())
+    }
+    return try Screening.units(files: input.files, columns: input.columns, selection: try selection.selection(), notes: printNote)
 }
