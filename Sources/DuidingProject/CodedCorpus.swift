@@ -45,11 +45,15 @@ public struct CodedCorpus: Sendable {
     public init(store: ProjectStore, selection: UnitSelection = .all) throws {
         let name = store.path ?? "the answers"
         let snapshot = try store.snapshot()
-        guard let (version, yaml) = snapshot.codebook else {
+        guard let codebooks = snapshot.codebooks else {
             throw SelectionError("\(name) has no codebook yet; run `duiding recode \(name)` first")
         }
-        let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: store.path.map { "\($0) (codebook version \(version.id))" } ?? version.source))
         let units = try selection.resolve(snapshot.units, questions: snapshot.questions, variables: snapshot.variables)
+        // A selection is one question (or the interviews): one codebook codes it.
+        let question = selection.interviews ? nil : selection.question ?? snapshot.questions.first?.name
+        let version = codebooks.codebook(question: question)
+        let file = store.path.map { "\($0) (codebook version \(version.id)\(version.question.map { ", question `\($0)`" } ?? ""))" } ?? version.source
+        let compiled = try CompiledCodebook(CodebookLoader.parse(version.yaml, file: file))
         var corpus = Corpus(units: units.map {
             DuidingInput.Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line,
                               question: $0.question, respondent: $0.respondent)
@@ -75,10 +79,12 @@ public struct CodedCorpus: Sendable {
 
     /// Answer files (and interview notes) as a project in memory, coded with a codebook; then
     /// as `init(store:selection:)`.
-    public static func files(_ paths: [String], columns: Corpus.Columns, codebookYAML: String, codebookSource: String,
+    public static func files(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
+                             codebookYAML: String, codebookSource: String,
                              selection: UnitSelection = .all, notes: (String) -> Void = { _ in },
                              progress: ProjectImport.Progress? = nil) throws -> CodedCorpus {
-        let store = try ProjectImport.inMemoryProject(paths, columns: columns, codebookYAML: codebookYAML, codebookSource: codebookSource,
+        let store = try ProjectImport.inMemoryProject(paths, columns: columns, interviewFields: interviewFields,
+                                                      codebookYAML: codebookYAML, codebookSource: codebookSource,
                                                       notes: notes, progress: progress)
         return try CodedCorpus(store: store, selection: selection)
     }
@@ -143,5 +149,30 @@ public struct CodedCorpus: Sendable {
         return order.compactMap { id in
             merged[id].map { CodedUnit(id: id, attributes: $0.unit.attributes, weight: $0.weight, codes: $0.codes) }
         }
+    }
+}
+
+extension CodedCorpus {
+    /// The suggestions against the hand coding in `goldColumn` (code ids separated by `;` or
+    /// `,`; empty: none of the codes), over the units that have the column (interview turns
+    /// have none). An id that is not a code of the codebook is an error with its file and line.
+    public func comparison(goldColumn: String) throws -> GoldComparison {
+        try requireColumns([goldColumn], option: "--gold-column")
+        let codes = codebook.codes
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.id, $0) })
+        var problems: [InputProblem] = []
+        var rows: [GoldComparison.Row] = []
+        for (unit, suggestions) in zip(corpus.units, suggestions) {
+            guard let gold = unit.attributes[goldColumn] else { continue }
+            var human = Set<Int>()
+            for id in gold.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
+                if let c = index[id] { human.insert(c) } else {
+                    problems.append(InputProblem(file: unit.file, line: unit.line, message: "`\(id)` in `\(goldColumn)` is not a code of the codebook"))
+                }
+            }
+            rows.append(GoldComparison.Row(id: unit.id, text: unit.text, suggested: Set(suggestions.map(\.codeIndex)), human: human))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return GoldComparison(codebookName: codebook.name, codes: codes.map(\.id), goldColumn: goldColumn, rows: rows)
     }
 }

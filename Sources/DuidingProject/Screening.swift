@@ -38,9 +38,9 @@ public struct Screening: Sendable {
     }
 
     /// Answer files as a project in memory (no codebook needed), then its selected units.
-    public static func units(files paths: [String], columns: Corpus.Columns, selection: UnitSelection = .all,
-                             notes: (String) -> Void = { _ in }) throws -> [StoredUnit] {
-        try units(try ProjectImport.inMemoryProject(paths, columns: columns, notes: notes), selection: selection)
+    public static func units(files paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
+                             selection: UnitSelection = .all, notes: (String) -> Void = { _ in }) throws -> [StoredUnit] {
+        try units(try ProjectImport.inMemoryProject(paths, columns: columns, interviewFields: interviewFields, notes: notes), selection: selection)
     }
 
     /// The units with personal data, in unit order, screened on all cores.

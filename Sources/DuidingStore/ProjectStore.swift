@@ -280,6 +280,8 @@ public final class ProjectStore: Sendable {
         }
         registerLearning(&migrator)
         registerQuestions(&migrator)
+        registerQuestionCodebooks(&migrator)
+        registerSearch(&migrator)
         return migrator
     }
 }

@@ -7,17 +7,30 @@ public enum QuoteChoice: String, Sendable, CaseIterable {
 }
 
 extension ProjectStore {
-    /// Records a choice. The unit must exist and the code must be one of the latest codebook.
+    /// Records a choice. The unit must exist and the code must be one of the latest codebook of its question.
     public func setQuoteChoice(_ choice: QuoteChoice, unit: String, code: String, coder: String) throws {
         try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [unit]) == true else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT question FROM unit WHERE id = ?", arguments: [unit]) else {
                 throw ProjectError("no unit `\(unit)` in the project")
             }
-            let codes = try Self.latestCodebook(db)?.codes.map(\.id) ?? []
+            let codes = try Self.latestCodebook(db, question: row[0])?.codes.map(\.id) ?? []
             guard codes.contains(code) else { throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.joined(separator: ", ")))") }
             try db.execute(sql: "INSERT INTO quote_choice (unit_id, code_id, choice, coder, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [unit, code, choice.rawValue, coder, timestamp()])
         }
+    }
+
+    /// One unit's current choices, per code id (cleared ones left out).
+    public func quoteChoices(unit: String) throws -> [String: QuoteChoice] {
+        try read { db in try Self.quoteChoices(db, unit: unit) }
+    }
+
+    static func quoteChoices(_ db: Database, unit: String) throws -> [String: QuoteChoice] {
+        var latest: [String: QuoteChoice] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code_id, choice FROM quote_choice WHERE unit_id = ? ORDER BY seq", arguments: [unit]) {
+            latest[row[0]] = QuoteChoice(rawValue: row[1]) ?? .clear
+        }
+        return latest.filter { $0.value != .clear }
     }
 
     /// The current choices: per code id, the pinned and the banned unit ids.

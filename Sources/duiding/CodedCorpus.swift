@@ -23,14 +23,14 @@ struct SelectionOptions: ParsableArguments {
     /// nil (all of them, interview turns included) when the project has one question and no
     /// option narrows it; else the chosen question's (or the interviews') units that pass
     /// `--where`, and how to name them.
-    func scope(_ store: ProjectStore) throws -> (ids: Set<String>, description: String)? {
+    func scope(_ store: ProjectStore) throws -> (ids: Set<String>, description: String, question: String?)? {
         let chosen = try selection()
         let questions = try store.questions()
         if chosen == UnitSelection(), questions.count <= 1 { return nil }
         let units = try chosen.resolve(try store.units(), questions: questions, variables: try store.variables())
         let named = chosen.question == nil && !chosen.interviews
             ? UnitSelection(question: questions.first?.name, conditions: chosen.conditions) : chosen
-        return (Set(units.map(\.id)), named.description)
+        return (Set(units.map(\.id)), named.description, named.question)
     }
 }
 
@@ -47,7 +47,8 @@ extension CodedCorpus {
             self = try CodedCorpus(store: ProjectStore.open(at: input.files[0], access: .read), selection: chosen)
         } else {
             let (yaml, path) = try input.codebookText()
-            self = try CodedCorpus.files(input.files, columns: input.columns, codebookYAML: yaml, codebookSource: path,
+            self = try CodedCorpus.files(input.files, columns: input.columns, interviewFields: input.interview.fields,
+                                         codebookYAML: yaml, codebookSource: path,
                                          selection: chosen, notes: printNote)
         }
         if interviewTurnsLeftOut > 0, !corpus.units.isEmpty {

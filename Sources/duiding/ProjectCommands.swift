@@ -34,11 +34,13 @@ struct Upgrade: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import answers (CSV/TSV, SPSS .sav) and interview notes (.txt/.md) into a project.",
+        abstract: "Import answers (CSV/TSV, SPSS .sav) and interview notes (.txt/.md, Word .docx, OpenDocument .odt, subtitles .srt/.vtt) into a project.",
         discussion: """
         One transaction: either every unit is imported or none. Broken rows stop the import with \
         their file and line, unless --skip-bad-rows, which leaves them out and lists them. If the \
-        project has a codebook, the new units get its suggestions at once.
+        project has a codebook, the new units get its suggestions at once. --dry-run reads and \
+        checks everything, lists each interview's fields, speakers and turns per speaker with its \
+        warnings, and stores nothing.
         """
     )
 
@@ -64,10 +66,16 @@ struct Import: ParsableCommand {
     @Flag(help: "Leave out broken rows (listed) instead of importing nothing.")
     var skipBadRows = false
 
+    @OptionGroup var interview: InterviewFieldOptions
+
+    @Flag(help: "Read and check the files, list the interviews' speakers and turns per speaker, and store nothing.")
+    var dryRun = false
+
     func run() throws {
-        let store = try ProjectStore.open(at: project)
+        let store = try ProjectStore.open(at: project, access: dryRun ? .read : .write)
         if files.contains(where: { $0.lowercased().hasSuffix(".qdpx") }) {
             guard files.count == 1 else { throw ValidationError("import a .qdpx on its own (one file per import)") }
+            guard !dryRun else { throw ValidationError("--dry-run reads answer files and interview notes, not a .qdpx") }
             let summary = try QDPXProject.importProject(store, path: files[0])
             for warning in summary.warnings { printNote("warning: \(warning)") }
             print("imported \(summary.units) units, \(summary.codes) codes, \(summary.decisions) codings and \(summary.memos) memos into \(project)")
@@ -79,7 +87,13 @@ struct Import: ParsableCommand {
         }
         let columns = Corpus.Columns(id: idColumn, texts: textColumns.isEmpty ? ["text"] : textColumns, question: questionColumn,
                                      questionName: question)
-        let corpus = try Corpus.load(files, columns: columns, skipBadRows: skipBadRows)
+        let corpus = try Corpus.load(files, columns: columns, skipBadRows: skipBadRows, interviewFields: interview.fields)
+        if dryRun {
+            for note in ProjectImport.notesBesidesPreview(corpus) { printNote(note) }
+            for line in ProjectImport.preview(corpus) { print(line) }
+            print("nothing imported (--dry-run); without it, \(corpus.units.count) units would go into \(project)")
+            return
+        }
         for note in corpus.notes { printNote(note) }
         let batches = (corpus.units.count + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
         let progress = Progress(total: batches, what: "coding \(corpus.units.count) units")
@@ -100,8 +114,12 @@ struct Import: ParsableCommand {
 
 struct Recode: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply a (new) codebook version to every unit of a project; decisions stay and win.",
-        discussion: "Prints what changed: new suggestions, withdrawn ones, and suggestions that now contradict a human decision."
+        abstract: "Apply a (new) codebook version to the units of a project; decisions stay and win.",
+        discussion: """
+        Prints what changed: new suggestions, withdrawn ones, and suggestions that now contradict a human decision. \
+        With --question, the codebook becomes that question's own and codes only its answers; without, it is the \
+        default for every question without a codebook of its own (and for interview turns).
+        """
     )
 
     @Argument(help: "The project file.")
@@ -109,6 +127,9 @@ struct Recode: ParsableCommand {
 
     @Option(help: codebookHelp)
     var codebook: String?
+
+    @Option(help: "Give this question a codebook of its own (code only its answers).")
+    var question: String?
 
     @Option(help: "List at most this many changes of each kind.")
     var show = 20
@@ -119,15 +140,17 @@ struct Recode: ParsableCommand {
     func run() throws {
         let store = try ProjectStore.open(at: project)
         let (yaml, path) = try readCodebook(codebook)
-        let batches = (try store.unitCount() + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
+        let units = try question.map { q in try store.questions().first { $0.name == q }?.units ?? 0 } ?? store.unitCount()
+        let batches = (units + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
         let progress = Progress(total: batches, what: "coding the units")
-        let outcome = try ProjectRecode.recode(store, yaml: yaml, source: path, progress: { progress.update($0) })
+        let outcome = try ProjectRecode.recode(store, yaml: yaml, source: path, question: question, progress: { progress.update($0) })
         if !noLearn, try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store) {
             let learned = try learner.learn()
             print("learned from \(learned.decidedAnswers) decided units; \(learned.added) codes added, \(learned.withdrawn) pattern suggestions withdrawn")
             for code in learned.codes { print("  \(code.code): \(code.status); \(learned.rules[code.code])") }
         }
-        print("codebook version \(outcome.version) (\(try store.latestCodebook()?.name ?? "")) applied to \(outcome.units) units")
+        let scope = question.map { " for question `\($0)`" } ?? ""
+        print("codebook version \(outcome.version) (\(try store.latestCodebook(question: question)?.name ?? "")) applied to \(outcome.units) units\(scope)")
         if outcome.hadPrevious {
             for (title, list) in [("new suggestions", outcome.added), ("withdrawn suggestions", outcome.withdrawn)] {
                 print("\(list.count) \(title)")
@@ -274,7 +297,9 @@ struct Export: ParsableCommand {
         let project = input.files[0]
         guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
         var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"])
-        for row in try ProjectStore.open(at: project, access: .read).codeRows() {
+        let store = try ProjectStore.open(at: project, access: .read)
+        let scope = try selection.scope(store)?.ids
+        for row in try store.codeRows() where scope?.contains(row.unitID) ?? true {
             out += CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder, row.evidence,
                                              row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""])
         }

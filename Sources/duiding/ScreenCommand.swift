@@ -56,5 +56,6 @@ func storedUnits(_ input: InputOptions, _ selection: SelectionOptions) throws ->
     if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
         return try Screening.units(ProjectStore.open(at: input.files[0], access: .read), selection: try selection.selection())
     }
-    return try Screening.units(files: input.files, columns: input.columns, selection: try selection.selection(), notes: printNote)
+    return try Screening.units(files: input.files, columns: input.columns, interviewFields: input.interview.fields,
+                               selection: try selection.selection(), notes: printNote)
 }
