@@ -20,10 +20,15 @@ public struct QuoteWriter {
     /// as bullets in Dutch quotation marks, attribution in parentheses.
     public func markdown(title: String = "Citaten per thema") -> String {
         var out = "# \(title)\n\n"
-        let flagged = quotes.joined().filter { !$0.personalData.isEmpty || $0.attributionRisk?.flagged == true }.count
+        let flagged = quotes.joined().filter { !$0.personalData.isEmpty }.count
         if flagged > 0 {
             out += "_\(flagged == 1 ? "1 citaat bevat" : "\(flagged) citaten bevatten") mogelijk persoonsgegevens (gemarkeerd met “Let op”). "
             out += "De citaten staan er letterlijk; controleer ze en neem zo nodig het voorstel over vóór publicatie._\n\n"
+        }
+        let small = quotes.joined().filter { $0.attributionRisk?.flagged == true }.count
+        if small > 0 {
+            out += "_\(small == 1 ? "1 citaat heeft een toeschrijving" : "\(small) citaten hebben een toeschrijving") die weinig respondenten delen "
+            out += "(gemarkeerd met “Let op: kleine groep”, met een grovere toeschrijving als voorstel)._\n\n"
         }
         for code in order {
             out += "## \(Markdown.cell(codebook.codes[code].label))\n\n\(Markdown.escaped(intro(code)))\n\n"

@@ -74,6 +74,8 @@ struct PrivacyCLITests {
         let md = try DuidingBinary.run(base + ["--per-theme", "10"], in: dir.url)
         #expect(md.stdout.contains("_Let op: kleine groep: toeschrijving gedeeld door 1 respondent; 21 in het land; voorstel: (bestuurder, waterschap)_"), "\(md.stdout)")
         let redacted = try DuidingBinary.run(base + ["--per-theme", "10", "--redact"], in: dir.url)
+        #expect(redacted.stdout.contains("1 citaat heeft een toeschrijving die weinig respondenten delen"), "\(redacted.stdout)")
+        #expect(!redacted.stdout.contains("De citaten staan er letterlijk"), "a redacted chapter says nothing of verbatim personal data")
         #expect(redacted.stdout.contains("kenteken \\[kenteken\\] online zetten, geboren \\[geboortedatum\\] erbij.” (bestuurder, waterschap)"),
                 "\(redacted.stdout)")
         // A stricter threshold flags the raadsleden too; five volksvertegenwoordigers are still too few.
