@@ -27,6 +27,9 @@ public struct Quote: Sendable {
     public let why: String
     /// Personal data found in `text` (UTF-16 ranges into it); the text itself is never changed.
     public let personalData: [PersonalDataFinding]
+    /// How many respondents share the attribution, and a coarser one where too few do (set by
+    /// the caller that knows the respondents; nil when not assessed).
+    public var attributionRisk: AttributionRisk.Assessment?
 
     public init(codeIndex: Int, unitID: String, text: String, attribution: String, why: String,
                 personalData: [PersonalDataFinding] = []) {
@@ -45,6 +48,15 @@ public struct Quote: Sendable {
     /// their place: a proposal for the researcher, not applied to `text`.
     public var proposedRedaction: String? {
         personalData.isEmpty ? nil : PersonalDataScreener.redacted(text, findings: personalData)
+    }
+
+    /// The quote as a redacted report prints it: placeholders in the text, the coarser
+    /// attribution where the attribution's group is too small.
+    public func redacted() -> Quote {
+        var quote = Quote(codeIndex: codeIndex, unitID: unitID, text: proposedRedaction ?? text,
+                          attribution: attributionRisk?.flagged == true ? attributionRisk?.coarser ?? attribution : attribution, why: why)
+        quote.attributionRisk = attributionRisk
+        return quote
     }
 }
 

@@ -227,7 +227,7 @@ struct Decide: ParsableCommand {
     }
 }
 
-enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report, qdpx }
+enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report, qdpx, texts }
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, md, html, docx }
 
@@ -243,7 +243,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
-    @Option(help: "codes, report or qdpx (REFI-QDA project for other QDA tools).")
+    @Option(help: "codes, report, qdpx (REFI-QDA project for other QDA tools) or texts (the answers as CSV: id,question,text; with --redact, redacted).")
     var what: ExportWhat = .codes
 
     @Option(help: "csv (codes); xlsx, md, html or docx (report).")
@@ -256,6 +256,8 @@ struct Export: ParsableCommand {
 
     @Option(help: "Column(s) whose values attribute a quote.")
     var attribute: [String] = []
+
+    @OptionGroup var privacy: QuotePrivacyOptions
 
     @Option(name: .shortAndLong, help: "Write here instead of to standard output (required for xlsx and docx).")
     var output: String?
@@ -271,6 +273,11 @@ struct Export: ParsableCommand {
             if (format == .xlsx || format == .docx) && output == nil { throw ValidationError("--format \(format.rawValue) needs --output FILE") }
         case .qdpx:
             if input.files.count != 1 || output == nil { throw ValidationError("--what qdpx exports one project: duiding export PROJECT --what qdpx --output FILE.qdpx") }
+        case .texts:
+            if format != .csv { throw ValidationError("--what texts is written as csv") }
+        }
+        if privacy.redact && (what == .codes || what == .qdpx) {
+            throw ValidationError("--redact is for --what report and --what texts (codes and qdpx carry the texts as stored)")
         }
     }
 
@@ -278,11 +285,21 @@ struct Export: ParsableCommand {
         switch what {
         case .codes: try write(try codesCSV(), to: output)
         case .report: try writeReport()
+        case .texts: try write(try textsCSV(), to: output)
         case .qdpx:
             guard let output, ProjectStore.isProject(input.files[0]) else { throw ValidationError("\(input.files[0]) is not a project; --what qdpx exports a project") }
             for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0], access: .read), to: output) { printNote("warning: \(warning)") }
             printNote("REFI-QDA project written to \(output)")
         }
+    }
+
+    /// The selected answers, redacted with --redact (`Screening.redactedTexts`).
+    private func textsCSV() throws -> String {
+        let units = try storedUnits(input, selection)
+        let texts = privacy.redact ? Screening().redactedTexts(units) : units.map(\.text)
+        var out = CSVWriter.row(["id", "question", "text"])
+        for (unit, text) in zip(units, texts) { out += CSVWriter.spreadsheetRow([unit.id, unit.question ?? "", text]) }
+        return out
     }
 
     private func codesCSV() throws -> String {
@@ -302,7 +319,7 @@ struct Export: ParsableCommand {
         let coded = try CodedCorpus(input, selection)
         try coded.requireColumns(attribute, option: "--attribute")
         let tables = try grouping.writer(coded)
-        let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute)
+        let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute, privacy: privacy)
         var summaries: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
