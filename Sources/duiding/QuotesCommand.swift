@@ -76,11 +76,9 @@ func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], for
 
 /// Picks the quotes of a coded corpus.
 func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String]) throws -> QuoteWriter {
-    let tokenizer = try Tokenizer(language: coded.compiled.language)
     var candidates: [QuoteCandidate] = []
     for (unit, suggestions) in zip(coded.corpus.units, coded.suggestions) where !suggestions.isEmpty {
-        candidates.append(QuoteCandidate(unitID: unit.id, document: try Document(unit.text, tokenizer: tokenizer),
-                                         suggestions: suggestions, attribution: attribution(unit, attributes)))
+        candidates.append(QuoteCandidate(unitID: unit.id, text: unit.text, suggestions: suggestions, attribution: attribution(unit, attributes)))
     }
     var selector = try QuoteSelector(perCode: perTheme, language: coded.compiled.language)
     if let project = coded.project { (selector.pinned, selector.banned) = try project.quoteChoices() }
