@@ -67,6 +67,66 @@ func write(_ text: String, to path: String?) throws {
     }
 }
 
+/// Text written in pieces as it is made, to a file (a temporary file renamed into place when
+/// all of it is written, so an error or Ctrl-C leaves no half-written file) or to standard
+/// output. Pieces are gathered into chunks of about a megabyte.
+final class StreamingOutput {
+    private let handle: FileHandle
+    private var chunk = ""
+    private let path: String?
+
+    init(handle: FileHandle, path: String?) {
+        self.handle = handle
+        self.path = path
+    }
+
+    func append(_ text: String) throws {
+        chunk += text
+        if chunk.utf8.count >= 1 << 20 { try flush() }
+    }
+
+    func flush() throws {
+        guard !chunk.isEmpty else { return }
+        do { try handle.write(contentsOf: Data(chunk.utf8)) } catch {
+            throw FileWriteFailure(description: "\(path ?? "standard output"): cannot write (\(describeFileError(error))); nothing was written")
+        }
+        chunk = ""
+    }
+}
+
+/// Writes what `produce` appends to `path` (atomically: temporary file, then rename) or, without
+/// a path, to standard output.
+func writeStreaming(to path: String?, _ produce: (StreamingOutput) throws -> Void) throws {
+    guard let path else {
+        let out = StreamingOutput(handle: .standardOutput, path: nil)
+        try produce(out)
+        return try out.flush()
+    }
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
+    } catch {
+        throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
+    }
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    let handle = try FileHandle(forWritingTo: temporary)
+    let out = StreamingOutput(handle: handle, path: path)
+    try produce(out)
+    try out.flush()
+    do {
+        try handle.close()
+        if FileManager.default.fileExists(atPath: path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
+    } catch {
+        throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
+    }
+}
+
 /// An output file that could not be written, in words.
 struct FileWriteFailure: Error, CustomStringConvertible {
     let description: String

@@ -244,7 +244,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         switch what {
-        case .codes: try write(try codesCSV(), to: output)
+        case .codes: try writeCodesCSV()
         case .report: try writeReport()
         case .qdpx:
             guard let output, ProjectStore.isProject(input.files[0]) else { throw ValidationError("\(input.files[0]) is not a project; --what qdpx exports a project") }
@@ -253,15 +253,18 @@ struct Export: ParsableCommand {
         }
     }
 
-    private func codesCSV() throws -> String {
+    /// The codes as CSV, written as they are read (a unit at a time), not built in memory.
+    private func writeCodesCSV() throws {
         let project = input.files[0]
         guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
-        var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"])
-        for row in try ProjectStore.open(at: project, access: .read).codeRows() {
-            out += CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder, row.evidence,
-                                             row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""])
+        let store = try ProjectStore.open(at: project, access: .read)
+        try writeStreaming(to: output) { out in
+            try out.append(CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"]))
+            try store.forEachCodeRow { row in
+                try out.append(CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder,
+                                                         row.evidence, row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""]))
+            }
         }
-        return out
     }
 
     private func writeReport() throws {

@@ -42,7 +42,8 @@ struct Table: ParsableCommand {
     }
 
     func run() throws {
-        let coded = try CodedCorpus(input, selection)
+        // Counts need the units' values and codes, not their texts or evidence.
+        let coded = try CodedCorpus(input, selection, parts: [])
         if cooccurrence {
             let matrix = CoOccurrence(units: try coded.codedUnits(weightColumn: nil), codeCount: coded.codebook.codes.count)
             let writer = CoOccurrenceWriter(matrix: matrix, codebook: coded.codebook)
