@@ -1,3 +1,4 @@
+import DuidingStore
 import Foundation
 import Testing
 
@@ -81,5 +82,42 @@ struct StreamingEqualityTests {
         _ = try run(["recode", "gen.duiding"] + codebook, in: dir)
         try compare(try run(["export", "gen.duiding", "--what", "codes"], in: dir), golden: "codes-generated.csv")
         try compare(try run(["table", "gen.duiding", "--by", "group", "--format", "csv"], in: dir), golden: "table-generated-project.csv")
+    }
+
+    /// A long answer (about 300 KB, emoji and decomposed diacritics before the evidence)
+    /// through the project: the stored evidence, the codes export and a quote point at the
+    /// words that matched.
+    @Test func aLongAnswersEvidenceOffsetsAreRightInTheProject() throws {
+        let dir = try TemporaryDirectory()
+        var text = ""
+        var expected: [Int] = []
+        for i in 0..<6_000 {
+            if i % 11 == 5 { expected.append(text.utf16.count + 3); text += "Nu voorzichtiger met alles. " } else { text += "De markt 😀 was vol, cafe\u{301}. " }
+        }
+        text = text.trimmingCharacters(in: .whitespaces)
+        let csv = "id,text\nR1,Ik ben voorzichtiger geworden.\nLANG,\"\(text)\"\nR3,Ik ben bang.\n"
+        try dir.write("answers.csv", csv)
+        _ = try run(["init", "p.duiding"], in: dir)
+        _ = try run(["import", "p.duiding", "answers.csv"], in: dir)
+        _ = try run(["recode", "p.duiding", "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        _ = try run(["quote-choice", "p.duiding", "LANG", "caution", "pin", "--coder", "anna"], in: dir)
+
+        let store = try ProjectStore.open(at: dir.path("p.duiding"), access: .read)
+        let stored = try #require(try store.units().first { $0.id == "LANG" })
+        #expect(stored.text == text)
+        let evidence = try store.suggestions(unit: "LANG").filter { $0.codeID == "caution" }
+        #expect(evidence.map(\.utf16Range.lowerBound) == expected)
+        let units = Array(text.utf16)
+        #expect(evidence.allSatisfy { String(decoding: units[$0.utf16Range], as: UTF16.self) == "voorzichtiger" })
+
+        let rows = parseCSV(try run(["export", "p.duiding", "--what", "codes"], in: dir))
+        let row = try #require(rows.first { $0.first == "LANG" && $0.dropFirst().first == "caution" })
+        #expect(row[5] == "voorzichtiger")
+
+        let quotes = parseCSV(try run(["quotes", "p.duiding", "--format", "csv"], in: dir))
+        let quote = try #require(quotes.first { $0.first == "caution" && $0.dropFirst().first == "LANG" })
+        #expect(quote[2].hasPrefix("[...] ") && quote[2].hasSuffix(" [...]") && quote[2].contains("voorzichtiger"))
+        let inner = quote[2].dropFirst(6).dropLast(6)
+        #expect(text.contains(inner), "the quote is a verbatim part of the answer")
     }
 }
