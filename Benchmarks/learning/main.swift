@@ -376,7 +376,7 @@ func projectBench(root: String, corpus: String, n: Int, path: String, decideEver
         let suggestions = try ParallelCoding.code(texts, with: compiled)
         try store.addCodebookVersion(name: compiled.codebook.name, source: "Codebooks/agressie-effecten.yml", yaml: yaml,
                                      codes: ProjectCoding.storedCodes(compiled.codebook),
-                                     suggestions: ProjectCoding.storedSuggestions(ids, suggestions))
+                                     suggestions: ProjectCoding.storedSuggestions(ids, suggestions), ifLatestIs: try store.latestCodebook()?.id)
         return suggestions
     }
     let suggestions = try addVersion()

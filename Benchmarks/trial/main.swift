@@ -44,7 +44,8 @@ let patterns: [(String, TrialCodebook.Target)] = [
     ("boze bewoners", .code("caution")), ("agressie+", .code("vigilance")), ("intimid*", .code("psych_impact")),
     ("bedreig* * thuis", .newCode(id: "bench_new", label: "Nieuw")),
 ]
-guard let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) else { exit(1) }
+guard let version = try store.latestCodebook() else { exit(1) }
+let yaml = version.yaml
 let source = try CodebookEdit.Source(yaml, file: "bench")
 var whole: [Double] = [], reading: [Double] = [], broad: [Double] = []
 var rows: [String] = []

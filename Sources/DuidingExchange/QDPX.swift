@@ -16,11 +16,16 @@ public enum QDPXProject {
     public static func build(_ store: ProjectStore, name: String) throws -> (qde: String, sources: [(path: String, data: Data)], warnings: [String]) {
         let units = try store.units()
         let states = try store.states()
-        let version = try store.latestCodebook()
-        let evidence = try version.map { try store.suggestions(version: $0.id) } ?? [:]
+        let codebooks = try store.latestCodebooks()
+        let evidence = try codebooks.map { try store.suggestions(version: $0.version) } ?? [:]
+        // One code tree: the default codebook's codes, then those only a question's own has.
         var codebook: ExchangeCodebook?
-        if let version, let yaml = try store.codebookYAML(version: version.id) {
-            codebook = ExchangeCodebook(try CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
+        for version in [codebooks?.standard].compactMap({ $0 }) + (codebooks?.own.values.sorted { $0.question ?? "" < $1.question ?? "" } ?? []) {
+            let parsed = ExchangeCodebook(try CodebookLoader.parse(version.yaml, file: "codebook version \(version.id)"))
+            guard var merged = codebook else { codebook = parsed; continue }
+            let known = Set(merged.codes.map(\.id))
+            merged.codes += parsed.codes.filter { !known.contains($0.id) }
+            codebook = merged
         }
         let log = try store.decisions()
         let undone = Set(log.compactMap(\.undoes))

@@ -47,7 +47,11 @@ extension PatternTrial {
             guard let latest = stamp.version, latest == version else {
                 throw ProjectError("codebook version \(version) is not the latest (\(stamp.version.map(String.init) ?? "none") is); only the latest version can be undone")
             }
-            guard let before = try store.codebookVersions().last(where: { $0.id < version }),
+            let versions = try store.codebookVersions()
+            if let question = versions.last?.question {
+                throw ProjectError("codebook version \(version) gave question `\(question)` a codebook of its own; the review page undoes only its own edits of the default codebook (use `duiding recode --question \(question)`)")
+            }
+            guard let before = versions.last(where: { $0.id < version }),
                   let yaml = try store.codebookYAML(version: before.id) else {
                 throw ProjectError("codebook version \(version) is the first; there is nothing to go back to")
             }

@@ -47,11 +47,15 @@ public struct CodedCorpus: Sendable {
     public init(store: ProjectStore, selection: UnitSelection = .all, parts: ProjectSnapshot.Parts = .all) throws {
         let name = store.path ?? "the answers"
         let snapshot = try store.snapshot(parts)
-        guard let (version, yaml) = snapshot.codebook else {
+        guard let codebooks = snapshot.codebooks else {
             throw SelectionError("\(name) has no codebook yet; run `duiding recode \(name)` first")
         }
-        let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: store.path.map { "\($0) (codebook version \(version.id))" } ?? version.source))
         let units = try selection.resolve(snapshot.units, questions: snapshot.questions, variables: snapshot.variables)
+        // A selection is one question (or the interviews): one codebook codes it.
+        let question = selection.interviews ? nil : selection.question ?? snapshot.questions.first?.name
+        let version = codebooks.codebook(question: question)
+        let file = store.path.map { "\($0) (codebook version \(version.id)\(version.question.map { ", question `\($0)`" } ?? ""))" } ?? version.source
+        let compiled = try CompiledCodebook(CodebookLoader.parse(version.yaml, file: file))
         var corpus = Corpus(units: units.map {
             DuidingInput.Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line,
                               question: $0.question, respondent: $0.respondent)

@@ -30,6 +30,8 @@ public final class PatternTrial: @unchecked Sendable {
     struct Prepared {
         let units: Int64
         let locale: String
+        /// The questions with a codebook of their own, whose units are not in the index.
+        let ownCodebooks: [String]
         let ids: [String]
         let corpus: TrialCorpus
     }
@@ -137,7 +139,7 @@ public final class PatternTrial: @unchecked Sendable {
             throw ProjectError("the project has no codebook version yet; run `duiding recode` first")
         }
         if let base, base.version == version { return base }
-        guard let yaml = try store.codebookYAML(version: version) else { throw ProjectError("codebook version \(version) is missing") }
+        guard let yaml = try store.latestCodebook()?.yaml else { throw ProjectError("codebook version \(version) is missing") }
         let source: CodebookEdit.Source
         do { source = try CodebookEdit.Source(yaml, file: "codebook version \(version)") } catch let error as InvalidCodebook {
             throw ProjectError("the latest codebook version (\(version)) cannot be read: \(error.description)")
@@ -149,12 +151,14 @@ public final class PatternTrial: @unchecked Sendable {
         return fresh
     }
 
+    /// The units the default codebook codes, indexed (a question's own codebook is not tried here).
     func corpus(units: Int64, language: LanguageResources) throws -> Prepared {
-        if let prepared, prepared.units == units, prepared.locale == language.locale { return prepared }
+        let own = try store.latestCodebooks()?.own.keys.sorted() ?? []
+        if let prepared, prepared.units == units, prepared.locale == language.locale, prepared.ownCodebooks == own { return prepared }
         prepared = nil
-        let rows = try store.unitTexts()
+        let rows = try store.defaultCodedTexts()
         let corpus = try TrialCorpus(texts: rows.map(\.text), language: language, workers: workers)
-        let fresh = Prepared(units: units, locale: language.locale, ids: rows.map(\.id), corpus: corpus)
+        let fresh = Prepared(units: units, locale: language.locale, ownCodebooks: own, ids: rows.map(\.id), corpus: corpus)
         prepared = fresh
         return fresh
     }

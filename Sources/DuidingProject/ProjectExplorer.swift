@@ -23,8 +23,8 @@ public struct ProjectExploreInput: Sendable {
 
     /// The language of the latest codebook version, `nl` without one.
     static func language(of store: ProjectStore) throws -> String {
-        guard let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) else { return "nl" }
-        return try CodebookLoader.parse(yaml, file: "codebook version \(version.id)").language
+        guard let version = try store.latestCodebook() else { return "nl" }
+        return try CodebookLoader.parse(version.yaml, file: "codebook version \(version.id)").language
     }
 
     /// Whether a unit with `current` codes has none of the codebook's `codes` (a code an older

@@ -27,15 +27,10 @@ public enum ProjectImport {
         let units = newUnits(corpus)
         let variables = corpus.attributeNames.map { Variable(name: $0, label: corpus.attributeLabels[$0] ?? "") }
         let labels = Dictionary(corpus.questions.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
-        var suggestions: [StoredSuggestion] = []
-        let version = try store.latestCodebook()
-        if let version, let yaml = try store.codebookYAML(version: version.id) {
-            let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
-            suggestions = ProjectCoding.storedSuggestions(units.map(\.id),
-                                                          try ParallelCoding.code(units.map(\.text), with: compiled, progress: progress))
-        }
+        let codebooks = try store.latestCodebooks()
+        let suggestions = try codebooks.map { try ProjectCoding.code(units.map { ($0.id, $0.text, $0.question) }, with: $0, progress: progress) } ?? []
         return try store.importUnits(units, file: source, variables: variables, questionLabels: labels,
-                                     skipped: corpus.skipped.count, suggestions: suggestions, codedWith: version?.id)
+                                     skipped: corpus.skipped.count, suggestions: suggestions, codedWith: codebooks?.version)
     }
 
     /// Answer files (and interview notes) as a project in memory, coded with a codebook: what
@@ -51,7 +46,7 @@ public enum ProjectImport {
         let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: progress)
         _ = try store.addCodebookVersion(name: compiled.codebook.name, source: codebookSource, yaml: codebookYAML,
                                          codes: ProjectCoding.storedCodes(compiled.codebook),
-                                         suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions))
+                                         suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions), ifLatestIs: nil)
         return store
     }
 }

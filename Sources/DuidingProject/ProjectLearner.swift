@@ -37,12 +37,14 @@ public final class ProjectLearner: @unchecked Sendable {
     }
 
     /// Prepares learning for the project's latest codebook version; nil before the first `recode`.
+    /// It learns the default codebook on the units it codes: answers to a question with a
+    /// codebook of its own are neither learned from nor given learned suggestions.
     public init?(store: ProjectStore) throws {
-        guard let version = try store.latestCodebook(), let yaml = try store.codebookYAML(version: version.id) else { return nil }
+        guard let version = try store.latestCodebook() else { return nil }
         self.store = store
         self.version = version
-        self.compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
-        let units = try store.units()
+        self.compiled = try CompiledCodebook(CodebookLoader.parse(version.yaml, file: "codebook version \(version.id)"))
+        let units = try store.units(codedBy: nil)
         self.unitIDs = units.map(\.id)
         self.features = try LearningParallel.features(units.map(\.text), codebook: compiled)
         self.position = Dictionary(units.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -7,7 +7,7 @@ import DuidingStore
 public enum ProjectQuality {
     /// The suggestions against the current codes of every reviewed unit.
     public struct Calibration: Sendable {
-        /// The codes of the latest codebook version, in order.
+        /// The codes of the latest version's codebooks of the units, in order.
         public let codes: [String]
         /// Units a coder reviewed.
         public let reviewed: Int
@@ -32,12 +32,12 @@ public enum ProjectQuality {
     /// Calibration over the units in `scope` (nil: all).
     public static func calibration(_ store: ProjectStore, scope: Set<String>? = nil) throws -> Calibration {
         let snapshot = try store.snapshot()
-        guard let (version, _) = snapshot.codebook else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
-        let codes = version.codes.map(\.id)
-        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        guard let codebooks = snapshot.codebooks else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
         let reviewed = snapshot.units.filter { unit in
             (scope?.contains(unit.id) ?? true) && snapshot.states[unit.id]?.reviewedBy.isEmpty == false
         }
+        let codes = codebooks.codes(of: scope == nil ? snapshot.units : snapshot.units.filter { scope?.contains($0.id) == true }).map(\.id)
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         var pairs: [(suggested: Set<Int>, human: Set<Int>)] = []
         var patterns: [String: [String: Int]] = [:]
         var misses: [String: [StoredUnit]] = [:]
@@ -65,13 +65,12 @@ public enum ProjectQuality {
     /// Agreement over the units in `scope` (nil: all). A coder's judgement of a unit is the
     /// suggestions overridden by that coder's decisions, on every unit the coder reviewed.
     public static func agreement(_ store: ProjectStore, scope: Set<String>? = nil) throws -> CoderAgreement {
-        guard let codebook = try store.latestCodebook() else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
+        guard let codebooks = try store.latestCodebooks() else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
         let coders = Array(Set(try store.decisions().map(\.coder))).sorted()
         let perCoder = try coders.map { try store.states(coder: $0) }
-        let shared = try store.units().map(\.id).filter { id in
-            (scope?.contains(id) ?? true) && perCoder.filter { $0[id]?.reviewedBy.isEmpty == false }.count >= 2
-        }
-        let perCode = codebook.codes.map { code -> (code: String, kappa: Double?, alpha: Double?) in
+        let units = try store.units().filter { scope?.contains($0.id) ?? true }
+        let shared = units.map(\.id).filter { id in perCoder.filter { $0[id]?.reviewedBy.isEmpty == false }.count >= 2 }
+        let perCode = codebooks.codes(of: units).map { code -> (code: String, kappa: Double?, alpha: Double?) in
             let matrix: [[Int?]] = shared.map { id in
                 perCoder.map { states in
                     guard let s = states[id], !s.reviewedBy.isEmpty else { return nil }

@@ -1,8 +1,9 @@
 import DuidingCodebook
 import DuidingStore
 
-/// A new codebook version applied to every unit of a project: the suggestions are stored as
-/// the new version in one transaction; decisions stay and win. What changed against the
+/// A new codebook version applied to the units it codes (every unit, or one question's answers
+/// when that question gets a codebook of its own): the suggestions are stored as the new version
+/// in one transaction; decisions stay and win. What changed against the
 /// previous version, and which suggestions now contradict a decision, come back for people to
 /// read (they point at the codebook's mistakes).
 public enum ProjectRecode {
@@ -19,17 +20,20 @@ public enum ProjectRecode {
         public let contradicting: [String]
     }
 
-    /// Codes every unit with `yaml` (read from `source`) and stores it as the latest version.
-    public static func recode(_ store: ProjectStore, yaml: String, source: String,
+    /// Makes `yaml` (read from `source`) the codebook of `question` (nil: the default, for
+    /// every question without a codebook of its own) in a new latest version, and codes the
+    /// units it applies to; every other unit keeps its suggestions.
+    public static func recode(_ store: ProjectStore, yaml: String, source: String, question: String? = nil,
                               progress: ProjectImport.Progress? = nil) throws -> Outcome {
         let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: source))
-        let units = try store.units()
         let previous = try store.latestCodebook()
+        let units = try store.units(codedBy: question)
         let before = try previous.map { try store.suggestions(version: $0.id) } ?? [:]
         let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: progress)
         let version = try store.addCodebookVersion(name: compiled.codebook.name, source: source, yaml: yaml,
-                                                   codes: ProjectCoding.storedCodes(compiled.codebook),
-                                                   suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions))
+                                                   codes: ProjectCoding.storedCodes(compiled.codebook), question: question,
+                                                   suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions),
+                                                   ifLatestIs: previous?.id)
         let states = try store.states()
         var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []
         for (unit, list) in zip(units, suggestions) {

@@ -4,10 +4,13 @@ import GRDB
 /// A stored codebook version without its codes: for history and undo.
 public struct CodebookVersionInfo: Sendable, Hashable {
     public let id: Int64
+    /// The name and source of the codebook the version set.
     public let name: String
     /// Where the version came from: a file path, or what the review page did.
     public let source: String
     public let at: String
+    /// The question the version gave a codebook of its own; nil: it set the default.
+    public let question: String?
 }
 
 /// What the current codes of the units depend on. Units are only ever added (so the largest
@@ -25,29 +28,19 @@ public struct ProjectStamp: Sendable, Hashable {
 }
 
 extension ProjectStore {
-    /// Every codebook version, oldest first.
-    public func codebookVersions() throws -> [CodebookVersionInfo] {
+    /// Every codebook version, oldest first; with `question`, only the versions that changed
+    /// that question's codebook (its own, or the default while it had none).
+    public func codebookVersions(question: String? = nil) throws -> [CodebookVersionInfo] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id, name, source, at FROM codebook_version ORDER BY id").map {
-                CodebookVersionInfo(id: $0[0], name: $0[1], source: $0[2], at: $0[3])
+            try Row.fetchAll(db, sql: """
+                SELECT v.id, COALESCE(qc.name, v.name), COALESCE(qc.source, v.source), v.at, v.question FROM codebook_version v
+                LEFT JOIN question_codebook qc ON qc.version_id = v.id AND qc.question = v.question
+                WHERE ? IS NULL OR v.question = ?
+                   OR (v.question IS NULL AND NOT EXISTS (SELECT 1 FROM question_codebook o WHERE o.version_id = v.id AND o.question = ?))
+                ORDER BY v.id
+                """, arguments: [question, question, question]).map {
+                CodebookVersionInfo(id: $0[0], name: $0[1], source: $0[2], at: $0[3], question: $0[4])
             }
-        }
-    }
-
-    /// Stores a codebook version with its suggestions, in one transaction, only if the latest
-    /// version is still `expected`: a version made from the latest one never overtakes another
-    /// that was stored meanwhile.
-    @discardableResult
-    public func addCodebookVersion(name: String, source: String, yaml: String, codes: [StoredCode],
-                                   suggestions: [StoredSuggestion], ifLatestIs expected: Int64) throws -> Int64 {
-        try write { db in
-            let latest = try Self.latestCodebook(db)?.id
-            guard latest == expected else {
-                throw ProjectError("the codebook changed meanwhile (version \(latest.map(String.init) ?? "none") is now the latest, not \(expected)); nothing was stored")
-            }
-            let version = try Self.insertCodebookVersion(db, name: name, source: source, yaml: yaml, codes: codes)
-            try Self.insertSuggestions(db, suggestions, version: version)
-            return version
         }
     }
 
@@ -64,11 +57,16 @@ extension ProjectStore {
         }
     }
 
-    /// Ids and texts of all units in import order (nothing else: the least to read).
-    public func unitTexts() throws -> [(id: String, text: String)] {
+    /// Ids and texts of the units the latest version's default codebook codes (every unit
+    /// whose question has no codebook of its own), in import order: the least to read.
+    public func defaultCodedTexts() throws -> [(id: String, text: String)] {
         try read { db in
             var result: [(id: String, text: String)] = []
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, text FROM unit ORDER BY position")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, text FROM unit WHERE question IS NULL OR question NOT IN (
+                    SELECT question FROM question_codebook WHERE version_id = (SELECT MAX(id) FROM codebook_version))
+                ORDER BY position
+                """)
             while let row = try rows.next() { result.append((row[0], row[1])) }
             return result
         }

@@ -1,12 +1,18 @@
 import Foundation
 import GRDB
 
-/// A codebook version as stored: its codes in order.
+/// A codebook of a stored version: its codes in order and its YAML. A version holds a default
+/// codebook, for every unit of a question without its own (and for interview turns), and the
+/// questions' own codebooks.
 public struct CodebookVersion: Sendable, Hashable {
+    /// The version's id (the same for its default and its questions' own codebooks).
     public let id: Int64
     public let name: String
     public let source: String
     public let codes: [StoredCode]
+    public let yaml: String
+    /// The question this is the own codebook of; nil for the version's default.
+    public let question: String?
 }
 
 public struct StoredCode: Sendable, Hashable {
@@ -35,17 +41,6 @@ public struct StoredSuggestion: Sendable, Hashable {
 }
 
 extension ProjectStore {
-    /// Stores a codebook version with the suggestions it makes, in one transaction.
-    @discardableResult
-    public func addCodebookVersion(name: String, source: String, yaml: String, codes: [StoredCode],
-                                   suggestions: [StoredSuggestion]) throws -> Int64 {
-        try write { db in
-            let version = try Self.insertCodebookVersion(db, name: name, source: source, yaml: yaml, codes: codes)
-            try Self.insertSuggestions(db, suggestions, version: version)
-            return version
-        }
-    }
-
     static func insertCodebookVersion(_ db: Database, name: String, source: String, yaml: String, codes: [StoredCode]) throws -> Int64 {
         try db.execute(sql: "INSERT INTO codebook_version (name, source, yaml, at) VALUES (?, ?, ?, ?)",
                        arguments: [name, source, yaml, timestamp()])
@@ -64,9 +59,10 @@ extension ProjectStore {
         }
     }
 
-    /// The newest codebook version, or nil before the first `recode`.
-    public func latestCodebook() throws -> CodebookVersion? {
-        try read { db in try Self.latestCodebook(db) }
+    /// The newest version's codebook for `question`: the question's own if it has one, else
+    /// the version's default (nil: the default). Nil before the first `recode`.
+    public func latestCodebook(question: String? = nil) throws -> CodebookVersion? {
+        try read { db in try Self.latestCodebook(db, question: question) }
     }
 
     /// The YAML text of a stored codebook version.
@@ -78,12 +74,18 @@ extension ProjectStore {
         try String.fetchOne(db, sql: "SELECT yaml FROM codebook_version WHERE id = ?", arguments: [version])
     }
 
-    static func latestCodebook(_ db: Database) throws -> CodebookVersion? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, name, source FROM codebook_version ORDER BY id DESC LIMIT 1") else { return nil }
-        let id: Int64 = row["id"]
+    static func latestCodebook(_ db: Database, question: String? = nil) throws -> CodebookVersion? {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codebook_version") else { return nil }
+        return try codebook(db, version: id, question: question)
+    }
+
+    /// A version's codebook for `question` (see `latestCodebook(question:)`).
+    static func codebook(_ db: Database, version id: Int64, question: String?) throws -> CodebookVersion? {
+        if let question, let own = try ownCodebooks(db, version: id, only: question).first { return own }
+        guard let row = try Row.fetchOne(db, sql: "SELECT name, source, yaml FROM codebook_version WHERE id = ?", arguments: [id]) else { return nil }
         let codes = try Row.fetchAll(db, sql: "SELECT code_id, label FROM code WHERE version_id = ? ORDER BY position", arguments: [id])
             .map { StoredCode(id: $0["code_id"], label: $0["label"]) }
-        return CodebookVersion(id: id, name: row["name"], source: row["source"], codes: codes)
+        return CodebookVersion(id: id, name: row["name"], source: row["source"], codes: codes, yaml: row["yaml"], question: nil)
     }
 
     /// Suggestions of a version, per unit.

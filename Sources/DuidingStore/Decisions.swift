@@ -48,16 +48,20 @@ extension ProjectStore {
     }
 
     static func insertDecisions(_ db: Database, _ decisions: [NewDecision]) throws -> [Int64] {
-        let codes = Set(try Self.latestCodebook(db)?.codes.map(\.id) ?? [])
+        var codesOf: [String?: Set<String>] = [:]   // per question: the codes of its codebook
         var seqs: [Int64] = []
         for d in decisions {
             for (what, text) in [("the unit id", d.unitID), ("the coder name", d.coder), ("the memo", d.memo ?? "")] where text.utf8.contains(0) {
                 throw ProjectError("\(what) contains a NUL character (U+0000), which cannot be stored; nothing was recorded")
             }
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [d.unitID]) == true else {
+            guard let unit = try Row.fetchOne(db, sql: "SELECT question FROM unit WHERE id = ?", arguments: [d.unitID]) else {
                 throw ProjectError("no unit `\(d.unitID)` in the project")
             }
-            if let code = d.codeID, !codes.contains(code) {
+            let question: String? = unit[0]
+            if d.codeID != nil, codesOf[question] == nil {
+                codesOf[question] = Set(try Self.latestCodebook(db, question: question)?.codes.map(\.id) ?? [])
+            }
+            if let code = d.codeID, let codes = codesOf[question], !codes.contains(code) {
                 throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.sorted().joined(separator: ", ")))")
             }
             if d.coder.trimmingCharacters(in: .whitespaces).isEmpty { throw ProjectError("a decision needs a coder name") }

@@ -280,6 +280,7 @@ public final class ProjectStore: Sendable {
         }
         registerLearning(&migrator)
         registerQuestions(&migrator)
+        registerQuestionCodebooks(&migrator)
         return migrator
     }
 }

@@ -7,13 +7,13 @@ public enum QuoteChoice: String, Sendable, CaseIterable {
 }
 
 extension ProjectStore {
-    /// Records a choice. The unit must exist and the code must be one of the latest codebook.
+    /// Records a choice. The unit must exist and the code must be one of the latest codebook of its question.
     public func setQuoteChoice(_ choice: QuoteChoice, unit: String, code: String, coder: String) throws {
         try write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit WHERE id = ?)", arguments: [unit]) == true else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT question FROM unit WHERE id = ?", arguments: [unit]) else {
                 throw ProjectError("no unit `\(unit)` in the project")
             }
-            let codes = try Self.latestCodebook(db)?.codes.map(\.id) ?? []
+            let codes = try Self.latestCodebook(db, question: row[0])?.codes.map(\.id) ?? []
             guard codes.contains(code) else { throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.joined(separator: ", ")))") }
             try db.execute(sql: "INSERT INTO quote_choice (unit_id, code_id, choice, coder, at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [unit, code, choice.rawValue, coder, timestamp()])

@@ -274,7 +274,7 @@ extension ProjectStore {
                                   kind: UnitKind(rawValue: row["kind"]) ?? .answer,
                                   values: Dictionary(groups.map { ($0.variable.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
                                   file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
-            let codebook = try Self.latestCodebook(db)
+            let codebook = try Self.latestCodebook(db, question: unit.question)
             var suggestions: [StoredSuggestion] = []
             if let version = codebook?.id {
                 suggestions = try Row.fetchAll(db, sql: """

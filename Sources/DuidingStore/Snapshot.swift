@@ -9,8 +9,8 @@ public struct ProjectSnapshot: Sendable {
     public let variables: [Variable]
     /// The survey's open questions in the order first imported.
     public let questions: [StoredQuestion]
-    /// The latest codebook version and its YAML; nil before the first `recode`.
-    public let codebook: (version: CodebookVersion, yaml: String)?
+    /// The latest version's codebooks; nil before the first `recode`.
+    public let codebooks: VersionCodebooks?
     /// Per unit id: decisions where they exist, else the latest version's suggestions.
     public let states: [String: UnitState]
     /// Per unit id: the latest version's pattern evidence.
@@ -35,11 +35,10 @@ extension ProjectStore {
     /// Reads a snapshot of the project (see `ProjectSnapshot`), with the `parts` asked for.
     public func snapshot(_ parts: ProjectSnapshot.Parts = .all) throws -> ProjectSnapshot {
         try read { db in
-            let version = try Self.latestCodebook(db)
-            let codebook = try version.flatMap { v in try Self.codebookYAML(db, version: v.id).map { (v, $0) } }
+            let codebooks = try Self.latestCodebooks(db)
             return ProjectSnapshot(units: try Self.units(db, texts: parts.contains(.texts)), variables: try Self.variables(db),
-                                   questions: try Self.questions(db), codebook: codebook, states: try Self.states(db, coder: nil),
-                                   evidence: try version.map { parts.contains(.evidence) ? try Self.suggestions(db, version: $0.id) : [:] } ?? [:])
+                                   questions: try Self.questions(db), codebooks: codebooks, states: try Self.states(db, coder: nil),
+                                   evidence: try codebooks.map { parts.contains(.evidence) ? try Self.suggestions(db, version: $0.version) : [:] } ?? [:])
         }
     }
 }

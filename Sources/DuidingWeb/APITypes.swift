@@ -135,6 +135,8 @@ struct DecisionResponse: Codable, Sendable {
 
 struct ErrorJSON: Codable, Sendable {
     let error: String
+    /// Where a pattern is wrong (from 1), for the codebook and explore panels.
+    var column: Int?
 }
 
 extension CodeJSON {

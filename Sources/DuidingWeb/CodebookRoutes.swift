@@ -33,66 +33,65 @@ final class CodebookRoutes: Sendable {
         }
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ReviewRequestContext>) {
         router.get("/codebook.js") { _, _ in ReviewController.asset(CodebookPanel.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/codebook.css") { _, _ in ReviewController.asset(CodebookPanel.css, type: "text/css; charset=utf-8") }
         router.get("/api/codebook") { _, _ in try self.codebook() }
-        router.post("/api/codebook/try") { request, _ in try await self.handle(request, TrialRequest.self) { try self.tryPattern($0) } }
-        router.post("/api/codebook/save") { request, _ in try await self.handle(request, TrialRequest.self) { try self.save($0) } }
-        router.post("/api/codebook/undo") { request, _ in try await self.handle(request, UndoRequest.self) { try self.undo($0) } }
+        router.post("/api/codebook/try") { request, context in
+            try await Self.answering { try self.tryPattern(try await request.decodeJSON(TrialRequest.self, context: context, what: "a pattern to try")) }
+        }
+        router.post("/api/codebook/save") { request, context in
+            try await Self.answering { try self.save(try await request.decodeJSON(TrialRequest.self, context: context, what: "a pattern to save")) }
+        }
+        router.post("/api/codebook/undo") { request, context in
+            try await Self.answering { try self.undo(try await request.decodeJSON(UndoRequest.self, context: context, what: "a version to undo")) }
+        }
     }
 
-    /// Decodes the body and turns the library's errors into answers the panel shows.
-    private func handle<Body: Decodable>(_ request: Request, _ type: Body.Type, _ work: (Body) throws -> Response) async throws -> Response {
-        let bytes = try await request.body.collect(upTo: ReviewController.maxBody)
-        let body: Body
-        do { body = try JSONDecoder().decode(Body.self, from: Data(bytes.readableBytesView)) } catch {
-            return try ReviewController.error(.badRequest, "the body is not what this route takes: \(error)")
-        }
+    /// Turns the library's errors into answers the panel shows.
+    private static func answering<T>(_ work: () async throws -> T) async throws -> T {
         do {
-            return try work(body)
+            return try await work()
         } catch let problem as TrialCodebook.Problem {
-            return try ReviewController.json(TrialErrorJSON(error: problem.description, column: problem.column), status: .badRequest)
+            throw APIError(.badRequest, problem.description, column: problem.column)
         } catch let error as ProjectError {
-            return try ReviewController.error(.conflict, error.description)
+            throw APIError(.conflict, error.description)
         }
     }
 
-    func codebook() throws -> Response {
-        guard let version = try trial.store.latestCodebook(), let yaml = try trial.store.codebookYAML(version: version.id) else {
-            return try ReviewController.error(.conflict, "the project has no codebook version yet; run `duiding recode` first")
+    func codebook() throws -> CodebookPanelJSON {
+        guard let version = try trial.store.latestCodebook() else {
+            throw APIError(.conflict, "the project has no codebook version yet; run `duiding recode` first")
         }
-        let patterns = (try? CodebookLoader.parse(yaml, file: "codebook version \(version.id)"))
+        let patterns = (try? CodebookLoader.parse(version.yaml, file: "codebook version \(version.id)"))
             .map { Dictionary($0.codes.map { ($0.id, $0.include.map(\.source)) }, uniquingKeysWith: { a, _ in a }) } ?? [:]
         let versions = try trial.store.codebookVersions()
-        return try ReviewController.json(CodebookPanelJSON(
+        return CodebookPanelJSON(
             version: CodebookJSON(id: version.id, name: version.name),
             codes: CodeJSON.list(version).map { CodebookCodeJSON(id: $0.id, label: $0.label, number: $0.number, include: patterns[$0.id] ?? []) },
-            versions: versions.count))
+            versions: versions.count)
     }
 
-    func tryPattern(_ body: TrialRequest) throws -> Response {
+    func tryPattern(_ body: TrialRequest) throws -> EditedResponse<TrialJSON> {
         let started = DispatchTime.now().uptimeNanoseconds
         let result = try trial.run(pattern: body.pattern, target: try body.target(),
                                    examples: min(Self.maxExamples, max(0, body.examples ?? 5)))
         let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
         let json = TrialJSON(version: result.version, pattern: result.pattern, code: result.target.codeID, matched: result.matched.count,
                              new: result.new, examples: result.examples.map { ExampleJSON($0, context: Self.context) }, ms: ms)
-        var response = try ReviewController.json(json)
-        response.headers[FieldName.serverTiming] = "try;dur=\(String(format: "%.2f", ms))"
-        return response
+        return EditedResponse(headers: [FieldName.serverTiming: "try;dur=\(String(format: "%.2f", ms))"], response: json)
     }
 
-    func save(_ body: TrialRequest) throws -> Response {
+    func save(_ body: TrialRequest) throws -> RevisionJSON {
         let revision = try trial.save(pattern: body.pattern, target: try body.target(), by: coder)
         if let learning { learning.recorded(learning.every) }
-        return try ReviewController.json(RevisionJSON(revision))
+        return RevisionJSON(revision)
     }
 
-    func undo(_ body: UndoRequest) throws -> Response {
+    func undo(_ body: UndoRequest) throws -> RevisionJSON {
         let revision = try trial.undo(version: body.version, by: coder)
         if let learning { learning.recorded(learning.every) }
-        return try ReviewController.json(RevisionJSON(revision))
+        return RevisionJSON(revision)
     }
 }
 
@@ -124,12 +123,6 @@ struct TrialRequest: Codable, Sendable {
 struct UndoRequest: Codable, Sendable {
     /// The version to undo; it must be the latest.
     let version: Int64
-}
-
-/// A bad pattern or code; `column` (from 1) when the pattern itself is wrong.
-struct TrialErrorJSON: Codable, Sendable {
-    let error: String
-    let column: Int?
 }
 
 struct CodebookCodeJSON: Codable, Sendable {

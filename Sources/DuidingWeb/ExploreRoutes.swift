@@ -32,7 +32,7 @@ final class ExploreRoutes: Sendable {
         self.learning = learning
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ReviewRequestContext>) {
         router.get("/explore.js") { _, _ in ReviewController.asset(ExplorePanel.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/explore.css") { _, _ in ReviewController.asset(ExplorePanel.css, type: "text/css; charset=utf-8") }
         router.get("/api/explore") { _, _ in try self.answer { try self.info() } }
@@ -44,36 +44,24 @@ final class ExploreRoutes: Sendable {
     }
 
     /// Runs an analysis, timed, and turns what the user can fix into a 400 the panel shows.
-    private func answer(_ work: () throws -> any Encodable & Sendable) throws -> Response {
+    private func answer<T: ResponseEncodable>(_ work: () throws -> T) throws -> EditedResponse<T> {
         let started = DispatchTime.now().uptimeNanoseconds
         do {
             let value = try work()
             let ms = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6
-            var response = try Self.json(value)
-            response.headers[FieldName.serverTiming] = "explore;dur=\(String(format: "%.2f", ms))"
-            return response
+            return EditedResponse(headers: [FieldName.serverTiming: "explore;dur=\(String(format: "%.2f", ms))"], response: value)
         } catch let error as InvalidCodebook {
             // A bad pattern: `1:COLUMN: message`, as the command line and the codebook panel say it.
             let problem = error.problems.first
             let located = problem.map { "\($0.location.line):\($0.location.column): \($0.message)" } ?? error.description
-            return try ReviewController.json(TrialErrorJSON(error: located, column: problem?.location.column), status: .badRequest)
+            throw APIError(.badRequest, located, column: problem?.location.column)
         } catch let error as ExploreQuery.Invalid {
-            return try ReviewController.error(.badRequest, error.description)
+            throw APIError(.badRequest, error.description)
         } catch let error as ExploreError {
-            return try ReviewController.error(.badRequest, error.description)
+            throw APIError(.badRequest, error.description)
         } catch let error as ProjectError {
-            return try ReviewController.error(.conflict, error.description)
+            throw APIError(.conflict, error.description)
         }
-    }
-
-    /// JSON that may hold non-finite statistics (a keyness test on an empty group): those
-    /// become the strings `NaN`, `Infinity`, `-Infinity` instead of failing the answer.
-    static func json(_ value: some Encodable) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
     // MARK: - Analyses
@@ -128,17 +116,16 @@ final class ExploreRoutes: Sendable {
 
     // MARK: - Learning curve
 
-    func curve() throws -> Response {
+    func curve() throws -> LearningCurveJSON {
         guard let learning else {
-            return try Self.json(LearningCurveJSON(state: "off", reason: "leren staat uit in deze server (--learn-every 0)",
-                                                               computing: false))
+            return LearningCurveJSON(state: "off", reason: "leren staat uit in deze server (--learn-every 0)", computing: false)
         }
         learning.refreshCurve()
         let (latest, computing, problem) = learning.curve
         guard let latest else {
-            return try Self.json(LearningCurveJSON(state: problem == nil ? "computing" : "failed", reason: problem, computing: computing))
+            return LearningCurveJSON(state: problem == nil ? "computing" : "failed", reason: problem, computing: computing)
         }
-        return try Self.json(LearningCurveJSON(latest, computing: computing, problem: problem))
+        return LearningCurveJSON(latest, computing: computing, problem: problem)
     }
 }
 

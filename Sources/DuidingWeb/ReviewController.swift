@@ -8,10 +8,13 @@ import Hummingbird
 public struct ReviewScope: Sendable {
     public let ids: Set<String>
     public let description: String
+    /// The question of the units (nil: interview turns); its codebook gives the page's codes.
+    public let question: String?
 
-    public init(ids: Set<String>, description: String) {
+    public init(ids: Set<String>, description: String, question: String? = nil) {
         self.ids = ids
         self.description = description
+        self.question = question
     }
 }
 
@@ -44,7 +47,7 @@ public final class ReviewController: Sendable {
         self.scope = scope
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<ReviewRequestContext>) {
         router.get("/") { request, _ in self.page(request) }
         router.get("/app.js") { _, _ in Self.asset(Page.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in Self.asset(Page.css, type: "text/css; charset=utf-8") }
@@ -52,7 +55,9 @@ public final class ReviewController: Sendable {
         router.get("/api/meta") { _, _ in try self.meta() }
         router.get("/api/units") { request, _ in try self.units(request) }
         router.get("/api/unit") { request, _ in try self.unit(request) }
-        router.post("/api/decision") { request, _ in try await self.decide(request) }
+        router.post("/api/decision") { request, context in
+            try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"))
+        }
         let trial = PatternTrial(store: store)
         CodebookRoutes(trial: trial, coder: coder, learning: learning).addRoutes(to: router)
         ExploreRoutes(explorer: ProjectExplorer(trial: trial), learning: learning).addRoutes(to: router)
@@ -78,15 +83,17 @@ public final class ReviewController: Sendable {
 
     // MARK: - Reading
 
-    func meta() throws -> Response {
-        let codebook = try store.latestCodebook()
+    func meta() throws -> MetaJSON {
+        // Without a scope the project has at most one question: its codebook gives the codes.
+        let question = try scope.map(\.question) ?? store.questions().first?.name
+        let codebook = try store.latestCodebook(question: question)
         let groups = try store.groupValues(maxValues: 200).filter { !$0.tooMany && !$0.values.isEmpty }.map {
             GroupJSON(variable: $0.variable.name, label: $0.variable.label,
                       values: $0.values.map { GroupJSON.Value(value: $0.value, count: $0.count) })
         }
         let project = store.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "(in memory)"
-        return try Self.json(MetaJSON(project: project, coder: coder, codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
-                                      codes: CodeJSON.list(codebook), groups: groups, selection: scope?.description))
+        return MetaJSON(project: project, coder: coder, codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
+                        codes: CodeJSON.list(codebook), groups: groups, selection: scope?.description)
     }
 
     func units(_ request: Request) throws -> Response {
@@ -94,14 +101,14 @@ public final class ReviewController: Sendable {
         var filter = ReviewFilter(scope: scope?.ids)
         if let status = query.get("status"), !status.isEmpty {
             guard let parsed = ReviewFilter.Status(rawValue: status) else {
-                return try Self.error(.badRequest, "unknown status `\(status)`; use one of \(ReviewFilter.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw APIError(.badRequest, "unknown status `\(status)`; use one of \(ReviewFilter.Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.status = parsed
         }
         if let code = query.get("code"), !code.isEmpty { filter.code = code }
         if let group = query.get("group"), !group.isEmpty {
             guard let eq = group.firstIndex(of: "=") else {
-                return try Self.error(.badRequest, "group must be variable=value")
+                throw APIError(.badRequest, "group must be variable=value")
             }
             filter.group = (String(group[..<eq]), String(group[group.index(after: eq)...]))
         }
@@ -111,34 +118,29 @@ public final class ReviewController: Sendable {
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.encoded())))
     }
 
-    func unit(_ request: Request) throws -> Response {
-        guard let id = request.uri.queryParameters.get("id") else { return try Self.error(.badRequest, "missing ?id=") }
-        guard let review = try store.reviewUnit(id: id, coder: coder) else { return try Self.error(.notFound, "no unit `\(id)`") }
-        return try Self.json(UnitJSON(review, coder: coder))
+    func unit(_ request: Request) throws -> UnitJSON {
+        guard let id = request.uri.queryParameters.get("id") else { throw APIError(.badRequest, "missing ?id=") }
+        guard let review = try store.reviewUnit(id: id, coder: coder) else { throw APIError(.notFound, "no unit `\(id)`") }
+        return UnitJSON(review, coder: coder)
     }
 
     // MARK: - Deciding
 
-    func decide(_ request: Request) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.maxBody)
-        let decision: DecisionRequest
-        do { decision = try JSONDecoder().decode(DecisionRequest.self, from: Data(body.readableBytesView)) } catch {
-            return try Self.error(.badRequest, "the body is not a decision: \(error)")
-        }
+    func decide(_ decision: DecisionRequest) throws -> DecisionResponse {
         do {
             return try decisionLock.withLock { try apply(decision) }
         } catch let error as ProjectError {
-            return try Self.error(.badRequest, error.description)
+            throw APIError(.badRequest, error.description)
         }
     }
 
     /// Turns a page action into log entries, records them, and returns the new state.
-    private func apply(_ d: DecisionRequest) throws -> Response {
+    private func apply(_ d: DecisionRequest) throws -> DecisionResponse {
         guard let before = try store.reviewUnit(id: d.unit, coder: coder) else {
-            return try Self.error(.notFound, "no unit `\(d.unit)`")
+            throw APIError(.notFound, "no unit `\(d.unit)`")
         }
         guard let codebook = before.codebook else {
-            return try Self.error(.conflict, "the project has no codebook version yet; run `duiding recode` first")
+            throw APIError(.conflict, "the project has no codebook version yet; run `duiding recode` first")
         }
         let state = before.state
         let wasReviewed = state.reviewedBy.contains(coder)
@@ -160,65 +162,51 @@ public final class ReviewController: Sendable {
                 entries = [entry(.done)]
             }
         case "toggle":
-            guard let code = knownCode() else { return try unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
             if state.codes.contains(code) {
                 entries = [entry(.reject, code)]
             } else {
                 entries = [entry(state.action(code, applies: true), code)]
             }
         case "accept", "add":
-            guard let code = knownCode() else { return try unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
             let decidedPresent = state.decided[code].map { $0.action != .reject } ?? false
             if !decidedPresent {
                 entries = [entry(state.action(code, applies: true), code)]
             }
         case "reject":
-            guard let code = knownCode() else { return try unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
             if state.decided[code]?.action != .reject { entries = [entry(.reject, code)] }
         case "done":
             entries = [entry(.done)]
         case "memo":
             let memo = d.memo ?? ""
             guard memo.utf16.count <= Self.maxMemo else {
-                return try Self.error(.contentTooLarge, "the memo is longer than \(Self.maxMemo) characters")
+                throw APIError(.contentTooLarge, "the memo is longer than \(Self.maxMemo) characters")
             }
             if memo != (state.memo ?? "") { entries = [entry(.memo, memo: memo)] }
         case "undo":
             let count = d.count ?? 1
-            guard (1...100).contains(count) else { return try Self.error(.badRequest, "count must be 1 to 100") }
+            guard (1...100).contains(count) else { throw APIError(.badRequest, "count must be 1 to 100") }
             for _ in 0..<count {
                 guard try store.undoLast(unit: d.unit, coder: coder) != nil else { break }
                 undone += 1
             }
         default:
-            return try Self.error(.badRequest, "unknown action `\(d.action)`")
+            throw APIError(.badRequest, "unknown action `\(d.action)`")
         }
         let recorded = entries.isEmpty ? [] : try store.record(entries)
         if !recorded.isEmpty { learning?.recorded(recorded.count) }
         guard let after = try store.reviewUnit(id: d.unit, coder: coder) else {
-            return try Self.error(.notFound, "no unit `\(d.unit)`")
+            throw APIError(.notFound, "no unit `\(d.unit)`")
         }
-        return try Self.json(DecisionResponse(unit: d.unit, recorded: recorded, undone: undone, wasReviewed: wasReviewed,
-                                              state: StateJSON(after.state, coder: coder, codebook: after.codebook)))
+        return DecisionResponse(unit: d.unit, recorded: recorded, undone: undone, wasReviewed: wasReviewed,
+                                state: StateJSON(after.state, coder: coder, codebook: after.codebook))
     }
 
-    private func unknownCode(_ code: String?, _ codebook: CodebookVersion) throws -> Response {
+    private func unknownCode(_ code: String?, _ codebook: CodebookVersion) -> APIError {
         let known = codebook.codes.map(\.id).joined(separator: ", ")
-        guard let code else { return try Self.error(.badRequest, "this action needs a code (one of \(known))") }
-        return try Self.error(.badRequest, "`\(code)` is not a code of the current codebook (\(known))")
-    }
-
-    // MARK: - JSON
-
-    static func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func error(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
-        try json(ErrorJSON(error: message), status: status)
+        guard let code else { return APIError(.badRequest, "this action needs a code (one of \(known))") }
+        return APIError(.badRequest, "`\(code)` is not a code of the current codebook (\(known))")
     }
 }

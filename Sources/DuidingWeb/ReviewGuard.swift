@@ -16,10 +16,12 @@ struct ReviewGuard<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
-        if let refusal = try check(request) {
-            response = refusal
-        } else {
+        do {
+            try check(request)
             response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            // Answered here, so that refusals and errors carry the headers below too.
+            response = try error.response(from: request, context: context)
         }
         response.headers[.contentSecurityPolicy] =
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -31,40 +33,38 @@ struct ReviewGuard<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// A refusal, or nil when the request may go on.
-    private func check(_ request: Request) throws -> Response? {
+    /// Throws the refusal (an `APIError`) of a request that may not go on.
+    private func check(_ request: Request) throws {
         guard let authority = request.head.authority, let host = Self.hostName(authority) else {
-            return try refuse("a Host header is required")
+            throw refusal("a Host header is required")
         }
         if let allowedHosts, !allowedHosts.contains(host) {
-            return try refuse("this server answers only to \(allowedHosts.sorted().joined(separator: ", ")), not to `\(host)`")
+            throw refusal("this server answers only to \(allowedHosts.sorted().joined(separator: ", ")), not to `\(host)`")
         }
         if let site = request.headers[FieldName.fetchSite], site != "same-origin", site != "none" {
-            return try refuse("cross-site requests are refused")
+            throw refusal("cross-site requests are refused")
         }
         if let origin = request.headers[.origin], origin != "http://\(authority)" {
-            return try refuse("requests from \(origin) are refused")
+            throw refusal("requests from \(origin) are refused")
         }
         let path = request.uri.path
         guard path.hasPrefix("/api/") else {
-            return request.method == .get || request.method == .head ? nil : try refuse("only GET outside the API")
+            guard request.method == .get || request.method == .head else { throw refusal("only GET outside the API") }
+            return
         }
         guard let given = request.headers[Self.tokenField], ReviewServer.sameToken(given, token) else {
-            return try refuse("missing or wrong session token; reload the page from the link `duiding review` printed")
+            throw refusal("missing or wrong session token; reload the page from the link `duiding review` printed")
         }
         if request.method == .post {
             guard let type = request.headers[.contentType], type.lowercased().hasPrefix("application/json") else {
-                return try ReviewController.error(.unsupportedMediaType, "a POST must be application/json")
+                throw APIError(.unsupportedMediaType, "a POST must be application/json")
             }
         } else if request.method != .get {
-            return try refuse("only GET and POST")
+            throw refusal("only GET and POST")
         }
-        return nil
     }
 
-    private func refuse(_ message: String) throws -> Response {
-        try ReviewController.error(.forbidden, message)
-    }
+    private func refusal(_ message: String) -> APIError { APIError(.forbidden, message) }
 
     /// The host part of an authority (`127.0.0.1:8080` → `127.0.0.1`, `[::1]:80` → `[::1]`), lower-cased.
     static func hostName(_ authority: String) -> String? {

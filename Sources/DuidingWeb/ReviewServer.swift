@@ -53,8 +53,8 @@ public enum ReviewServer {
 
 /// The router of the review server: the page, its assets and the JSON API, behind the
 /// host, origin and token checks.
-public func buildRouter(controller: ReviewController, host: String = "127.0.0.1") -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func buildRouter(controller: ReviewController, host: String = "127.0.0.1") -> Router<ReviewRequestContext> {
+    let router = Router(context: ReviewRequestContext.self)
     router.middlewares.add(ReviewGuard(token: controller.token, allowedHosts: ReviewServer.allowedHosts(boundTo: host)))
     controller.addRoutes(to: router)
     return router

@@ -23,14 +23,14 @@ struct SelectionOptions: ParsableArguments {
     /// nil (all of them, interview turns included) when the project has one question and no
     /// option narrows it; else the chosen question's (or the interviews') units that pass
     /// `--where`, and how to name them.
-    func scope(_ store: ProjectStore) throws -> (ids: Set<String>, description: String)? {
+    func scope(_ store: ProjectStore) throws -> (ids: Set<String>, description: String, question: String?)? {
         let chosen = try selection()
         let questions = try store.questions()
         if chosen == UnitSelection(), questions.count <= 1 { return nil }
         let units = try chosen.resolve(try store.units(), questions: questions, variables: try store.variables())
         let named = chosen.question == nil && !chosen.interviews
             ? UnitSelection(question: questions.first?.name, conditions: chosen.conditions) : chosen
-        return (Set(units.map(\.id)), named.description)
+        return (Set(units.map(\.id)), named.description, named.question)
     }
 }
 

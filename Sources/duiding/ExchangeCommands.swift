@@ -10,7 +10,7 @@ struct CodebookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "codebook",
         abstract: "Show the built-in or a project's codebook, convert codebooks (REFI-QDA .qdc, LIWC .dic, quanteda YAML), try a pattern on a project, score a project's patterns.",
-        subcommands: [CodebookShow.self, CodebookImport.self, CodebookExport.self, CodebookTry.self, CodebookStats.self]
+        subcommands: [CodebookShow.self, CodebookVersions.self, CodebookImport.self, CodebookExport.self, CodebookTry.self, CodebookStats.self]
     )
 }
 

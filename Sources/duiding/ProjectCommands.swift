@@ -100,8 +100,12 @@ struct Import: ParsableCommand {
 
 struct Recode: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Apply a (new) codebook version to every unit of a project; decisions stay and win.",
-        discussion: "Prints what changed: new suggestions, withdrawn ones, and suggestions that now contradict a human decision."
+        abstract: "Apply a (new) codebook version to the units of a project; decisions stay and win.",
+        discussion: """
+        Prints what changed: new suggestions, withdrawn ones, and suggestions that now contradict a human decision. \
+        With --question, the codebook becomes that question's own and codes only its answers; without, it is the \
+        default for every question without a codebook of its own (and for interview turns).
+        """
     )
 
     @Argument(help: "The project file.")
@@ -109,6 +113,9 @@ struct Recode: ParsableCommand {
 
     @Option(help: codebookHelp)
     var codebook: String?
+
+    @Option(help: "Give this question a codebook of its own (code only its answers).")
+    var question: String?
 
     @Option(help: "List at most this many changes of each kind.")
     var show = 20
@@ -119,15 +126,17 @@ struct Recode: ParsableCommand {
     func run() throws {
         let store = try ProjectStore.open(at: project)
         let (yaml, path) = try readCodebook(codebook)
-        let batches = (try store.unitCount() + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
+        let units = try question.map { q in try store.questions().first { $0.name == q }?.units ?? 0 } ?? store.unitCount()
+        let batches = (units + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
         let progress = Progress(total: batches, what: "coding the units")
-        let outcome = try ProjectRecode.recode(store, yaml: yaml, source: path, progress: { progress.update($0) })
+        let outcome = try ProjectRecode.recode(store, yaml: yaml, source: path, question: question, progress: { progress.update($0) })
         if !noLearn, try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store) {
             let learned = try learner.learn()
             print("learned from \(learned.decidedAnswers) decided units; \(learned.added) codes added, \(learned.withdrawn) pattern suggestions withdrawn")
             for code in learned.codes { print("  \(code.code): \(code.status); \(learned.rules[code.code])") }
         }
-        print("codebook version \(outcome.version) (\(try store.latestCodebook()?.name ?? "")) applied to \(outcome.units) units")
+        let scope = question.map { " for question `\($0)`" } ?? ""
+        print("codebook version \(outcome.version) (\(try store.latestCodebook(question: question)?.name ?? "")) applied to \(outcome.units) units\(scope)")
         if outcome.hadPrevious {
             for (title, list) in [("new suggestions", outcome.added), ("withdrawn suggestions", outcome.withdrawn)] {
                 print("\(list.count) \(title)")
@@ -258,9 +267,11 @@ struct Export: ParsableCommand {
         let project = input.files[0]
         guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
         let store = try ProjectStore.open(at: project, access: .read)
+        let scope = try selection.scope(store)?.ids
         try writeStreaming(to: output) { out in
             try out.append(CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"]))
             try store.forEachCodeRow { row in
+                guard scope?.contains(row.unitID) ?? true else { return }
                 try out.append(CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder,
                                                          row.evidence, row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""]))
             }

@@ -67,7 +67,7 @@ struct Review: AsyncParsableCommand {
         }
         let app = buildApplication(store: store, coder: coderName, host: host, port: port,
                                    learnEvery: learnEvery > 0 ? learnEvery : nil,
-                                   scope: try selection.scope(store).map { ReviewScope(ids: $0.ids, description: $0.description) })
+                                   scope: try selection.scope(store).map { ReviewScope(ids: $0.ids, description: $0.description, question: $0.question) })
         // Ctrl-C or SIGTERM shut the service down gracefully.
         do {
             try await app.runService()

@@ -73,13 +73,13 @@ struct CodebookWebTests {
     @Test func aBadPatternIsRefusedWithItsColumn() async throws {
         try await app.test(.router) { client in
             let bad = try await Self.post(client, "/api/codebook/try", ["pattern": "denk * * na", "code": "caution"], status: .badRequest)
-            let error = try ReviewWebTests.decode(TrialErrorJSON.self, bad)
+            let error = try ReviewWebTests.decode(ErrorJSON.self, bad)
             #expect(error.error == "1:8: pattern `denk * * na`: has two gaps `* *` in a row; use `gap:` for longer gaps")
             #expect(error.column == 8)
-            let unknown = try ReviewWebTests.decode(TrialErrorJSON.self,
+            let unknown = try ReviewWebTests.decode(ErrorJSON.self,
                                                     try await Self.post(client, "/api/codebook/try", ["pattern": "weer", "code": "nope"], status: .badRequest))
             #expect(unknown.column == nil && unknown.error.contains("no code `nope`"))
-            let badID = try ReviewWebTests.decode(TrialErrorJSON.self, try await Self.post(
+            let badID = try ReviewWebTests.decode(ErrorJSON.self, try await Self.post(
                 client, "/api/codebook/try", ["pattern": "weer", "newCode": ["id": "Het weer", "label": "x"]], status: .badRequest))
             #expect(badID.error.contains("may only contain"))
             _ = try await Self.post(client, "/api/codebook/try", ["patroon": "weer"], status: .badRequest)

@@ -43,7 +43,7 @@ struct ExchangeProjectTests {
             }
         }
         try store.addCodebookVersion(name: "Proef", source: "cb.yml", yaml: Self.codebook,
-                                     codes: compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }, suggestions: suggestions)
+                                     codes: compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }, suggestions: suggestions, ifLatestIs: nil)
         try store.record([
             NewDecision(unitID: "R1", codeID: "caution", action: .accept, coder: "anna"),
             NewDecision(unitID: "R3", codeID: "handwerk", action: .add, coder: "bob"),

@@ -153,11 +153,11 @@ struct ExploreWebTests {
         let run = try DuidingBinary.run(["explore", project, "--kwic", "denk * * na"], in: dir.url)
         #expect(run.status != 0)
         try await app(store).test(.router) { client in
-            let bad = try await Self.get(client, "/api/explore/kwic?pattern=denk%20*%20*%20na", as: TrialErrorJSON.self, status: .badRequest)
+            let bad = try await Self.get(client, "/api/explore/kwic?pattern=denk%20*%20*%20na", as: ErrorJSON.self, status: .badRequest)
             #expect(bad.error == "1:8: pattern `denk * * na`: has two gaps `* *` in a row; use `gap:` for longer gaps")
             #expect(bad.column == 8)
             #expect(run.stderr.contains("--kwic:" + bad.error), "\(run.stderr)")
-            let short = try await Self.get(client, "/api/explore/kwic?pattern=vo*", as: TrialErrorJSON.self, status: .badRequest)
+            let short = try await Self.get(client, "/api/explore/kwic?pattern=vo*", as: ErrorJSON.self, status: .badRequest)
             #expect(short.error.hasPrefix("1:1: pattern `vo*`: prefix `vo*` is too short"), "\(short.error)")
 
             for uri in ["/api/explore/kwic", "/api/explore/kwic?pattern=x&window=-1", "/api/explore/frequency?ngrams=4",

@@ -140,11 +140,11 @@ struct HostileInputTests {
 
     @Test func importWithSuggestionsIsOneTransaction() throws {
         let store = try ProjectStore.inMemory()
-        let version = try store.addCodebookVersion(name: "cb", source: "cb.yml", yaml: "", codes: [StoredCode(id: "caution", label: "V")], suggestions: [])
+        let version = try store.addCodebookVersion(name: "cb", source: "cb.yml", yaml: "", codes: [StoredCode(id: "caution", label: "V")], suggestions: [], ifLatestIs: nil)
         let unit = NewUnit(id: "A1", text: "voorzichtiger", kind: .answer, values: [:], file: "a.csv", line: 2)
         let suggestion = StoredSuggestion(unitID: "A1", codeID: "caution", pattern: "voorzicht*", utf16Range: 0..<13)
         // A codebook that changed between coding and storing: nothing is stored.
-        try store.addCodebookVersion(name: "cb2", source: "cb.yml", yaml: "", codes: [StoredCode(id: "caution", label: "V")], suggestions: [])
+        try store.addCodebookVersion(name: "cb2", source: "cb.yml", yaml: "", codes: [StoredCode(id: "caution", label: "V")], suggestions: [], ifLatestIs: version)
         #expect(throws: ProjectError.self) {
             try store.importUnits([unit], file: "a.csv", variables: [], suggestions: [suggestion], codedWith: version)
         }

@@ -22,7 +22,7 @@ struct PatternTrialTests {
         let texts = corpus.units.map(\.text)
         let suggestions = try ParallelCoding.code(texts, with: CompiledCodebook(codebook))
         try store.addCodebookVersion(name: codebook.name, source: "test", yaml: yaml, codes: ProjectCoding.storedCodes(codebook),
-                                     suggestions: ProjectCoding.storedSuggestions(corpus.units.map(\.id), suggestions))
+                                     suggestions: ProjectCoding.storedSuggestions(corpus.units.map(\.id), suggestions), ifLatestIs: nil)
         return (store, corpus.units.map { ($0.id, $0.text) }, yaml)
     }
 
@@ -193,7 +193,7 @@ struct PatternTrialTests {
                               file: "t.csv", variables: [])
         let codebook = try CodebookLoader.parse(yaml, file: "t.yml")
         try store.addCodebookVersion(name: "Test", source: "t.yml", yaml: yaml, codes: ProjectCoding.storedCodes(codebook),
-                                     suggestions: ProjectCoding.storedSuggestions(texts.map(\.0), try ParallelCoding.code(texts.map(\.1), with: CompiledCodebook(codebook))))
+                                     suggestions: ProjectCoding.storedSuggestions(texts.map(\.0), try ParallelCoding.code(texts.map(\.1), with: CompiledCodebook(codebook))), ifLatestIs: nil)
         try store.record([
             NewDecision(unitID: "U1", codeID: "caution", action: .accept, coder: "anna"),
             NewDecision(unitID: "U2", codeID: "caution", action: .reject, coder: "anna"),

@@ -36,7 +36,7 @@ struct ProjectLearningTests {
         }
         let yaml = try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8)
         try store.addCodebookVersion(name: compiled.codebook.name, source: "default", yaml: yaml,
-                                     codes: compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }, suggestions: suggestions)
+                                     codes: compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }, suggestions: suggestions, ifLatestIs: nil)
         var gold: [String: Set<String>] = [:]
         var decided: Set<String> = []
         var decisions: [NewDecision] = []

@@ -17,7 +17,7 @@ struct ProjectQualityTests {
         try store.addCodebookVersion(name: "t", source: "t.yml", yaml: "", codes: [StoredCode(id: "caution", label: "C"), StoredCode(id: "avoidance", label: "A")],
                                      suggestions: [StoredSuggestion(unitID: "R1/q1", codeID: "caution", pattern: "voorzicht*", utf16Range: 0..<5),
                                                    StoredSuggestion(unitID: "R1/q2", codeID: "caution", pattern: "voorzicht*", utf16Range: 0..<5),
-                                                   StoredSuggestion(unitID: "R3/q1", codeID: "avoidance", pattern: "mijd*", utf16Range: 0..<5)])
+                                                   StoredSuggestion(unitID: "R3/q1", codeID: "avoidance", pattern: "mijd*", utf16Range: 0..<5)], ifLatestIs: nil)
         // anna reviews every q1 unit: accepts R1, adds caution to R2 (a miss), rejects R3's avoidance (misled by `mijd*`).
         // bob reviews R1/q1 (rejects caution), R2/q1 (as suggested) and R1/q2 (as suggested).
         _ = try store.record([

@@ -256,6 +256,17 @@ struct QuestionsTests {
         #expect(r.status != 0 && r.stderr.contains("--question"), "\(r.stderr)")
     }
 
+    /// `export --what codes` takes the same selection as every other command.
+    @Test func theCodesExportFollowsTheQuestionAndFilter() throws {
+        let dir = try TemporaryDirectory()
+        let project = try project(in: dir)
+        let r = try run(["export", project, "--what", "codes", "--question", "q1", "--where", "geslacht=vrouw"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let ids = Set(parseCSV(r.stdout).dropFirst().compactMap(\.first).filter { !$0.isEmpty })
+        // q1 answers of women that got a code: R3 "bang", R5 "... bang ..." (R2's answer has no theme).
+        #expect(ids == ["R3/q1", "R5/q1"], "\(ids)")
+    }
+
     @Test func aConditionParsesAndAdmits() throws {
         let c = try UnitSelection.Condition(parsing: "bestuurslaag = gemeente, provincie")
         #expect(c.variable == "bestuurslaag" && c.values == ["gemeente", "provincie"] && !c.negated)

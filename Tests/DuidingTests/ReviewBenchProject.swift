@@ -44,7 +44,7 @@ struct ReviewBenchProject {
         try store.addCodebookVersion(name: compiled.codebook.name, source: TestSupport.defaultCodebookPath,
                                      yaml: try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8),
                                      codes: compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) },
-                                     suggestions: suggestions)
+                                     suggestions: suggestions, ifLatestIs: nil)
         // A third of the units decided by another coder, a tenth by the bench coder.
         var generator = SeededGenerator(seed: 20_240_501)
         var decisions: [NewDecision] = []

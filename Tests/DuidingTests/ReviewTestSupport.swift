@@ -46,7 +46,7 @@ enum ReviewFixture {
         try store.addCodebookVersion(name: compiled.codebook.name, source: TestSupport.defaultCodebookPath,
                                      yaml: try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8),
                                      codes: compiled.codebook.codes.map { StoredCode(id: $0.id, label: $0.label) },
-                                     suggestions: suggestions)
+                                     suggestions: suggestions, ifLatestIs: nil)
     }
 
     /// A project file on disk in `dir`.

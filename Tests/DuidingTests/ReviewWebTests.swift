@@ -109,6 +109,34 @@ struct ReviewWebTests {
         }
     }
 
+    /// Bad requests are answered `{"error": …}` with the status that fits, and, like every
+    /// answer, with the guard's headers; nothing is recorded.
+    @Test func badRequestsGetAnErrorInWordsAndTheSafetyHeaders() async throws {
+        try await app.test(.router) { client in
+            let cases: [(uri: String, method: HTTPRequest.Method, body: ByteBuffer?, status: HTTPResponse.Status, says: String)] = [
+                ("/api/decision", .post, ByteBuffer(string: "{\"unit\": \"R1\""), .badRequest, "the body is not a decision"),
+                ("/api/decision", .post, try Self.body(["unit": "R1"]), .badRequest, "the body is not a decision"),
+                ("/api/decision", .post, try Self.body(["action": "toggle", "unit": "R1", "code": "nope"]), .badRequest, "`nope` is not a code"),
+                ("/api/decision", .post, try Self.body(["action": "memo", "unit": "R1", "memo": String(repeating: "x", count: 70_000)]),
+                 .contentTooLarge, "larger than 64 KB"),
+                ("/api/unit?id=nope", .get, nil, .notFound, "no unit `nope`"),
+                ("/api/units?status=bogus", .get, nil, .badRequest, "unknown status `bogus`"),
+            ]
+            for c in cases {
+                let response = try await client.execute(uri: c.uri, method: c.method, headers: Self.jsonHeaders, body: c.body)
+                #expect(response.status == c.status, "\(c.uri): \(String(buffer: response.body))")
+                let error = try Self.decode(ErrorJSON.self, response)
+                #expect(error.error.contains(c.says), "\(c.uri): \(error.error)")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true, "\(c.uri)")
+                #expect(response.headers[.cacheControl] == "no-store", "\(c.uri)")
+            }
+            let refused = try await client.execute(uri: "/api/units", method: .get)
+            #expect(refused.status == .forbidden && refused.headers[.xContentTypeOptions] == "nosniff")
+            #expect(try Self.decode(ErrorJSON.self, refused).error.contains("session token"))
+            #expect(try store.decisions().isEmpty)
+        }
+    }
+
     @Test func decisionsLandInTheStoreBeforeTheResponse() async throws {
         try await app.test(.router) { client in
             // Toggling a suggested code rejects it.
@@ -246,9 +274,9 @@ struct ReviewWebTests {
     }
 
     @Test func hostNamesAndTokens() {
-        #expect(ReviewGuard<BasicRequestContext>.hostName("127.0.0.1:8080") == "127.0.0.1")
-        #expect(ReviewGuard<BasicRequestContext>.hostName("LOCALHOST") == "localhost")
-        #expect(ReviewGuard<BasicRequestContext>.hostName("[::1]:80") == "[::1]")
+        #expect(ReviewGuard<ReviewRequestContext>.hostName("127.0.0.1:8080") == "127.0.0.1")
+        #expect(ReviewGuard<ReviewRequestContext>.hostName("LOCALHOST") == "localhost")
+        #expect(ReviewGuard<ReviewRequestContext>.hostName("[::1]:80") == "[::1]")
         #expect(ReviewServer.sameToken("abc", "abc") && !ReviewServer.sameToken("abc", "abd") && !ReviewServer.sameToken("abc", "abcd"))
         #expect(ReviewServer.isLoopback("127.0.0.1") && ReviewServer.isLoopback("::1") && !ReviewServer.isLoopback("0.0.0.0"))
         #expect(ReviewServer.allowedHosts(boundTo: "127.0.0.1") == ["localhost", "127.0.0.1", "[::1]"])

@@ -17,7 +17,7 @@ struct StoreTests {
         try store.importUnits(units(["A", "B", "C"]), file: "a.csv", variables: [Variable(name: "geslacht", label: "Geslacht")])
         try store.addCodebookVersion(name: "v", source: "cb.yml", yaml: "codes: []",
                                      codes: [StoredCode(id: "caution", label: "Voorzichtigheid"), StoredCode(id: "vigilance", label: "Waakzaamheid")],
-                                     suggestions: [StoredSuggestion(unitID: "A", codeID: "caution", pattern: "voorzicht*", utf16Range: 0..<5)])
+                                     suggestions: [StoredSuggestion(unitID: "A", codeID: "caution", pattern: "voorzicht*", utf16Range: 0..<5)], ifLatestIs: nil)
         return store
     }
 
@@ -90,7 +90,7 @@ struct StoreTests {
         try store.record([NewDecision(unitID: "B", codeID: "vigilance", action: .add, coder: "anna")])
         try store.addCodebookVersion(name: "v2", source: "cb2.yml", yaml: "codes: []",
                                      codes: [StoredCode(id: "caution", label: "V"), StoredCode(id: "vigilance", label: "W")],
-                                     suggestions: [StoredSuggestion(unitID: "C", codeID: "caution", pattern: "p", utf16Range: 0..<1)])
+                                     suggestions: [StoredSuggestion(unitID: "C", codeID: "caution", pattern: "p", utf16Range: 0..<1)], ifLatestIs: 1)
         let states = try store.states()
         #expect(try store.latestCodebook()?.name == "v2")
         #expect(states["A"]?.codes == [])            // suggestion withdrawn by v2
