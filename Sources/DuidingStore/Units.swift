@@ -197,11 +197,15 @@ extension ProjectStore {
         }
         if let done = current { values[done.id] = done.values }
         var units: [StoredUnit] = []
+        // Every unit of an import names the same file: one string for all of them.
+        var files: [String: String] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT id, position, \(texts ? "text" : "''"), kind, file, line, question, respondent FROM unit ORDER BY position")
         while let row = try rows.next() {
-            let id: String = row[0]
+            let id: String = row[0], file: String = row[4]
+            let shared = files[file] ?? file
+            if files.count < 1_000, files[file] == nil { files[file] = file }
             units.append(StoredUnit(id: id, position: row[1], text: row[2], kind: UnitKind(rawValue: row[3]) ?? .answer,
-                                    values: values.removeValue(forKey: id) ?? [:], file: row[4], line: row[5],
+                                    values: values.removeValue(forKey: id) ?? [:], file: shared, line: row[5],
                                     question: row[6], respondent: row[7]))
         }
         return units

@@ -172,3 +172,46 @@ struct Progress: Sendable {
 func printNote(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// A line on standard error that says what is being done and for how long: shown only when a
+/// person is watching (standard error is a terminal) and only once the step has taken a
+/// second; cleared when it ends.
+func withActivity<T>(_ what: String, _ body: () throws -> T) throws -> T {
+    guard isatty(STDERR_FILENO) == 1 else { return try body() }
+    let line = ActivityLine(what)
+    defer { line.end() }
+    return try body()
+}
+
+/// The state of `withActivity`'s line, shared with its timer.
+private final class ActivityLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let what: String
+    private let start = Date()
+    private let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+    private var shown = false
+    private var ended = false
+
+    init(_ what: String) {
+        self.what = what
+        timer.schedule(deadline: .now() + 1, repeating: 1)
+        timer.setEventHandler { [weak self] in self?.show() }
+        timer.resume()
+    }
+
+    private func show() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !ended else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\r\(what)… \(Int(Date().timeIntervalSince(start))) s".utf8))
+    }
+
+    func end() {
+        timer.cancel()
+        lock.lock()
+        defer { lock.unlock() }
+        ended = true
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}

@@ -252,6 +252,11 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        try withActivity("exporting \(what.rawValue)") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
         switch what {
         case .codes: try writeCodesCSV()
         case .report: try writeReport()

@@ -46,6 +46,11 @@ struct Quotes: ParsableCommand {
     }
 
     func run() throws {
+        try withActivity("picking quotes") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
         let coded = try CodedCorpus(input, selection)
         try coded.requireColumns(attribute, option: "--attribute")
         guard let perGroup else {

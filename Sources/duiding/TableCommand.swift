@@ -42,6 +42,11 @@ struct Table: ParsableCommand {
     }
 
     func run() throws {
+        try withActivity("counting themes") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
         // Counts need the units' values and codes, not their texts or evidence.
         let coded = try CodedCorpus(input, selection, parts: [])
         if cooccurrence {
