@@ -117,11 +117,8 @@ func writeStreaming(to path: String?, _ produce: (StreamingOutput) throws -> Voi
     try out.flush()
     do {
         try handle.close()
-        if FileManager.default.fileExists(atPath: path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
-        }
+        // rename(2) replaces an existing file in one step (Foundation's replaceItemAt does not, on Linux).
+        guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     } catch {
         throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
     }

@@ -91,7 +91,12 @@ struct StreamingEqualityTests {
         _ = try run(["init", "gen.duiding"], in: dir)
         _ = try run(["import", "gen.duiding", answers], in: dir)
         _ = try run(["recode", "gen.duiding"] + codebook, in: dir)
-        try compare(try run(["export", "gen.duiding", "--what", "codes"], in: dir), golden: "codes-generated.csv")
+        let codes = try run(["export", "gen.duiding", "--what", "codes"], in: dir)
+        try compare(codes, golden: "codes-generated.csv")
+        // Written to a file, the streamed export replaces what was there, and leaves nothing else behind.
+        for _ in 0..<2 { _ = try run(["export", "gen.duiding", "--what", "codes", "--output", "codes.csv"], in: dir) }
+        #expect(try String(contentsOfFile: dir.path("codes.csv"), encoding: .utf8) == codes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasSuffix(".partial") }.isEmpty)
         try compare(try run(["table", "gen.duiding", "--by", "group", "--format", "csv"], in: dir), golden: "table-generated-project.csv")
     }
 
