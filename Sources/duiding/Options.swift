@@ -111,6 +111,9 @@ func writeStreaming(to path: String?, _ produce: (StreamingOutput) throws -> Voi
         throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
     }
     defer { try? FileManager.default.removeItem(at: temporary) }
+    // Ctrl-C while writing removes the partial file too; the output file stays as it was.
+    let interrupt = removingOnInterrupt(temporary.path)
+    defer { interrupt.cancel(); signal(SIGINT, SIG_DFL) }
     let handle = try FileHandle(forWritingTo: temporary)
     let out = StreamingOutput(handle: handle, path: path)
     try produce(out)
@@ -122,6 +125,19 @@ func writeStreaming(to path: String?, _ produce: (StreamingOutput) throws -> Voi
     } catch {
         throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
     }
+}
+
+/// Until cancelled, Ctrl-C (SIGINT) removes the file at `path` and ends the program with
+/// status 130, as an interrupted program does.
+func removingOnInterrupt(_ path: String) -> any DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler {
+        unlink(path)
+        exit(130)
+    }
+    source.resume()
+    return source
 }
 
 /// An output file that could not be written, in words.
