@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
         .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
-        .target(name: "DuidingExport", dependencies: ["DuidingAnalysis", "CXLSXWriter"]),
+        .target(name: "DuidingExport", dependencies: ["DuidingText", "DuidingAnalysis", "CXLSXWriter"]),
         // A project's work across layers: learning from its decisions; trying a pattern on every
         // unit, saving it as a new codebook version (and undoing that), scoring patterns.
         // Exploring a project's units (once segmented) for the review server and the command line;

@@ -3,6 +3,7 @@
 from Corpora/, Tests/DuidingTests/Fixtures/ and Codebooks/, and hand-made tricky ones (NUL
 bytes, CR-only lines, byte-order marks, Windows-1252, unterminated quotes, long fields kept
 small in bytes). Run from anywhere; SPSS seeds come from make-sav.c (see there)."""
+import subprocess
 import io
 import pathlib
 import zipfile
@@ -58,6 +59,14 @@ put("interview", "no-header.txt", "Int: Vraag\nB: Antwoord\n")
 put("interview", "label-punctuation.txt", "interviewer: Int\n\nInt: Vraag\nMevr. (wethouder): Ja.\nD'Hondt: Nee.\nR-2: Misschien: ja.\n")
 put("interview", "text-before-turn.txt", "interviewer: Int\n\nzomaar tekst\nInt: Vraag\n")
 put("interview", "cr-only.txt", "interviewer: Int\r\rInt: Vraag\rB: Antwoord\r")
+# The same target reads the bytes as subtitles and as pandoc's JSON of a document too.
+for path in sorted((root / "Tests/DuidingTests/Fixtures/interviews").glob("*.[sv][rt][tt]")):
+    put("interview", path.name, path.read_bytes())
+put("interview", "two-voices.vtt", "WEBVTT\n\nNOTE interviewer: Int\n\n00:01.000 --> 00:02.000\n<v Int>Vraag?</v>\n<v B>Ja &amp; nee.\n")
+put("interview", "broken-times.srt", "1\n00:00:05,000 --> 00:00:01,000\nInt: Vraag\n")
+put("interview", "pandoc.json", subprocess.run(["pandoc", "--from", "docx", "--to", "json",
+                                               str(root / "Tests/DuidingTests/Fixtures/interviews/griffier.docx")],
+                                              check=True, capture_output=True).stdout)
 put("interview", "nul.txt", b"interviewer: Int\n\nInt: Vraag\nB: Ant\x00woord\n")
 put("interview", "bom.txt", b"\xef\xbb\xbfinterviewer: Int\n\nInt: Vraag\nB: Antwoord\n")
 put("interview", "unicode-lines.txt", "interviewer: Int\u2028\nInt: Vraag\u0085B: Antwoord\u2029\nÉmile: Ja\n")

@@ -69,21 +69,47 @@ public func fuzzCSV(_ data: Data) {
     _ = try? file.column("id", option: "--id-column")
 }
 
-/// Interview notes: header fields, interviewer labels, speaker turns.
+/// Interview notes: header fields, interviewer labels, speaker turns; the same bytes also as
+/// SubRip and WebVTT subtitles and as pandoc's JSON of a document (the paths a `.docx` takes
+/// after pandoc).
 public func fuzzInterview(_ data: Data) {
     let text = String(decoding: data, as: UTF8.self)
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
+    let set = [(key: "interviewer", value: "Int")]
+    for webVTT in [false, true] {
+        if let notes = try? InterviewNotes.parseSubtitles(text, path: webVTT ? "fuzz.vtt" : "fuzz.srt", webVTT: webVTT, set: set) {
+            checkTurns(notes, lines: lines, strictlyOrdered: false)
+            for turn in notes.turns {
+                let times = (turn.time ?? "").split(separator: "-").map(String.init)
+                precondition(times.count == 2 && (times[0].count, times[0]) <= (times[1].count, times[1]),
+                             "turn \(turn.number)'s times `\(turn.time ?? "")` are not start-end")
+            }
+        }
+    }
+    if let notes = try? InterviewNotes.parseDocument(pandocJSON: data, path: "fuzz.docx", set: set) {
+        precondition(notes.turns.allSatisfy { $0.time == nil }, "a document's turn has times")
+        checkTurns(notes, lines: nil, strictlyOrdered: false)
+    }
     let notes: InterviewNotes
     do { notes = try InterviewNotes.parse(text, path: "fuzz.txt") } catch { return }
-    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
+    checkTurns(notes, lines: lines, strictlyOrdered: true)
+}
+
+/// What holds for the turns of notes in any format; `lines` bounds their line numbers. Two
+/// voices of one cue, or two lines of one document paragraph, share a line; two turns of a
+/// text file never do (`strictlyOrdered`).
+private func checkTurns(_ notes: InterviewNotes, lines: Int?, strictlyOrdered: Bool) {
     precondition(!notes.turns.isEmpty, "interview notes were accepted without turns")
     precondition(!notes.interviewers.isEmpty, "interview notes were accepted without an interviewer")
     for (index, turn) in notes.turns.enumerated() {
         precondition(turn.number == index + 1, "turn \(index + 1) is numbered \(turn.number)")
-        precondition((1...lines).contains(turn.line), "turn \(turn.number) starts on line \(turn.line) of \(lines)")
+        if let lines { precondition((1...lines).contains(turn.line), "turn \(turn.number) starts on line \(turn.line) of \(lines)") }
         precondition(!turn.speaker.isEmpty, "turn \(turn.number) has no speaker")
         precondition(turn.text == turn.text.trimmingCharacters(in: .whitespacesAndNewlines), "turn \(turn.number) is not trimmed")
     }
-    for (a, b) in zip(notes.turns, notes.turns.dropFirst()) { precondition(a.line < b.line, "turns are not in line order") }
+    for (a, b) in zip(notes.turns, notes.turns.dropFirst()) {
+        precondition(strictlyOrdered ? a.line < b.line : a.line <= b.line, "turns are not in line order")
+    }
     let respondents = notes.respondentTurns
     precondition(respondents.allSatisfy { !notes.interviewers.contains($0.speaker.lowercased()) }, "an interviewer turn counts as a respondent's")
     for field in notes.fields { precondition(!field.key.isEmpty, "a header field without a name") }

@@ -39,7 +39,8 @@ public struct Question: Sendable, Hashable {
     }
 }
 
-/// Units read from answer files (CSV/TSV) and interview notes (`.txt`, `.md`).
+/// Units read from answer files (CSV/TSV, SPSS) and interview notes (`.txt`, `.md`, `.docx`,
+/// `.odt`, `.srt`, `.vtt`).
 public struct Corpus: Sendable {
     public var units: [Unit]
     /// Attribute names in the order first seen.
@@ -51,6 +52,8 @@ public struct Corpus: Sendable {
     public var skipped: [InputProblem] = []
     /// The open questions, in the order first seen.
     public var questions: [Question] = []
+    /// The interview notes read, in file order (their speakers, turns and warnings).
+    public var interviews: [InterviewNotes] = []
 
     public init(units: [Unit], attributeNames: [String], notes: [String]) {
         self.units = units
@@ -91,18 +94,20 @@ public struct Corpus: Sendable {
 
     /// Whether a path is interview notes rather than a table.
     public static func isInterview(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".txt") || lower.hasSuffix(".md")
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return false }
+        return InterviewNotes.extensions.contains(path[path.index(after: dot)...].lowercased())
     }
 
     /// Reads every file; all problems in all files are reported together. Ids must be unique.
     /// With `skipBadRows`, broken rows are left out and listed in `skipped` instead.
-    public static func load(_ paths: [String], columns: Columns = Columns(), skipBadRows: Bool = false) throws -> Corpus {
+    /// `interviewFields` add header fields to every interview (or replace the file's).
+    public static func load(_ paths: [String], columns: Columns = Columns(), skipBadRows: Bool = false,
+                            interviewFields: [InterviewNotes.Field] = []) throws -> Corpus {
         var corpus = Corpus(units: [], attributeNames: [], notes: [])
         var problems: [InputProblem] = []
         for path in paths {
             do {
-                if isInterview(path) { try corpus.addInterview(path) }
+                if isInterview(path) { try corpus.addInterview(path, set: interviewFields) }
                 else if isSPSS(path) { try corpus.addSPSS(path, columns: columns) }
                 else { try corpus.addTable(path, columns: columns, skipBadRows: skipBadRows) }
             } catch let error as InvalidInput {
@@ -204,15 +209,18 @@ public struct Corpus: Sendable {
         }
     }
 
-    private mutating func addInterview(_ path: String) throws {
-        let notes = try InterviewNotes.load(path: path)
+    private mutating func addInterview(_ path: String, set: [InterviewNotes.Field]) throws {
+        let notes = try InterviewNotes.load(path: path, set: set)
+        interviews.append(notes)
         self.notes += notes.warnings.map { "warning: \($0)" }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let header = notes.fields.filter { $0.key != "interviewer" }
-        addAttributeNames(header.map(\.key) + ["spreker"])
+        let timed = notes.turns.contains { $0.time != nil }
+        addAttributeNames(header.map(\.key) + ["spreker"] + (timed ? ["tijd"] : []))
         for turn in notes.respondentTurns {
             var attributes = Dictionary(header.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             attributes["spreker"] = turn.speaker
+            if let time = turn.time { attributes["tijd"] = time }
             units.append(Unit(id: "\(name)#\(turn.number)", text: turn.text, attributes: attributes, file: path, line: turn.line,
                               respondent: name))
         }

@@ -81,10 +81,12 @@ public struct CodedCorpus: Sendable {
 
     /// Answer files (and interview notes) as a project in memory, coded with a codebook; then
     /// as `init(store:selection:)`.
-    public static func files(_ paths: [String], columns: Corpus.Columns, codebookYAML: String, codebookSource: String,
+    public static func files(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
+                             codebookYAML: String, codebookSource: String,
                              selection: UnitSelection = .all, parts: ProjectSnapshot.Parts = .all, notes: (String) -> Void = { _ in },
                              progress: ProjectImport.Progress? = nil) throws -> CodedCorpus {
-        let store = try ProjectImport.inMemoryProject(paths, columns: columns, codebookYAML: codebookYAML, codebookSource: codebookSource,
+        let store = try ProjectImport.inMemoryProject(paths, columns: columns, interviewFields: interviewFields,
+                                                      codebookYAML: codebookYAML, codebookSource: codebookSource,
                                                       notes: notes, progress: progress)
         return try CodedCorpus(store: store, selection: selection, parts: parts)
     }
@@ -149,5 +151,30 @@ public struct CodedCorpus: Sendable {
         return order.compactMap { id in
             merged[id].map { CodedUnit(id: id, attributes: $0.unit.attributes, weight: $0.weight, codes: $0.codes) }
         }
+    }
+}
+
+extension CodedCorpus {
+    /// The suggestions against the hand coding in `goldColumn` (code ids separated by `;` or
+    /// `,`; empty: none of the codes), over the units that have the column (interview turns
+    /// have none). An id that is not a code of the codebook is an error with its file and line.
+    public func comparison(goldColumn: String) throws -> GoldComparison {
+        try requireColumns([goldColumn], option: "--gold-column")
+        let codes = codebook.codes
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.id, $0) })
+        var problems: [InputProblem] = []
+        var rows: [GoldComparison.Row] = []
+        for (unit, suggestions) in zip(corpus.units, suggestions) {
+            guard let gold = unit.attributes[goldColumn] else { continue }
+            var human = Set<Int>()
+            for id in gold.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
+                if let c = index[id] { human.insert(c) } else {
+                    problems.append(InputProblem(file: unit.file, line: unit.line, message: "`\(id)` in `\(goldColumn)` is not a code of the codebook"))
+                }
+            }
+            rows.append(GoldComparison.Row(id: unit.id, text: unit.text, suggested: Set(suggestions.map(\.codeIndex)), human: human))
+        }
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        return GoldComparison(codebookName: codebook.name, codes: codes.map(\.id), goldColumn: goldColumn, rows: rows)
     }
 }

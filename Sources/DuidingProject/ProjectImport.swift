@@ -36,9 +36,10 @@ public enum ProjectImport {
     /// Answer files (and interview notes) as a project in memory, coded with a codebook: what
     /// `init`, `import` and `recode` would make of them, without a file. Notes on the input
     /// (encoding guesses, warnings) go to `notes`.
-    public static func inMemoryProject(_ paths: [String], columns: Corpus.Columns, codebookYAML: String, codebookSource: String,
+    public static func inMemoryProject(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
+                                       codebookYAML: String, codebookSource: String,
                                        notes: (String) -> Void = { _ in }, progress: Progress? = nil) throws -> ProjectStore {
-        let corpus = try Corpus.load(paths, columns: columns)
+        let corpus = try Corpus.load(paths, columns: columns, interviewFields: interviewFields)
         corpus.notes.forEach(notes)
         let compiled = try CompiledCodebook(CodebookLoader.parse(codebookYAML, file: codebookSource))
         let store = try ProjectStore.inMemory()
@@ -48,5 +49,41 @@ public enum ProjectImport {
                                          codes: ProjectCoding.storedCodes(compiled.codebook),
                                          suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions), ifLatestIs: nil)
         return store
+    }
+
+    /// What an import of `corpus` would store, for `import --dry-run`: per file its units;
+    /// per interview its header fields, its speakers with their turns, and its warnings (lines
+    /// that look like a speaker label but are not taken as one, …).
+    public static func preview(_ corpus: Corpus) -> [String] {
+        var lines: [String] = []
+        var files: [String] = []
+        for unit in corpus.units where files.last != unit.file && !files.contains(unit.file) { files.append(unit.file) }
+        for notes in corpus.interviews where !files.contains(notes.path) { files.append(notes.path) }
+        for file in files {
+            guard let notes = corpus.interviews.first(where: { $0.path == file }) else {
+                let units = corpus.units.filter { $0.file == file }
+                let questions = Set(units.compactMap(\.question)).sorted()
+                lines.append("\(file): \(units.count) answers" + (questions.isEmpty ? "" : " (\(questions.joined(separator: ", ")))"))
+                continue
+            }
+            lines.append("\(file): \(notes.turns.count) turns, \(notes.respondentTurns.count) of them respondent turns (units)")
+            lines.append("  fields: " + (notes.fields.isEmpty ? "none" : notes.fields.map { "\($0.key) = \($0.value)" }.joined(separator: "; ")))
+            var speakers: [(String, Int)] = []
+            for turn in notes.turns {
+                if let i = speakers.firstIndex(where: { $0.0 == turn.speaker }) { speakers[i].1 += 1 } else { speakers.append((turn.speaker, 1)) }
+            }
+            for (speaker, count) in speakers {
+                let role = notes.interviewers.contains(speaker.lowercased()) ? " (interviewer)" : ""
+                lines.append("  \(speaker)\(role): \(count) \(count == 1 ? "turn" : "turns")")
+            }
+            for warning in notes.warnings { lines.append("  warning: \(warning)") }
+        }
+        return lines
+    }
+
+    /// The corpus's notes that `preview` does not show already (its interviews' warnings).
+    public static func notesBesidesPreview(_ corpus: Corpus) -> [String] {
+        let shown = Set(corpus.interviews.flatMap { $0.warnings.map { "warning: \($0)" } })
+        return corpus.notes.filter { !shown.contains($0) }
     }
 }

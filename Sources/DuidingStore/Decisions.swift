@@ -47,7 +47,7 @@ extension ProjectStore {
         try write { db in try Self.insertDecisions(db, decisions) }
     }
 
-    static func insertDecisions(_ db: Database, _ decisions: [NewDecision]) throws -> [Int64] {
+    static func insertDecisions(_ db: Database, _ decisions: [NewDecision], batch: Int64? = nil) throws -> [Int64] {
         var codesOf: [String?: Set<String>] = [:]   // per question: the codes of its codebook
         var seqs: [Int64] = []
         for d in decisions {
@@ -65,8 +65,8 @@ extension ProjectStore {
                 throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.sorted().joined(separator: ", ")))")
             }
             if d.coder.trimmingCharacters(in: .whitespaces).isEmpty { throw ProjectError("a decision needs a coder name") }
-            try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo])
+            try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo, batch])
             seqs.append(db.lastInsertedRowID)
         }
         return seqs

@@ -281,6 +281,7 @@ public final class ProjectStore: Sendable {
         registerLearning(&migrator)
         registerQuestions(&migrator)
         registerQuestionCodebooks(&migrator)
+        registerSearch(&migrator)
         return migrator
     }
 }

@@ -20,6 +20,19 @@ extension ProjectStore {
         }
     }
 
+    /// One unit's current choices, per code id (cleared ones left out).
+    public func quoteChoices(unit: String) throws -> [String: QuoteChoice] {
+        try read { db in try Self.quoteChoices(db, unit: unit) }
+    }
+
+    static func quoteChoices(_ db: Database, unit: String) throws -> [String: QuoteChoice] {
+        var latest: [String: QuoteChoice] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code_id, choice FROM quote_choice WHERE unit_id = ? ORDER BY seq", arguments: [unit]) {
+            latest[row[0]] = QuoteChoice(rawValue: row[1]) ?? .clear
+        }
+        return latest.filter { $0.value != .clear }
+    }
+
     /// The current choices: per code id, the pinned and the banned unit ids.
     public func quoteChoices() throws -> (pinned: [String: Set<String>], banned: [String: Set<String>]) {
         try read { db in

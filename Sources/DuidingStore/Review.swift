@@ -30,18 +30,21 @@ public struct ReviewFilter: Sendable, Hashable {
     /// Only these units: the question and `--where` the review was started with (nil: all).
     /// Progress counts are over these units.
     public var scope: Set<String>?
+    /// Only units whose text has these words (`updateSearchIndex` first).
+    public var search: TextSearch?
 
     public init(status: Status = .all, code: String? = nil, group: (variable: String, value: String)? = nil,
-                scope: Set<String>? = nil) {
+                scope: Set<String>? = nil, search: TextSearch? = nil) {
         self.status = status
         self.code = code
         self.group = group
         self.scope = scope
+        self.search = search
     }
 
     public static func == (a: ReviewFilter, b: ReviewFilter) -> Bool {
         a.status == b.status && a.code == b.code && a.group?.variable == b.group?.variable && a.group?.value == b.group?.value
-            && a.scope == b.scope
+            && a.scope == b.scope && a.search == b.search
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -50,6 +53,7 @@ public struct ReviewFilter: Sendable, Hashable {
         hasher.combine(group?.variable)
         hasher.combine(group?.value)
         hasher.combine(scope)
+        hasher.combine(search)
     }
 }
 
@@ -101,6 +105,8 @@ public struct ReviewUnit: Sendable {
     public let others: [(coder: String, state: UnitState)]
     /// The unit's whole log, oldest first.
     public let log: [Decision]
+    /// Per code: the unit pinned as a quote, or banned from quotes.
+    public let quoteChoices: [String: QuoteChoice]
 }
 
 extension ProjectStore {
@@ -177,7 +183,7 @@ extension ProjectStore {
 
             var reviewed = [Bool](repeating: false, count: n)
             for e in log where e.coder == 0 {
-                reviewed[Int(e.unit)] = true
+                if e.action != .memo { reviewed[Int(e.unit)] = true }   // a memo alone is a note, not a review
                 if e.code == filterCode {
                     switch e.action {
                     case .accept, .add: hasCode[Int(e.unit)] = true
@@ -189,11 +195,11 @@ extension ProjectStore {
             var conflict = [Bool](repeating: false, count: everyone ? n : 0)
             for (unit, entries) in contested {
                 var state: [Int32: Set<Int32>] = [:]   // coder → codes
-                var decided: Set<Int32> = []           // coders with any decision
+                var decided: Set<Int32> = []           // coders who reviewed it (more than a memo)
                 let base = suggested[unit] ?? []
                 for k in entries {
                     let e = log[Int(k)]
-                    decided.insert(e.coder)
+                    if e.action != .memo { decided.insert(e.coder) }
                     guard e.code >= 0 else { continue }
                     switch e.action {
                     case .accept, .add: state[e.coder, default: base].insert(e.code)
@@ -234,6 +240,12 @@ extension ProjectStore {
                 }
             }
 
+            var found: [Bool]?
+            if let search = filter.search {
+                var flags = [Bool](repeating: false, count: n)
+                for rowid in try Self.unitsMatching(db, search) { if let i = place[rowid] { flags[Int(i)] = true } }
+                found = flags
+            }
             let inScope = filter.scope.map { scope in ids.map { scope.contains($0) } }
             var passing: [String] = []
             var passingReviewed: [Bool] = []
@@ -248,6 +260,7 @@ extension ProjectStore {
                 }
                 if filter.code != nil && !hasCode[i] { continue }
                 if let inGroup, !inGroup[i] { continue }
+                if let found, !found[i] { continue }
                 if let inScope, !inScope[i] { continue }
                 passing.append(ids[i])
                 passingReviewed.append(reviewed[i])
@@ -300,7 +313,8 @@ extension ProjectStore {
                 if state.reviewedBy.contains(d.coder) { others.append((d.coder, state)) }
             }
             return ReviewUnit(unit: unit, groups: groups, codebook: codebook, suggestions: suggestions, learned: learned, learningRun: run,
-                              state: UnitState(suggested: suggested, log: log, coder: coder), others: others, log: log)
+                              state: UnitState(suggested: suggested, log: log, coder: coder), others: others, log: log,
+                              quoteChoices: try Self.quoteChoices(db, unit: id))
         }
     }
 

@@ -8,7 +8,7 @@ public struct UnitState: Sendable, Hashable {
     public let suggested: Set<String>
     /// Per code, the effective human decision (accept, add or reject) and who made it.
     public let decided: [String: (action: DecisionAction, coder: String)]
-    /// Coders who made any (not undone) decision on the unit.
+    /// Coders who made a (not undone) decision on the unit other than a memo.
     public let reviewedBy: Set<String>
     /// The latest memo, if any.
     public let memo: String?
@@ -35,7 +35,7 @@ public struct UnitState: Sendable, Hashable {
         var reviewedBy: Set<String> = []
         var memo: String?
         for d in log where d.action != .undo && !undone.contains(d.seq) && (coder == nil || d.coder == coder) {
-            reviewedBy.insert(d.coder)
+            if d.action != .memo { reviewedBy.insert(d.coder) }   // a memo alone is a note, not a review
             switch d.action {
             case .accept, .add:
                 if let c = d.codeID { codes.insert(c); decided[c] = (d.action, d.coder) }

@@ -78,6 +78,8 @@ struct UnitJSON: Codable, Sendable {
     let learned: [LearnedJSON]
     let state: StateJSON
     let others: [OtherCoderJSON]
+    /// Per code: `pin` (always quoted) or `ban` (never quoted).
+    let quotes: [String: String]
 }
 
 struct UnitListJSON: Codable, Sendable {
@@ -131,6 +133,42 @@ struct DecisionResponse: Codable, Sendable {
     /// Whether the coder had reviewed the unit before, and has now.
     let wasReviewed: Bool
     let state: StateJSON
+}
+
+/// A decision on every unit the page's filter shows (`status`, `code`, `group`, `q` as for
+/// `/api/units`): `target` applies or not; `expected` is the number of units the coder confirmed.
+struct BulkRequest: Codable, Sendable {
+    let status: String?
+    let code: String?
+    let group: String?
+    let q: String?
+    let target: String
+    let applies: Bool
+    let expected: Int
+}
+
+/// A quote choice from the page: `choice` is pin, ban or clear.
+struct QuoteChoiceRequest: Codable, Sendable {
+    let unit: String
+    let code: String
+    let choice: String
+}
+
+struct QuoteChoiceResponse: Codable, Sendable {
+    let unit: String
+    let quotes: [String: String]
+}
+
+struct BulkUndoRequest: Codable, Sendable {
+    let batch: Int64
+}
+
+/// A bulk decision's batch (for its undo), and how many decisions it recorded or undid.
+struct BulkResponse: Codable, Sendable {
+    let batch: Int64?
+    let recorded: Int
+    let unchanged: Int
+    var undone = 0
 }
 
 struct ErrorJSON: Codable, Sendable {
@@ -191,6 +229,7 @@ extension UnitJSON {
         others = review.others.map {
             OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
         }
+        quotes = review.quoteChoices.mapValues(\.rawValue)
     }
 }
 

@@ -43,6 +43,7 @@ enum Page {
       </label>
       <label>Code <select id="filter-code"><option value="">alle codes</option></select></label>
       <label>Groep <select id="filter-group"><option value="">alle groepen</option></select></label>
+      <label>Zoek <input id="filter-search" type="search" placeholder="woorden in de tekst (/)" autocomplete="off" spellcheck="false"></label>
       <button id="codebook-open" type="button" title="patroon proberen en aan het codeboek toevoegen (c)">codeboek</button>
       <button id="explore-open" type="button" title="woorden, context en groepen verkennen; de leercurve (v)">verkennen</button>
       <span class="spacer"></span>
@@ -50,6 +51,17 @@ enum Page {
       <span id="position">–</span>
       <button id="next" type="button" title="volgende (j of →)">volgende →</button>
     </nav>
+    <div id="bulk" hidden>
+      <span id="bulk-count"></span>
+      <label>code <select id="bulk-code"></select></label>
+      <button id="bulk-apply" type="button">geven</button>
+      <button id="bulk-remove" type="button">weghalen</button>
+      <span id="bulk-confirm" hidden>
+        <span id="bulk-question"></span>
+        <button id="bulk-yes" type="button">ja</button>
+        <button id="bulk-no" type="button">nee</button>
+      </span>
+    </div>
     <aside id="codebook-panel" hidden aria-label="Codeboek: patroon proberen">
       <div class="cb-head">
         <h2>Patroon proberen <small id="cb-version"></small></h2>
@@ -119,6 +131,7 @@ enum Page {
         <p id="text"></p>
         <h2>Codes <small>(cijfer = aan/uit, a = toevoegen)</small></h2>
         <div id="chips"></div>
+        <div id="quote-choices"></div>
         <div id="add-box" hidden>
           <input id="add-input" type="text" placeholder="typ een deel van een label…" autocomplete="off" spellcheck="false">
           <ul id="add-list" role="listbox"></ul>
@@ -140,6 +153,7 @@ enum Page {
       <span><kbd>m</kbd> memo</span>
       <span><kbd>c</kbd> codeboek</span>
       <span><kbd>v</kbd> verkennen</span>
+      <span><kbd>/</kbd> zoeken</span>
     </footer>
     </body>
     </html>
@@ -223,6 +237,13 @@ enum Page {
     #others { margin-top: .8rem; font-size: .85rem; color: var(--muted); }
     #others .differs { color: var(--bad); }
     #message { min-height: 1.5rem; color: var(--muted); font-size: .9rem; }
+    #bulk { display: flex; align-items: center; gap: .6rem; padding: .4rem 1.2rem; background: #fffbe8; border-bottom: 1px solid var(--line); font-size: .9rem; }
+    #bulk-question { font-weight: 600; }
+    #quote-choices { display: flex; flex-wrap: wrap; gap: .4rem 1rem; align-items: center; margin: .5rem 0; font-size: .85rem; color: var(--muted); }
+    #quote-choices .qc { display: inline-flex; gap: .3rem; align-items: center; }
+    #quote-choices button { font-size: .8rem; padding: .05rem .4rem; border: 1px solid var(--line); background: #fff; border-radius: .3rem; cursor: pointer; }
+    #quote-choices button.on { background: var(--accent); color: #fff; border-color: var(--accent); }
+    #filter-search { width: 14rem; }
     #empty { text-align: center; color: var(--muted); margin-top: 3rem; }
     footer { position: fixed; bottom: 0; left: 0; right: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; justify-content: center;
       padding: .45rem 1rem; background: #fff; border-top: 1px solid var(--line); font-size: .8rem; color: var(--muted); }
@@ -241,7 +262,8 @@ enum Page {
         prev: $("prev"), next: $("next"), unit: $("unit"), unitId: $("unit-id"), source: $("unit-source"),
         badge: $("reviewed-badge"), groups: $("groups"), text: $("text"), chips: $("chips"), addBox: $("add-box"),
         addInput: $("add-input"), addList: $("add-list"), memo: $("memo"), others: $("others"), empty: $("empty"),
-        message: $("message"),
+        message: $("message"), search: $("filter-search"), bulk: $("bulk"), bulkCount: $("bulk-count"), bulkCode: $("bulk-code"),
+        bulkConfirm: $("bulk-confirm"), bulkQuestion: $("bulk-question"),
       };
       const s = {
         meta: null, codes: [], codeIndex: new Map(), ids: [], reviewed: new Uint8Array(0), indexOf: new Map(),
@@ -338,7 +360,52 @@ enum Page {
         if (el.status.value !== "all") q.push("status=" + encodeURIComponent(el.status.value));
         if (el.code.value) q.push("code=" + encodeURIComponent(el.code.value));
         if (el.group.value) q.push("group=" + encodeURIComponent(el.group.value));
+        if (el.search.value.trim()) q.push("q=" + encodeURIComponent(el.search.value.trim()));
         return q.join("&");
+      }
+
+      // ---- Bulk: one decision for every answer the filter shows ---------------------
+
+      function narrowed() { return el.status.value !== "all" || el.code.value || el.group.value || el.search.value.trim(); }
+
+      function showBulk() {
+        el.bulk.hidden = !(narrowed() && s.ids.length > 0);
+        el.bulkConfirm.hidden = true;
+        el.bulkCount.textContent = "Alle " + s.ids.length.toLocaleString("nl-NL") + " antwoorden bij dit filter:";
+      }
+
+      function askBulk(applies) {
+        const code = el.bulkCode.value;
+        if (!code) return;
+        s.bulkAsk = { applies: applies, target: code, expected: s.ids.length };
+        el.bulkQuestion.textContent = (applies ? "‘" + label(code) + "’ geven aan " : "‘" + label(code) + "’ weghalen bij ")
+          + s.ids.length.toLocaleString("nl-NL") + " antwoorden?";
+        el.bulkConfirm.hidden = false;
+        $("bulk-yes").focus();
+      }
+
+      async function bulk() {
+        const ask = s.bulkAsk;
+        el.bulkConfirm.hidden = true;
+        if (!ask) return;
+        s.bulkAsk = null;
+        const body = { target: ask.target, applies: ask.applies, expected: ask.expected,
+                       status: el.status.value, code: el.code.value, group: el.group.value, q: el.search.value.trim() };
+        s.pending += 1; showSave();
+        try {
+          const sent = s.queue.then(() => api("/api/bulk", body));
+          s.queue = sent.then(() => undefined, () => undefined);
+          const result = await sent;
+          s.failed = null;
+          if (result.batch !== null && result.batch !== undefined) s.undo.push({ batch: result.batch, count: result.recorded });
+          await loadList(s.unit ? s.unit.id : undefined);
+          await s.loaded;
+          say(result.recorded.toLocaleString("nl-NL") + " beslissingen vastgelegd"
+            + (result.unchanged ? " (" + result.unchanged.toLocaleString("nl-NL") + " waren al zo)" : "") + "; u maakt ze samen ongedaan.");
+        } catch (error) {
+          s.failed = null;
+          say("Niet vastgelegd: " + error.message);
+        } finally { s.pending -= 1; showSave(); }
       }
 
       async function loadList(startAt) {
@@ -357,6 +424,7 @@ enum Page {
           if (start < 0) start = 0;
         }
         if (s.ids.length === 0) {
+          showBulk();
           s.index = -1; s.unit = null;
           el.unit.hidden = true; el.empty.hidden = false;
           document.body.dataset.unit = "";
@@ -364,6 +432,7 @@ enum Page {
           return;
         }
         el.empty.hidden = true;
+        showBulk();
         show(start);
       }
 
@@ -374,7 +443,7 @@ enum Page {
         }
         s.index = index;
         showProgress();
-        loadUnit(s.ids[index]);
+        s.loaded = loadUnit(s.ids[index]);
       }
 
       function go(step) { closeAdd(); saveMemo(); show(s.index + step); }
@@ -385,7 +454,7 @@ enum Page {
         saveMemo();
         const i = s.indexOf.get(id);
         if (i !== undefined) { show(i); return; }
-        el.status.value = "all"; el.code.value = ""; el.group.value = "";
+        el.status.value = "all"; el.code.value = ""; el.group.value = ""; el.search.value = "";
         await loadList(id);
       }
 
@@ -457,6 +526,39 @@ enum Page {
         el.text.replaceChildren(...parts);
       }
 
+      // For every code the answer has: keep it as a quote for that theme, or never quote it.
+      function renderQuoteChoices() {
+        const unit = s.unit;
+        const box = $("quote-choices");
+        const codes = unit.state.codes.filter((c) => s.codeIndex.has(c));
+        box.replaceChildren();
+        if (codes.length === 0) return;
+        box.append(node("span", "qc-title", "Citaat:"));
+        for (const code of codes) {
+          const current = (unit.quotes || {})[code];
+          const group = node("span", "qc");
+          group.append(node("span", "", label(code)));
+          for (const [choice, text, hint] of [["pin", "vastzetten", "altijd als citaat bij dit thema"], ["ban", "nooit", "nooit als citaat bij dit thema"]]) {
+            const button = node("button", current === choice ? "on" : "", text);
+            button.type = "button";
+            button.dataset.code = code;
+            button.dataset.choice = choice;
+            button.title = hint;
+            button.addEventListener("click", () => { button.blur(); chooseQuote(code, current === choice ? "clear" : choice); });
+            group.append(button);
+          }
+          box.append(group);
+        }
+      }
+
+      async function chooseQuote(code, choice) {
+        const unitId = s.unit.id;
+        try {
+          const result = await api("/api/quote", { unit: unitId, code: code, choice: choice });
+          if (s.unit && s.unit.id === unitId) { s.unit.quotes = result.quotes; renderQuoteChoices(); }
+        } catch (error) { say("Citaatkeuze niet bewaard: " + error.message); }
+      }
+
       function renderState() {
         const unit = s.unit;
         if (!unit) return;
@@ -485,6 +587,7 @@ enum Page {
           if (!s.codeIndex.has(code)) chips.push(node("span", "chip on", code + " (oud codeboek)"));
         }
         el.chips.replaceChildren(...chips);
+        renderQuoteChoices();
         if (document.activeElement !== el.memo) {
           el.memo.value = st.memo || "";
           el.memo.dataset.saved = st.memo || "";
@@ -512,6 +615,15 @@ enum Page {
 
       function undo() {
         const entry = s.undo.pop();
+        if (entry && entry.batch !== undefined) {
+          s.pending += 1; showSave();
+          s.queue = s.queue.then(() => api("/api/bulk/undo", { batch: entry.batch })).then(async (result) => {
+            await loadList(s.unit ? s.unit.id : undefined);
+            await s.loaded;
+            say(result.undone.toLocaleString("nl-NL") + " beslissingen ongedaan gemaakt.");
+          }, (error) => say("Niet ongedaan gemaakt: " + error.message)).finally(() => { s.pending -= 1; showSave(); });
+          return;
+        }
         const unitId = entry ? entry.unit : (s.unit && s.unit.id);
         if (!unitId) return;
         if (!s.unit || s.unit.id !== unitId) {
@@ -603,6 +715,7 @@ enum Page {
         else if (k === "u") undo();
         else if (k === "m") el.memo.focus();
         else if (k === "a") openAdd();
+        else if (k === "/") el.search.focus();
         else if (k >= "1" && k <= "9") {
           const code = s.codes[Number(k) - 1];
           if (code) toggle(code.id);
@@ -615,6 +728,18 @@ enum Page {
       for (const select of [el.status, el.code, el.group]) {
         select.addEventListener("change", () => { select.blur(); loadList().catch((e) => say(e.message)); });
       }
+      let searchTimer = 0;
+      el.search.addEventListener("input", () => {
+        clearTimeout(searchTimer);
+        searchTimer = setTimeout(() => loadList().catch((e) => say(e.message)), 250);
+      });
+      el.search.addEventListener("keydown", (e) => {
+        if (e.key === "Enter") { clearTimeout(searchTimer); el.search.blur(); loadList().catch((err) => say(err.message)); }
+      });
+      $("bulk-apply").addEventListener("click", () => askBulk(true));
+      $("bulk-remove").addEventListener("click", () => askBulk(false));
+      $("bulk-yes").addEventListener("click", () => bulk());
+      $("bulk-no").addEventListener("click", () => { s.bulkAsk = null; el.bulkConfirm.hidden = true; });
 
       // ---- Start ------------------------------------------------------------------
 
@@ -629,6 +754,7 @@ enum Page {
           const option = node("option", "", c.label);
           option.value = c.id;
           el.code.append(option);
+          el.bulkCode.append(option.cloneNode(true));
         }
         for (const g of meta.groups) {
           const optgroup = document.createElement("optgroup");
@@ -656,10 +782,12 @@ enum Page {
         const chosen = el.code.value;
         el.code.replaceChildren(node("option", "", "alle codes"));
         el.code.firstChild.value = "";
+        el.bulkCode.replaceChildren();
         for (const c of meta.codes) {
           const option = node("option", "", c.label);
           option.value = c.id;
           el.code.append(option);
+          el.bulkCode.append(option.cloneNode(true));
         }
         el.code.value = s.codeIndex.has(chosen) ? chosen : "";
         if (s.unit) await loadUnit(s.unit.id);

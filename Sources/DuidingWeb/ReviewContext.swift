@@ -60,6 +60,8 @@ extension Request {
 }
 
 extension MetaJSON: ResponseEncodable {}
+extension BulkResponse: ResponseEncodable {}
+extension QuoteChoiceResponse: ResponseEncodable {}
 extension UnitJSON: ResponseEncodable {}
 extension DecisionResponse: ResponseEncodable {}
 extension CodebookPanelJSON: ResponseEncodable {}

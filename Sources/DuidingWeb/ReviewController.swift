@@ -58,6 +58,15 @@ public final class ReviewController: Sendable {
         router.post("/api/decision") { request, context in
             try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"))
         }
+        router.post("/api/quote") { request, context in
+            try self.quoteChoice(try await request.decodeJSON(QuoteChoiceRequest.self, context: context, what: "a quote choice"))
+        }
+        router.post("/api/bulk") { request, context in
+            try self.bulk(try await request.decodeJSON(BulkRequest.self, context: context, what: "a bulk decision"))
+        }
+        router.post("/api/bulk/undo") { request, context in
+            try self.undoBulk(try await request.decodeJSON(BulkUndoRequest.self, context: context, what: "a batch to undo"))
+        }
         let trial = PatternTrial(store: store)
         CodebookRoutes(trial: trial, coder: coder, learning: learning).addRoutes(to: router)
         ExploreRoutes(explorer: ProjectExplorer(trial: trial), learning: learning).addRoutes(to: router)
@@ -98,24 +107,35 @@ public final class ReviewController: Sendable {
 
     func units(_ request: Request) throws -> Response {
         let query = request.uri.queryParameters
+        let filter = try reviewFilter(status: query.get("status"), code: query.get("code"), group: query.get("group"), search: query.get("q"))
+        let list = try store.reviewList(coder: coder, filter: filter)
+        let json = UnitListJSON(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal)
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.encoded())))
+    }
+
+    /// The filter of the page's controls, within the review's scope; the search index is
+    /// brought up to date first when there are words to search.
+    func reviewFilter(status: String?, code: String?, group: String?, search: String?) throws -> ReviewFilter {
         var filter = ReviewFilter(scope: scope?.ids)
-        if let status = query.get("status"), !status.isEmpty {
+        if let status, !status.isEmpty {
             guard let parsed = ReviewFilter.Status(rawValue: status) else {
                 throw APIError(.badRequest, "unknown status `\(status)`; use one of \(ReviewFilter.Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.status = parsed
         }
-        if let code = query.get("code"), !code.isEmpty { filter.code = code }
-        if let group = query.get("group"), !group.isEmpty {
+        if let code, !code.isEmpty { filter.code = code }
+        if let group, !group.isEmpty {
             guard let eq = group.firstIndex(of: "=") else {
                 throw APIError(.badRequest, "group must be variable=value")
             }
             filter.group = (String(group[..<eq]), String(group[group.index(after: eq)...]))
         }
-        let list = try store.reviewList(coder: coder, filter: filter)
-        let json = UnitListJSON(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.encoded())))
+        if let search, let words = TextSearch(search) {
+            try store.updateSearchIndex()
+            filter.search = words
+        }
+        return filter
     }
 
     func unit(_ request: Request) throws -> UnitJSON {
@@ -132,6 +152,43 @@ public final class ReviewController: Sendable {
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
+    }
+
+    /// One decision on every unit the page's filter shows: refused unless the filter still
+    /// shows the `expected` number of units the coder confirmed.
+    func bulk(_ body: BulkRequest) throws -> BulkResponse {
+        let filter = try reviewFilter(status: body.status, code: body.code, group: body.group, search: body.q)
+        let ids = try store.reviewList(coder: coder, filter: filter).ids
+        guard ids.count == body.expected else {
+            throw APIError(.conflict, "the filter now shows \(ids.count) answers, not \(body.expected); nothing was recorded, look again and confirm")
+        }
+        let outcome: BulkOutcome
+        do {
+            outcome = try decisionLock.withLock { try store.bulkDecide(units: ids, code: body.target, applies: body.applies, coder: coder) }
+        } catch let error as ProjectError {
+            throw APIError(.badRequest, error.description)
+        }
+        if outcome.recorded > 0 { learning?.recorded(outcome.recorded) }
+        return BulkResponse(batch: outcome.batch, recorded: outcome.recorded, unchanged: outcome.unchanged)
+    }
+
+    /// Pins the unit as a quote for a code, bans it, or clears that; `duiding quotes` and the
+    /// report follow the choice.
+    func quoteChoice(_ body: QuoteChoiceRequest) throws -> QuoteChoiceResponse {
+        guard let choice = QuoteChoice(rawValue: body.choice) else {
+            throw APIError(.badRequest, "choice must be pin, ban or clear, not `\(body.choice)`")
+        }
+        do {
+            try store.setQuoteChoice(choice, unit: body.unit, code: body.code, coder: coder)
+        } catch let error as ProjectError {
+            throw APIError(.badRequest, error.description)
+        }
+        return QuoteChoiceResponse(unit: body.unit, quotes: try store.quoteChoices(unit: body.unit).mapValues(\.rawValue))
+    }
+
+    func undoBulk(_ body: BulkUndoRequest) throws -> BulkResponse {
+        let undone = try decisionLock.withLock { try store.undoBatch(body.batch, coder: coder) }
+        return BulkResponse(batch: body.batch, recorded: 0, unchanged: 0, undone: undone)
     }
 
     /// Turns a page action into log entries, records them, and returns the new state.

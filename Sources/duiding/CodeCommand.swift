@@ -101,7 +101,7 @@ struct Code: ParsableCommand {
     }
 
     private func codeUnitsOf(_ path: String, _ compiled: CompiledCodebook) throws -> FileResult {
-        let corpus = try Corpus.load([path], columns: input.columns)
+        let corpus = try Corpus.load([path], columns: input.columns, interviewFields: input.interview.fields)
         let suggestions = try codeUnits(corpus.units, with: compiled)
         var result = FileResult(notes: corpus.notes)
         for (unit, s) in zip(corpus.units, suggestions) {

@@ -47,7 +47,8 @@ extension CodedCorpus {
             self = try CodedCorpus(store: ProjectStore.open(at: input.files[0], access: .read), selection: chosen, parts: parts)
         } else {
             let (yaml, path) = try input.codebookText()
-            self = try CodedCorpus.files(input.files, columns: input.columns, codebookYAML: yaml, codebookSource: path,
+            self = try CodedCorpus.files(input.files, columns: input.columns, interviewFields: input.interview.fields,
+                                         codebookYAML: yaml, codebookSource: path,
                                          selection: chosen, parts: parts, notes: printNote)
         }
         if interviewTurnsLeftOut > 0, !corpus.units.isEmpty {

@@ -27,7 +27,7 @@ struct Demo: ParsableCommand {
         let answers = folder + "/antwoorden.csv"
         let interviewDir = folder + "/interviews"
         let interviews = (try? FileManager.default.contentsOfDirectory(atPath: interviewDir))?
-            .filter { $0.hasSuffix(".txt") }.sorted().map { interviewDir + "/" + $0 } ?? []
+            .filter(Corpus.isInterview).sorted().map { interviewDir + "/" + $0 } ?? []
         // The built-in codebook unless one is named; the commands run below get the same choice.
         let codebookArguments = codebook.map { ["--codebook", $0] } ?? []
         var options = try InputOptions.parse([answers] + interviews + codebookArguments)
@@ -75,7 +75,7 @@ struct Demo: ParsableCommand {
         }
         let answersOnly = try CodedCorpus.files([answers], columns: Corpus.Columns(), codebookYAML: yaml, codebookSource: codebookPath)
         if answersOnly.corpus.attributeNames.contains("handcodering") {
-            try write(try evaluationReport(answersOnly, goldColumn: "handcodering", showErrors: 0), to: reports + "/evaluatie.md")
+            try write(GoldComparisonReport.markdown(try answersOnly.comparison(goldColumn: "handcodering")), to: reports + "/evaluatie.md")
             written.append("  evaluatie.md  the codebook scored against the hand coding in the demo data")
         }
         print(tables.joined(separator: "\n"))

@@ -202,7 +202,7 @@ struct ExploreInput {
                                       language: project.language, codebookName: "the project's codebook")
             }
         } else {
-            let corpus = try Corpus.load(input.files, columns: input.columns)
+            let corpus = try input.loadCorpus()
             for note in corpus.notes { printNote(note) }
             result = ExploreInput(texts: corpus.units.map { ExploreText(id: $0.id, text: $0.text, attributes: $0.attributes) },
                                   variables: corpus.attributeNames, uncoded: nil, language: "nl", codebookName: "")

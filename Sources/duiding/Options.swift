@@ -5,8 +5,10 @@ import Foundation
 
 /// Input files and how to read them; shared by the commands that read answers.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Answer files (.csv, .tsv) and interview notes (.txt, .md).")
+    @Argument(help: "Answer files (.csv, .tsv, .sav) and interview notes (.txt, .md, .docx, .odt, .srt, .vtt).")
     var files: [String]
+
+    @OptionGroup var interview: InterviewFieldOptions
 
     @Option(help: "Column with the answer id.")
     var idColumn = "id"
@@ -27,6 +29,9 @@ struct InputOptions: ParsableArguments {
         }
     }
 
+    /// Every file as `Corpus.load` reads it, with the interviews' `--set` fields.
+    func loadCorpus() throws -> Corpus { try Corpus.load(files, columns: columns, interviewFields: interview.fields) }
+
     var columns: Corpus.Columns {
         Corpus.Columns(id: idColumn, texts: textColumns.isEmpty ? ["text"] : textColumns, question: questionColumn)
     }
@@ -38,6 +43,22 @@ struct InputOptions: ParsableArguments {
 
     /// The codebook's YAML and its path (see `readCodebook(_:)`).
     func codebookText() throws -> (yaml: String, path: String) { try readCodebook(codebook) }
+}
+
+/// Header fields for every interview file, from the command line (`--set organisatie=…`).
+struct InterviewFieldOptions: ParsableArguments {
+    @Option(name: .customLong("set"),
+            help: ArgumentHelp("A header field for every interview file, as FIELD=VALUE (repeatable), e.g. --set organisatie=\"Kleinere gemeente\" --set interviewer=Interviewer; it replaces the file's own field of that name.",
+                               valueName: "field=value"))
+    var assignments: [String] = []
+
+    func validate() throws {
+        for assignment in assignments where InterviewNotes.field(assignment: assignment) == nil {
+            throw ValidationError("--set `\(assignment)`: write FIELD=VALUE, e.g. --set organisatie=\"Kleinere gemeente\"")
+        }
+    }
+
+    var fields: [InterviewNotes.Field] { assignments.compactMap(InterviewNotes.field(assignment:)) }
 }
 
 /// A codebook's YAML and the name its messages and a project's history give it: the file at

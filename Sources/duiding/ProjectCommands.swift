@@ -34,11 +34,13 @@ struct Upgrade: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import answers (CSV/TSV, SPSS .sav) and interview notes (.txt/.md) into a project.",
+        abstract: "Import answers (CSV/TSV, SPSS .sav) and interview notes (.txt/.md, Word .docx, OpenDocument .odt, subtitles .srt/.vtt) into a project.",
         discussion: """
         One transaction: either every unit is imported or none. Broken rows stop the import with \
         their file and line, unless --skip-bad-rows, which leaves them out and lists them. If the \
-        project has a codebook, the new units get its suggestions at once.
+        project has a codebook, the new units get its suggestions at once. --dry-run reads and \
+        checks everything, lists each interview's fields, speakers and turns per speaker with its \
+        warnings, and stores nothing.
         """
     )
 
@@ -64,10 +66,16 @@ struct Import: ParsableCommand {
     @Flag(help: "Leave out broken rows (listed) instead of importing nothing.")
     var skipBadRows = false
 
+    @OptionGroup var interview: InterviewFieldOptions
+
+    @Flag(help: "Read and check the files, list the interviews' speakers and turns per speaker, and store nothing.")
+    var dryRun = false
+
     func run() throws {
-        let store = try ProjectStore.open(at: project)
+        let store = try ProjectStore.open(at: project, access: dryRun ? .read : .write)
         if files.contains(where: { $0.lowercased().hasSuffix(".qdpx") }) {
             guard files.count == 1 else { throw ValidationError("import a .qdpx on its own (one file per import)") }
+            guard !dryRun else { throw ValidationError("--dry-run reads answer files and interview notes, not a .qdpx") }
             let summary = try QDPXProject.importProject(store, path: files[0])
             for warning in summary.warnings { printNote("warning: \(warning)") }
             print("imported \(summary.units) units, \(summary.codes) codes, \(summary.decisions) codings and \(summary.memos) memos into \(project)")
@@ -79,7 +87,13 @@ struct Import: ParsableCommand {
         }
         let columns = Corpus.Columns(id: idColumn, texts: textColumns.isEmpty ? ["text"] : textColumns, question: questionColumn,
                                      questionName: question)
-        let corpus = try Corpus.load(files, columns: columns, skipBadRows: skipBadRows)
+        let corpus = try Corpus.load(files, columns: columns, skipBadRows: skipBadRows, interviewFields: interview.fields)
+        if dryRun {
+            for note in ProjectImport.notesBesidesPreview(corpus) { printNote(note) }
+            for line in ProjectImport.preview(corpus) { print(line) }
+            print("nothing imported (--dry-run); without it, \(corpus.units.count) units would go into \(project)")
+            return
+        }
         for note in corpus.notes { printNote(note) }
         let batches = (corpus.units.count + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
         let progress = Progress(total: batches, what: "coding \(corpus.units.count) units")

@@ -25,12 +25,14 @@ enum DuidingBinary {
         let stderr: String
     }
 
-    /// Runs the built `duiding` (or `binary`, e.g. a copy elsewhere) with `arguments` in `directory`.
-    static func run(_ arguments: [String], in directory: URL, binary: URL? = nil) throws -> Run {
+    /// Runs the built `duiding` (or `binary`, e.g. a copy elsewhere) with `arguments` in `directory`;
+    /// `environment` adds to (or replaces) variables of the test's environment.
+    static func run(_ arguments: [String], in directory: URL, binary: URL? = nil, environment: [String: String] = [:]) throws -> Run {
         let binary = try binary ?? #require(url, "the duiding executable was not found next to the test bundle")
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

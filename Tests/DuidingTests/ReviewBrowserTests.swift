@@ -189,4 +189,36 @@ struct ReviewBrowserTests {
             #expect(filtered, "\(position)")
         }
     }
+
+    /// Search, then give a code to every answer found after confirming the number, and take
+    /// it all back with one `u`.
+    @Test(.enabled(if: Browser.available, "needs Debian's chromium and chromium-driver (scripts/setup installs them)"),
+          .timeLimit(.minutes(3)))
+    func searchThenBulkThenOneUndo() async throws {
+        let dir = try TemporaryDirectory()
+        let project = try ReviewFixture.projectFile(in: dir)
+        let server = try await ReviewServerProcess.start(project: project, in: dir.url)
+        defer { kill(server.child.process.processIdentifier, SIGKILL) }
+        try await Browser.withSession { browser in
+            try await browser.open(server.url)
+            #expect(try await browser.waitUntil("document.body.dataset.unit === 'R1'"))
+            #expect(try await browser.string("document.getElementById('bulk').hidden") == "true", "no bulk bar over the whole project")
+            try await browser.press("/", "VOORZICHTIG", Browser.enter)
+            #expect(try await browser.waitUntil("document.getElementById('position').textContent === '1 van 2'"))
+            #expect(try await browser.string("document.getElementById('bulk-count').textContent").contains("Alle 2 antwoorden"))
+            _ = try await browser.run("document.getElementById('bulk-code').value = 'vigilance'; document.getElementById('bulk-apply').click(); return null;")
+            #expect(try await browser.string("document.getElementById('bulk-question').textContent").contains("aan 2 antwoorden"))
+            _ = try await browser.run("document.getElementById('bulk-yes').click(); return null;")
+            #expect(try await browser.waitUntil("window.duiding.pending === 0 && document.getElementById('message').textContent.startsWith('2 beslissingen')"))
+            #expect(try await browser.waitUntil("document.querySelector('.chip[data-code=vigilance]').classList.contains('on')"))
+            try await browser.press("u")
+            #expect(try await browser.waitUntil("window.duiding.pending === 0 && document.getElementById('message').textContent.startsWith('2 beslissingen ongedaan')"))
+            #expect(try await browser.waitUntil("!document.querySelector('.chip[data-code=vigilance]').classList.contains('on')"))
+        }
+        await server.child.stop()
+        let store = try ProjectStore.open(at: project)
+        #expect(try store.decisions(unit: "R1").map(\.action) == [.add, .undo])
+        #expect(try store.decisions(unit: "R3").map(\.action) == [.add, .undo])
+        #expect(try store.decisions(unit: "R2").isEmpty)
+    }
 }

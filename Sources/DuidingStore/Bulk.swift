@@ -1,0 +1,69 @@
+import GRDB
+
+/// What a bulk decision did.
+public struct BulkOutcome: Sendable, Hashable {
+    /// The batch its decisions share (nil when nothing needed recording).
+    public let batch: Int64?
+    /// Decisions recorded: one per unit whose codes it changed or confirmed.
+    public let recorded: Int
+    /// Units where the coder had already decided so.
+    public let unchanged: Int
+}
+
+extension ProjectStore {
+    /// Says for `coder` that `code` applies (or not) to every one of `units`, in one
+    /// transaction and one batch: a suggested code is accepted, another one added, or the code
+    /// rejected; a unit where the coder already decided so is left alone. All or nothing: an
+    /// unknown unit, or a code that is not one of a unit's question, records nothing.
+    public func bulkDecide(units: [String], code: String, applies: Bool, coder: String) throws -> BulkOutcome {
+        guard !units.isEmpty else { throw ProjectError("no units to decide on: the selection is empty; nothing was recorded") }
+        return try write { db in
+            let suggested = try Self.latestCodebook(db).map { version in
+                Set(try String.fetchAll(db, sql: "SELECT unit_id FROM suggested_code WHERE version_id = ? AND code_id = ?",
+                                        arguments: [version.id, code]))
+            } ?? []
+            // The coder's standing decision on the code per unit: the last one not undone.
+            var undone: Set<Int64> = []
+            var standing: [String: DecisionAction] = [:]
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, unit_id, action, undoes FROM decision WHERE coder = ? AND code_id = ? ORDER BY seq DESC
+                """, arguments: [coder, code])
+            for row in rows {
+                let seq: Int64 = row[0], unit: String = row[1]
+                if let target: Int64 = row[3] { undone.insert(target); continue }
+                guard !undone.contains(seq), standing[unit] == nil, let action = DecisionAction(rawValue: row[2]) else { continue }
+                standing[unit] = action
+            }
+            var decisions: [NewDecision] = []
+            for unit in units {
+                switch (standing[unit], applies) {
+                case (.accept?, true), (.add?, true), (.reject?, false): continue
+                case (_, true): decisions.append(NewDecision(unitID: unit, codeID: code, action: suggested.contains(unit) ? .accept : .add, coder: coder))
+                case (_, false): decisions.append(NewDecision(unitID: unit, codeID: code, action: .reject, coder: coder))
+                }
+            }
+            guard !decisions.isEmpty else { return BulkOutcome(batch: nil, recorded: 0, unchanged: units.count) }
+            let batch = (try Int64.fetchOne(db, sql: "SELECT MAX(batch) FROM decision") ?? 0) + 1
+            let seqs = try Self.insertDecisions(db, decisions, batch: batch)
+            return BulkOutcome(batch: batch, recorded: seqs.count, unchanged: units.count - seqs.count)
+        }
+    }
+
+    /// Undoes the coder's decisions of `batch` that are not undone yet, in one transaction;
+    /// returns how many were undone.
+    @discardableResult
+    public func undoBatch(_ batch: Int64, coder: String) throws -> Int {
+        try write { db in
+            let undone = Set(try Int64.fetchAll(db, sql: "SELECT undoes FROM decision WHERE undoes IS NOT NULL"))
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT seq, unit_id, code_id FROM decision WHERE batch = ? AND coder = ? AND action != 'undo'
+                """, arguments: [batch, coder]).filter { !undone.contains($0[0]) }
+            let at = timestamp()
+            let insert = try db.makeStatement(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, undoes) VALUES (?, ?, 'undo', ?, ?, ?)")
+            for row in rows {
+                try insert.execute(arguments: [row[1] as String, row[2] as String?, coder, at, row[0] as Int64])
+            }
+            return rows.count
+        }
+    }
+}
