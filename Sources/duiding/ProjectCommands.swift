@@ -171,8 +171,10 @@ struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a coder's decision on one unit: +code applies, -code does not.",
         discussion: """
-        duiding decide PROJECT ID +caution -vigilance --coder NAME [--memo TEXT]. Without codes the \
-        unit is only marked reviewed. Every decision marks the unit as reviewed by that coder.
+        duiding decide PROJECT ID +caution -vigilance --coder NAME [--memo TEXT] [--final]. Without codes the \
+        unit is only marked reviewed. Every decision marks the unit as reviewed by that coder. With --final \
+        (a lead reconciling coders), the decision settles the code: later ordinary decisions on it do not \
+        change the project's codes (a later --final does).
         """
     )
 
@@ -182,16 +184,22 @@ struct Decide: ParsableCommand {
     @Argument(help: "The unit id.")
     var id: String
 
-    @Argument(parsing: .captureForPassthrough, help: "+code / -code …, then --coder NAME and optionally --memo TEXT.")
+    @Argument(parsing: .captureForPassthrough, help: "+code / -code …, then --coder NAME and optionally --memo TEXT and --final.")
     var changes: [String] = []
 
     func run() throws {
         var coder: String?
         var memo: String?
+        var final = false
         var codes: [(String, Bool)] = []
         var i = 0
         while i < changes.count {
             let word = changes[i]
+            if word == "--final" {
+                final = true
+                i += 1
+                continue
+            }
             if word == "--coder" || word == "--memo" {
                 guard i + 1 < changes.count else { throw ValidationError("\(word) needs a value") }
                 if word == "--coder" { coder = changes[i + 1] } else { memo = changes[i + 1] }
@@ -207,8 +215,9 @@ struct Decide: ParsableCommand {
         guard let coder, !coder.isEmpty else { throw ValidationError("say who decides: --coder NAME") }
         let store = try ProjectStore.open(at: project)
         let state = try store.state(unit: id)
+        if final && codes.isEmpty { throw ValidationError("--final settles codes: give +code or -code") }
         var decisions = codes.map { code, applies in
-            NewDecision(unitID: id, codeID: code, action: state.action(code, applies: applies), coder: coder)
+            NewDecision(unitID: id, codeID: code, action: state.action(code, applies: applies), coder: coder, final: final)
         }
         if decisions.isEmpty { decisions = [NewDecision(unitID: id, codeID: nil, action: .done, coder: coder)] }
         if let memo { decisions.append(NewDecision(unitID: id, codeID: nil, action: .memo, coder: coder, memo: memo)) }
@@ -306,7 +315,7 @@ struct Export: ParsableCommand {
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
             let scope = Set(coded.corpus.units.map(\.id))
-            summaries = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope)), try agreementSummary(store, scope: scope)]
+            summaries = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope)), agreementSummary(try ProjectQuality.agreement(store, scope: scope))]
                 + (try learningSummaries(store) ?? [])
         }
         let report = ReportDocument(title: coded.title, tables: tables.reportTables(), charts: tables.reportCharts(),
