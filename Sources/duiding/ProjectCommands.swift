@@ -282,8 +282,13 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        try withActivity("exporting \(what.rawValue)") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
         switch what {
-        case .codes: try write(try codesCSV(), to: output)
+        case .codes: try writeCodesCSV()
         case .report: try writeReport()
         case .texts: try write(try textsCSV(), to: output)
         case .qdpx:
@@ -302,17 +307,21 @@ struct Export: ParsableCommand {
         return out
     }
 
-    private func codesCSV() throws -> String {
+    /// The codes as CSV, written as they are read (a unit at a time), not built in memory.
+    private func writeCodesCSV() throws {
         let project = input.files[0]
         guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
-        var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"])
         let store = try ProjectStore.open(at: project, access: .read)
-        let scope = try selection.scope(store)?.ids
-        for row in try store.codeRows() where scope?.contains(row.unitID) ?? true {
-            out += CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder, row.evidence,
-                                             row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""])
+        // Without --question, --interviews or --where: every unit of every question.
+        let scope = try selection.selection() == UnitSelection() ? nil : selection.scope(store)?.ids
+        try writeStreaming(to: output) { out in
+            try out.append(CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"]))
+            try store.forEachCodeRow { row in
+                guard scope?.contains(row.unitID) ?? true else { return }
+                try out.append(CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder,
+                                                         row.evidence, row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""]))
+            }
         }
-        return out
     }
 
     private func writeReport() throws {

@@ -49,6 +49,11 @@ struct Quotes: ParsableCommand {
     }
 
     func run() throws {
+        try withActivity("picking quotes") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
         let coded = try CodedCorpus(input, selection)
         try coded.requireColumns(attribute, option: "--attribute")
         guard let perGroup else {
@@ -79,11 +84,9 @@ func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], pri
 
 /// Picks the quotes of a coded corpus.
 func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String], privacy: QuotePrivacyOptions) throws -> QuoteWriter {
-    let tokenizer = try Tokenizer(language: coded.compiled.language)
     var candidates: [QuoteCandidate] = []
     for (unit, suggestions) in zip(coded.corpus.units, coded.suggestions) where !suggestions.isEmpty {
-        candidates.append(QuoteCandidate(unitID: unit.id, document: try Document(unit.text, tokenizer: tokenizer),
-                                         suggestions: suggestions, attribution: attribution(unit, attributes)))
+        candidates.append(QuoteCandidate(unitID: unit.id, text: unit.text, suggestions: suggestions, attribution: attribution(unit, attributes)))
     }
     var selector = try QuoteSelector(perCode: perTheme, language: coded.compiled.language)
     if let project = coded.project { (selector.pinned, selector.banned) = try project.quoteChoices() }
