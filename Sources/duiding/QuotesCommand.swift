@@ -82,26 +82,10 @@ func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], pri
     return format == .md ? writer.markdown() : writer.csv()
 }
 
-/// Picks the quotes of a coded corpus.
+/// The quotes of a coded corpus, ready to write.
 func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String], privacy: QuotePrivacyOptions) throws -> QuoteWriter {
-    var candidates: [QuoteCandidate] = []
-    for (unit, suggestions) in zip(coded.corpus.units, coded.suggestions) where !suggestions.isEmpty {
-        candidates.append(QuoteCandidate(unitID: unit.id, text: unit.text, suggestions: suggestions, attribution: attribution(unit, attributes)))
-    }
-    var selector = try QuoteSelector(perCode: perTheme, language: coded.compiled.language)
-    if let project = coded.project { (selector.pinned, selector.banned) = try project.quoteChoices() }
-    let quotes = coded.assessingAttribution(try selector.select(from: candidates, codeCount: coded.codebook.codes.count),
-                                            columns: attributes, minGroup: privacy.minGroup, redact: privacy.redact)
-    var withCode = Array(repeating: 0, count: coded.codebook.codes.count)
-    for s in coded.suggestions { for c in s { withCode[c.codeIndex] += 1 } }
-    return QuoteWriter(quotes: quotes, codebook: coded.codebook, unitsWithCode: withCode, unitCount: coded.corpus.units.count)
-}
-
-/// "raadslid, gemeente" from the chosen columns; an interview unit without them gets its organisation.
-private func attribution(_ unit: Unit, _ columns: [String]) -> String {
-    let values = columns.compactMap { unit.attributes[$0] }.filter { !$0.isEmpty }
-    if values.isEmpty, let organisation = unit.attributes["organisatie"], !organisation.isEmpty { return organisation }
-    return values.joined(separator: ", ")
+    let selection = try coded.quotes(perTheme: perTheme, attributes: attributes, minGroup: privacy.minGroup, redact: privacy.redact)
+    return QuoteWriter(quotes: selection.quotes, codebook: coded.codebook, unitsWithCode: selection.unitsWithCode, unitCount: selection.unitCount)
 }
 
 /// How quotes are screened for the attribution's risk, and whether they are printed redacted.
