@@ -2,7 +2,7 @@ import Foundation
 
 /// A kind of personal data that can identify a respondent or someone they write about.
 public enum PersonalDataKind: String, CaseIterable, Sendable, Comparable {
-    case email, phone, postcode, bsn, iban, address, name, municipality
+    case email, phone, postcode, bsn, iban, address, name, birthDate, licencePlate, account, residence, municipality, indirect
 
     /// What a report would print in its place.
     public var placeholder: String {
@@ -14,7 +14,12 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Comparable {
         case .iban: "[iban]"
         case .address: "[adres]"
         case .name: "[naam]"
+        case .birthDate: "[geboortedatum]"
+        case .licencePlate: "[kenteken]"
+        case .account: "[account]"
+        case .residence: "[woonplaats]"
         case .municipality: "[gemeente]"
+        case .indirect: "[functie]"
         }
     }
 
@@ -28,8 +33,25 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Comparable {
         case .iban: "IBAN"
         case .address: "adres"
         case .name: "naam"
+        case .birthDate: "geboortedatum"
+        case .licencePlate: "kenteken"
+        case .account: "account of persoonlijke link"
+        case .residence: "woonplaats"
         case .municipality: "gemeente"
+        case .indirect: "indirect herleidbaar"
         }
+    }
+
+    /// A kind named in a setting: its raw value (`birthDate`) or a Dutch name (`geboortedatum`,
+    /// `telefoon`, `naam`), case ignored. Nil for an unknown name.
+    public init?(named text: String) {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let dutch: [String: PersonalDataKind] = [
+            "e-mail": .email, "telefoon": .phone, "telefoonnummer": .phone, "adres": .address, "naam": .name,
+            "geboortedatum": .birthDate, "kenteken": .licencePlate, "woonplaats": .residence, "gemeente": .municipality,
+        ]
+        guard let kind = Self.allCases.first(where: { $0.rawValue.lowercased() == key }) ?? dutch[key] else { return nil }
+        self = kind
     }
 
     public static func < (a: Self, b: Self) -> Bool {
@@ -37,14 +59,45 @@ public enum PersonalDataKind: String, CaseIterable, Sendable, Comparable {
     }
 }
 
-/// Personal data found in a text: its kind and where it is (UTF-16 offsets into the text).
+/// How likely a finding is to identify someone, highest last (so `max()` is the worst).
+public enum PersonalDataRisk: Int, Sendable, Comparable, CaseIterable {
+    case low, medium, high
+
+    public var label: String {
+        switch self {
+        case .low: "laag"
+        case .medium: "middel"
+        case .high: "hoog"
+        }
+    }
+
+    /// A risk named in a setting: `laag`, `middel`, `hoog` or `low`, `medium`, `high`.
+    public init?(named text: String) {
+        switch text.lowercased() {
+        case "laag", "low": self = .low
+        case "middel", "medium": self = .medium
+        case "hoog", "high": self = .high
+        default: return nil
+        }
+    }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Personal data found in a text: its kind and where it is (UTF-16 offsets into the text),
+/// how risky it is and why.
 public struct PersonalDataFinding: Sendable, Hashable {
     public let kind: PersonalDataKind
     public let utf16Range: Range<Int>
+    public let risk: PersonalDataRisk
+    /// Why, in a few Dutch words: "direct herleidbaar", "functie + gemeente".
+    public let reason: String
 
-    public init(kind: PersonalDataKind, utf16Range: Range<Int>) {
+    public init(kind: PersonalDataKind, utf16Range: Range<Int>, risk: PersonalDataRisk? = nil, reason: String? = nil) {
         self.kind = kind
         self.utf16Range = utf16Range
+        self.risk = risk ?? (kind == .municipality ? .low : kind == .residence ? .medium : .high)
+        self.reason = reason ?? (kind == .municipality ? "plaatsnaam" : kind == .residence ? "woonplaats in context" : "direct herleidbaar")
     }
 }
 
@@ -82,43 +135,129 @@ public struct PersonalDataScreener: Sendable {
         self.places = places.mapValues { $0.sorted { $0.words.count > $1.words.count } }
     }
 
-    /// All findings in `text`, in text order, without overlaps.
-    public func findings(in text: String) -> [PersonalDataFinding] {
+    /// Texts longer than this (UTF-16 units) are screened in pieces of this size that overlap
+    /// by `pieceOverlap`, so a pasted transcript costs time in proportion to its length.
+    public static let pieceLength = 65_536
+    static let pieceOverlap = 512
+
+    /// All findings in `text`, in text order. Direct findings (e-mail, name, place, …) do not
+    /// overlap each other; an `.indirect` finding (a function with a place or a word of
+    /// uniqueness) may span direct ones. Only `kinds` are reported.
+    public func findings(in text: String, kinds: Set<PersonalDataKind> = Set(PersonalDataKind.allCases)) -> [PersonalDataFinding] {
+        let length = text.utf16.count
+        guard length > Self.pieceLength else { return findingsInPiece(text, kinds: kinds) }
+        let units = Array(text.utf16)
+        var result: [PersonalDataFinding] = []
+        var start = 0
+        while start < length {
+            var end = min(length, start + Self.pieceLength)
+            // Cut at a space, and never inside a surrogate pair.
+            while end < length, end > start + Self.pieceLength / 2, units[end - 1] != 0x20 { end -= 1 }
+            if end < length, UTF16.isLeadSurrogate(units[end - 1]) { end -= 1 }
+            let piece = String(decoding: units[start..<end], as: UTF16.self)
+            for f in findingsInPiece(piece, kinds: kinds) {
+                let r = (f.utf16Range.lowerBound + start)..<(f.utf16Range.upperBound + start)
+                if !result.contains(where: { $0.kind == f.kind && $0.utf16Range.overlaps(r) }) {
+                    result.append(PersonalDataFinding(kind: f.kind, utf16Range: r, risk: f.risk, reason: f.reason))
+                }
+            }
+            guard end < length else { break }
+            start = max(start + 1, end - Self.pieceOverlap)
+            while start < end, UTF16.isTrailSurrogate(units[start]) { start += 1 }
+        }
+        return result
+    }
+
+    private func findingsInPiece(_ text: String, kinds: Set<PersonalDataKind>) -> [PersonalDataFinding] {
+        let ns = text as NSString
         var accepted: [PersonalDataFinding] = []
-        func add(_ kind: PersonalDataKind, _ range: Range<Int>) {
-            if !accepted.contains(where: { $0.utf16Range.overlaps(range) }) {
-                accepted.append(PersonalDataFinding(kind: kind, utf16Range: range))
+        func add(_ kind: PersonalDataKind, _ range: Range<Int>, risk: PersonalDataRisk? = nil, reason: String? = nil) {
+            if !range.isEmpty, !accepted.contains(where: { $0.utf16Range.overlaps(range) }) {
+                accepted.append(PersonalDataFinding(kind: kind, utf16Range: range, risk: risk, reason: reason))
             }
         }
-        let ns = text as NSString
         let all = NSRange(location: 0, length: ns.length)
         func matches(_ pattern: Pattern) -> [NSTextCheckingResult] { pattern.regex.matches(in: text, range: all) }
         func range(_ r: NSRange) -> Range<Int> { r.location..<(r.location + r.length) }
+        // Each pattern runs only when the text has what it needs (enough digits, an @, a link's
+        // dot, a cue word): most answers have none of it, and a pattern costs far more than the test.
+        let words = TextWords(text)
+        var digits = 0, run = 0, longestRun = 0, hasAt = false, hasLink = false, hasDash = false
+        var previous: UInt16 = 0x20
+        for (index, unit) in words.units.enumerated() {
+            switch unit {
+            case 0x30...0x39:
+                digits += 1
+                run += 1
+                longestRun = max(longestRun, run)
+            case 0x40: hasAt = true
+            case 0x2D: hasDash = true
+            case 0x2E, 0x2F:
+                // A dot or slash between letters or digits and before a letter: a link, not a full stop.
+                let next = index + 1 < words.units.count ? words.units[index + 1] : 0x20
+                if Self.isASCIIAlphanumeric(previous), Self.isASCIILetter(next) { hasLink = true }
+            default: break
+            }
+            if !(0x30...0x39).contains(unit) { run = 0 }
+            previous = unit
+        }
 
-        for m in matches(Self.email) { add(.email, range(m.range)) }
-        for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) }
-        for m in matches(Self.phone) where !Self.looksLikeDate(ns.substring(with: m.range)) { add(.phone, range(m.range)) }
-        for m in matches(Self.bsn) where Self.isValidBSN(ns.substring(with: m.range)) { add(.bsn, range(m.range)) }
-        for m in matches(Self.postcode) where Self.isPostcode(ns.substring(with: m.range)) { add(.postcode, range(m.range)) }
-        for m in matches(Self.address) where Self.isStreet(ns.substring(with: m.range(at: 1))) { add(.address, range(m.range)) }
-        for m in matches(Self.namedStreet) { add(.address, range(m.range)) }
-        for m in matches(Self.titledName) {
+        if hasAt {
+            for m in matches(Self.email) {
+                let address = ns.substring(with: m.range)
+                // An organisation's mailbox (integriteit@gemeente.nl) names no one; its domain is no handle either.
+                if Self.isFunctionalMailbox(address) { add(.email, range(m.range), risk: .low, reason: "postbus van een organisatie") } else { add(.email, range(m.range)) }
+            }
+        }
+        if hasLink || hasAt { for r in Self.accountRanges(in: text, ns) { add(.account, r) } }
+        if digits >= 8 { for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) } }
+        if digits >= 1, hasDash || words.lowered.contains(where: { w in Self.plateCueWords.contains { w.hasPrefix($0) } }) {
+            for r in Self.licencePlateRanges(in: text, ns) { add(.licencePlate, r) }
+        }
+        if digits >= 3 || (digits >= 1 && words.hasAny(Self.monthWords)) {
+            for (r, reason) in Self.birthDateRanges(in: text, ns, words: words) { add(.birthDate, r, reason: reason) }
+        }
+        if digits >= 9 {
+            for m in matches(Self.phone) where !Self.looksLikeDate(ns.substring(with: m.range)) { add(.phone, range(m.range)) }
+            for m in matches(Self.bsn) where Self.isValidBSN(ns.substring(with: m.range)) { add(.bsn, range(m.range)) }
+        }
+        if longestRun >= 4 { for m in matches(Self.postcode) where Self.isPostcode(ns.substring(with: m.range)) { add(.postcode, range(m.range)) } }
+        if digits >= 1, words.lowered.contains(where: { w in Self.streetSuffixes.contains { w.hasSuffix($0) } }) {
+            for m in matches(Self.address) where Self.isStreet(ns.substring(with: m.range(at: 1))) { add(.address, range(m.range)) }
+            for m in matches(Self.namedStreet) { add(.address, range(m.range)) }
+        }
+        for m in words.hasAny(Self.titleWords, beforeName: ()) ? matches(Self.titledName) : [] {
             // "wethouder van Financiën", "burgemeester van Utrecht": an office, not a surname.
             let office = Self.offices.contains(ns.substring(with: m.range(at: 1)).lowercased())
             if office, ns.substring(with: m.range(at: 2)).hasPrefix("van ") { continue }
-            add(.name, range(m.range(at: 2)))
+            add(.name, range(m.range(at: 2)), reason: "naam na titel")
         }
-        for r in municipalityRanges(in: text) { add(.municipality, r) }
-        return accepted.sorted { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound }
+        let places = municipalityRanges(words)
+        for r in Self.residenceRanges(in: text, ns, places: places, postcodes: accepted.filter { $0.kind == .postcode }.map(\.utf16Range),
+                                      words: words) {
+            add(.residence, r)
+        }
+        if let home = Self.placeReferredToAsHome(in: text, ns, places: places, words: words) { add(.residence, home) }
+        for r in places { add(.municipality, r) }
+        for r in Self.personNameRanges(words) { add(.name, r, reason: "voornaam of achternaam") }
+        var result = accepted.filter { kinds.contains($0.kind) }
+        if kinds.contains(.indirect) { result += Self.indirectFindings(words, places: places + accepted.filter { $0.kind == .residence }.map(\.utf16Range)) }
+        return result.sorted { ($0.utf16Range.lowerBound, $0.kind) < ($1.utf16Range.lowerBound, $1.kind) }
     }
 
-    /// The text with every finding replaced by its placeholder (a proposal for the researcher).
+    /// The text with findings replaced by their placeholders (a proposal for the researcher):
+    /// direct findings first; an indirect one only where it overlaps none of them (in
+    /// "burgemeester van Utrecht" the place is replaced, and that is enough).
     public static func redacted(_ text: String, findings: [PersonalDataFinding]) -> String {
         let units = Array(text.utf16)
+        var chosen: [PersonalDataFinding] = []
+        for finding in findings.filter({ $0.kind != .indirect }) + findings.filter({ $0.kind == .indirect })
+        where finding.utf16Range.upperBound <= units.count && !chosen.contains(where: { $0.utf16Range.overlaps(finding.utf16Range) }) {
+            chosen.append(finding)
+        }
         var out: [UInt16] = []
         var position = 0
-        for finding in findings.sorted(by: { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound })
-        where finding.utf16Range.lowerBound >= position && finding.utf16Range.upperBound <= units.count {
+        for finding in chosen.sorted(by: { $0.utf16Range.lowerBound < $1.utf16Range.lowerBound }) {
             out += units[position..<finding.utf16Range.lowerBound]
             out += finding.kind.placeholder.utf16
             position = finding.utf16Range.upperBound
@@ -155,7 +294,7 @@ public struct PersonalDataScreener: Sendable {
 
     // MARK: - Patterns (ICU regular expressions, matched over UTF-16)
 
-    private struct Pattern: @unchecked Sendable {
+    struct Pattern: @unchecked Sendable {
         // NSRegularExpression is immutable and documented as safe to share between threads.
         let regex: NSRegularExpression
         init(_ pattern: String) {
@@ -192,6 +331,19 @@ public struct PersonalDataScreener: Sendable {
     /// Two-word streets: Grote Markt 1, Nieuwe Gracht 12.
     private static let namedStreet = Pattern(
         #"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+\s(?:Straat|Laan|Weg|Plein|Gracht|Kade|Singel|Dijk|Markt|Haven|Wal)\s\d{1,4}(?:\s?[a-zA-Z](?!\p{L}))?(?![\p{N}]|[.,]\d)"#)
+    static let streetSuffixes = ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef", "plantsoen",
+                                 "boulevard", "hof", "pad", "markt", "wal", "haven", "park"]
+    static let plateCueWords = ["kenteken", "nummerbord", "auto", "wagen", "busje", "scooter"]
+    static let monthWords: Set<String> = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                                          "oktober", "november", "december", "jan", "feb", "febr", "mrt", "apr", "jun", "jul", "aug",
+                                          "sep", "sept", "okt", "nov", "dec"]
+
+    static func isASCIILetter(_ u: UInt16) -> Bool { (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+    static func isASCIIAlphanumeric(_ u: UInt16) -> Bool { isASCIILetter(u) || (0x30...0x39).contains(u) }
+
+    /// The first words of `titledName`'s titles, lower case: without one, the pattern is not run.
+    static let titleWords: Set<String> = Set(["mevrouw", "meneer", "mevr", "mw", "mvr", "dhr", "heer", "collega", "buurman", "buurvrouw"])
+        .union(offices)
     /// Titles of an office; with lower-case `van` after them follows a place or a portfolio.
     private static let offices: Set<String> = [
         "wethouder", "burgemeester", "raadslid", "gedeputeerde", "griffier", "dijkgraaf", "statenlid", "commissaris",
@@ -227,11 +379,8 @@ public struct PersonalDataScreener: Sendable {
 
     // MARK: - Municipalities
 
-    private func municipalityRanges(in text: String) -> [Range<Int>] {
-        let units = Array(text.utf16)
-        let spans = Self.words(in: text)
-        let words = spans.map { Self.fold(String(decoding: units[$0], as: UTF16.self)) }
-        let lowered = words.map { $0.lowercased() }
+    private func municipalityRanges(_ text: TextWords) -> [Range<Int>] {
+        let units = text.units, spans = text.spans, words = text.folded, lowered = text.lowered
         var result: [Range<Int>] = []
         var i = 0
         while i < words.count {
@@ -257,7 +406,14 @@ public struct PersonalDataScreener: Sendable {
 
     /// Words as UTF-16 ranges: letters (with their marks), inner hyphens and apostrophes, and a
     /// leading `'s-` (`'s-Hertogenbosch`).
-    private static func words(in text: String) -> [Range<Int>] {
+    /// Alphabetic, with a fast path for ASCII (Unicode property lookups are slow).
+    @inline(__always) static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) }
+        return scalar.properties.isAlphabetic
+    }
+
+    static func words(in text: String) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start: Int?
         var offset = 0
@@ -275,7 +431,7 @@ public struct PersonalDataScreener: Sendable {
             start = nil
         }
         for (index, scalar) in scalars.enumerated() {
-            let letter = scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+            let letter = Self.isLetter(scalar) || (scalar.value >= 0x80 && scalar.properties.generalCategory == .nonspacingMark)
             if letter {
                 if start == nil { start = offset }
             } else if scalar == "-" || isApostrophe(scalar) {
@@ -283,7 +439,7 @@ public struct PersonalDataScreener: Sendable {
                 if start == nil {
                     // A leading 's- opens a word ('s-Hertogenbosch).
                     if isApostrophe(scalar), next == "s", index + 2 < scalars.count, scalars[index + 2] == "-" { start = offset }
-                } else if !(next.map { $0.properties.isAlphabetic || $0 == "-" || isApostrophe($0) } ?? false) {
+                } else if !(next.map { Self.isLetter($0) || $0 == "-" || isApostrophe($0) } ?? false) {
                     close(offset, index)
                 }
             } else {
@@ -296,13 +452,15 @@ public struct PersonalDataScreener: Sendable {
     }
 
     /// Without diacritics and with a plain apostrophe.
-    private static func fold(_ word: String) -> String {
-        word.folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "’", with: "'")
+    static func fold(_ word: String) -> String {
+        // Most words are plain ASCII: nothing to fold (Foundation's folding is slow).
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word }
+        return word.folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "’", with: "'")
     }
 
     /// Whether the word at `offset` opens the text or a sentence (after `.`, `!`, `?` or `:`,
     /// skipping spaces, quotes and brackets).
-    private static func startsSentence(_ units: [UInt16], at offset: Int) -> Bool {
+    static func startsSentence(_ units: [UInt16], at offset: Int) -> Bool {
         var i = offset - 1
         let skipped: Set<UInt16> = [0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x22, 0x27, 0x28, 0x201C, 0x201D, 0x2018, 0x2019, 0x201E]
         while i >= 0, skipped.contains(units[i]) { i -= 1 }
@@ -310,9 +468,31 @@ public struct PersonalDataScreener: Sendable {
     }
 }
 
+/// A text with personal data (an answer, a turn): its findings in text order and the proposed redaction.
+public struct ScreenedText: Sendable {
+    public let unitID: String
+    public let file: String
+    public let line: Int
+    public let text: String
+    public let findings: [PersonalDataFinding]
+
+    public init(unitID: String, file: String, line: Int, text: String, findings: [PersonalDataFinding]) {
+        self.unitID = unitID
+        self.file = file
+        self.line = line
+        self.text = text
+        self.findings = findings
+    }
+
+    /// The text with placeholders for the findings.
+    public var redacted: String { PersonalDataScreener.redacted(text, findings: findings) }
+    /// The text of one finding.
+    public func text(of finding: PersonalDataFinding) -> String { text.utf16Substring(finding.utf16Range) }
+}
+
 extension String {
     /// The text of a UTF-16 range of this string.
-    func utf16Substring(_ range: Range<Int>) -> String {
+    public func utf16Substring(_ range: Range<Int>) -> String {
         String(decoding: Array(utf16)[range], as: UTF16.self)
     }
 }

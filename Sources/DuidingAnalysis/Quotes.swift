@@ -4,14 +4,28 @@ import DuidingText
 /// A unit offered for quotation: its text, the codes suggested for it, and how it is attributed.
 public struct QuoteCandidate: Sendable {
     public let unitID: String
-    public let document: Document
+    /// The unit's text.
+    public let text: String
     public let suggestions: [Suggestion]
     /// E.g. "Middelgrote gemeente" or "raadslid, gemeente"; may be empty.
     public let attribution: String
+    /// The text tokenized, when the caller had it already; otherwise the selector tokenizes
+    /// only the candidates it scores.
+    let document: Document?
 
     public init(unitID: String, document: Document, suggestions: [Suggestion], attribution: String) {
         self.unitID = unitID
+        self.text = document.text
         self.document = document
+        self.suggestions = suggestions
+        self.attribution = attribution
+    }
+
+    /// A candidate that is tokenized only if its score is needed.
+    public init(unitID: String, text: String, suggestions: [Suggestion], attribution: String) {
+        self.unitID = unitID
+        self.text = text
+        self.document = nil
         self.suggestions = suggestions
         self.attribution = attribution
     }
@@ -27,6 +41,9 @@ public struct Quote: Sendable {
     public let why: String
     /// Personal data found in `text` (UTF-16 ranges into it); the text itself is never changed.
     public let personalData: [PersonalDataFinding]
+    /// How many respondents share the attribution, and a coarser one where too few do (set by
+    /// the caller that knows the respondents; nil when not assessed).
+    public var attributionRisk: AttributionRisk.Assessment?
 
     public init(codeIndex: Int, unitID: String, text: String, attribution: String, why: String,
                 personalData: [PersonalDataFinding] = []) {
@@ -45,6 +62,15 @@ public struct Quote: Sendable {
     /// their place: a proposal for the researcher, not applied to `text`.
     public var proposedRedaction: String? {
         personalData.isEmpty ? nil : PersonalDataScreener.redacted(text, findings: personalData)
+    }
+
+    /// The quote as a redacted report prints it: placeholders in the text, the coarser
+    /// attribution where the attribution's group is too small.
+    public func redacted() -> Quote {
+        var quote = Quote(codeIndex: codeIndex, unitID: unitID, text: proposedRedaction ?? text,
+                          attribution: attributionRisk?.flagged == true ? attributionRisk?.coarser ?? attribution : attribution, why: why)
+        quote.attributionRisk = attributionRisk
+        return quote
     }
 }
 
@@ -70,66 +96,142 @@ public struct QuoteSelector {
     static let pinnedBonus = 1_000.0
 
     private let segmenter: SentenceSegmenter
+    private let tokenizer: Tokenizer
 
     public init(perCode: Int, language: LanguageResources) throws {
         self.perCode = perCode
         self.segmenter = try SentenceSegmenter(language: language)
+        self.tokenizer = try Tokenizer(language: language)
     }
 
     /// Quotes per code index (index = code), best first.
+    ///
+    /// Every candidate's score is bounded from above by what costs nothing to know (how typical
+    /// its evidence is, how focused it is, whether it is pinned; readability at its best and no
+    /// personal data). Candidates are scored (tokenized, shortened, screened) in the order of
+    /// that bound, and a scored one is ranked once no unscored bound can beat it, so only the
+    /// head of the ranking is ever scored and the quotes are exactly those of scoring them all.
     public func select(from candidates: [QuoteCandidate], codeCount: Int) throws -> [[Quote]] {
+        let evidence = EvidenceTerms(candidates, codeCount: codeCount)
+        var documents: [Int: Document] = [:]
         var result: [[Quote]] = []
         for code in 0..<codeCount {
-            let withCode = candidates.compactMap { c in c.suggestions.first { $0.codeIndex == code }.map { (c, $0) } }
-            var termFrequency: [String: Int] = [:]
-            for (candidate, suggestion) in withCode {
-                for term in Set(suggestion.evidence.map { foldForMatching(candidate.document.text($0.utf16Range)) }) {
-                    termFrequency[term, default: 0] += 1
-                }
-            }
-            let top = termFrequency.values.max() ?? 1
-            var scored: [(score: Double, quote: Quote, words: Set<String>)] = []
-            for (candidate, suggestion) in withCode where !banned[suggestion.codeID, default: []].contains(candidate.unitID) {
-                let isPinned = pinned[suggestion.codeID, default: []].contains(candidate.unitID)
-                // A code a person added has no evidence to quote around; a pinned unit is quoted whole.
-                let excerpt: Excerpt
-                if let first = suggestion.evidence.first, let e = try self.excerpt(candidate.document, around: first.utf16Range) {
-                    excerpt = e
-                } else if isPinned {
-                    excerpt = makeExcerpt(candidate.document, span: 0..<candidate.document.utf16.count,
-                                          text: candidate.document.text.trimmingWhitespace(), shortened: false)
-                } else {
-                    continue
-                }
-                let terms = Set(suggestion.evidence.map { foldForMatching(candidate.document.text($0.utf16Range)) })
+            let entries = evidence.entries[code]
+            var frequency = [Int](repeating: 0, count: evidence.names.count)
+            for entry in entries { for term in evidence.terms(of: entry) { frequency[Int(term)] += 1 } }
+            let top = frequency.max().flatMap { $0 > 0 ? $0 : nil } ?? 1
+            let emptyTerm = evidence.ids[""].map { frequency[Int($0)] } ?? 0
+            var bounds = Heap<Bounded>(Bounded.ranksBefore)
+            for entry in entries {
+                let candidate = candidates[entry.candidate]
+                let codeID = candidate.suggestions[entry.suggestion].codeID
+                if banned[codeID]?.contains(candidate.unitID) == true { continue }
                 // Most frequent term; ties go to the alphabetically first, so the output is the same every run.
-                let best = terms.max { (termFrequency[$0, default: 0], $1) < (termFrequency[$1, default: 0], $0) } ?? ""
-                let typicality = Double(termFrequency[best, default: 0]) / Double(top) + min(0.4, 0.2 * Double(terms.count - 1))
-                let readability = readabilityScore(excerpt)
+                let terms = evidence.terms(of: entry)
+                let best = terms.max { (frequency[Int($0)], evidence.names[Int($1)]) < (frequency[Int($1)], evidence.names[Int($0)]) }
+                let bestFrequency = best.map { frequency[Int($0)] } ?? emptyTerm
+                let typicality = Double(bestFrequency) / Double(top) + min(0.4, 0.2 * Double(terms.count - 1))
                 let focus = 0.3 / Double(candidate.suggestions.count)
-                var why = isPinned ? ["vastgezet door de onderzoeker"] : []
-                why.append("typisch: «\(best)» (in \(termFrequency[best, default: 0]) eenheden)")
-                why.append("\(excerpt.words) woorden\(excerpt.complete ? ", hele zin" : "")\(excerpt.shortened ? ", ingekort" : "")")
-                why.append(candidate.suggestions.count == 1 ? "alleen dit thema" : "\(candidate.suggestions.count) thema's")
-                let personalData = screener.findings(in: excerpt.text)
-                if !personalData.isEmpty { why.append("mogelijk persoonsgegevens, lager gerangschikt") }
-                let quote = Quote(codeIndex: code, unitID: candidate.unitID, text: excerpt.text,
-                                  attribution: candidate.attribution, why: why.joined(separator: "; "), personalData: personalData)
-                let penalty = personalData.isEmpty ? 0 : personalDataPenalty
+                let isPinned = pinned[codeID]?.contains(candidate.unitID) == true
                 let bonus = isPinned ? Self.pinnedBonus : 0
-                scored.append((typicality + readability + focus - penalty + bonus, quote, excerpt.wordSet))
+                let known = Known(entry: entry, best: best.map { evidence.names[Int($0)] } ?? "", bestFrequency: bestFrequency,
+                                  typicality: typicality, focus: focus, isPinned: isPinned, bonus: bonus)
+                bounds.insert(Bounded(bound: typicality + Self.bestReadability + focus - 0 + bonus, unitID: candidate.unitID, known: known))
             }
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.quote.unitID < $1.quote.unitID }
-            result.append(diverse(scored))
+            var scoredHeads = Heap<Scored>(Scored.ranksBefore)
+            var ranked: [Scored] = []
+            // The next candidate in the order of scoring them all: (score desc, unit id asc).
+            func rankedCandidate(_ i: Int) throws -> Scored? {
+                while ranked.count <= i {
+                    while let next = bounds.first, scoredHeads.first.map({ next.bound >= $0.score }) ?? true {
+                        bounds.removeFirst()
+                        if let scored = try score(next.known, code: code, candidates: candidates, documents: &documents) {
+                            scoredHeads.insert(scored)
+                        }
+                    }
+                    guard let head = scoredHeads.removeFirst() else { return nil }
+                    ranked.append(head)
+                }
+                return ranked[i]
+            }
+            result.append(try diverse(rankedCandidate))
         }
         return result
     }
 
+    /// The largest readability score (see `readabilityScore`).
+    static let bestReadability = 1.0 + 0.2
+
+    /// What is known of a candidate for a code before scoring it.
+    private struct Known {
+        var entry: EvidenceTerms.Entry
+        var best: String
+        var bestFrequency: Int
+        var typicality: Double
+        var focus: Double
+        var isPinned: Bool
+        var bonus: Double
+    }
+
+    private struct Bounded {
+        var bound: Double
+        var unitID: String
+        var known: Known
+        static func ranksBefore(_ a: Bounded, _ b: Bounded) -> Bool { a.bound != b.bound ? a.bound > b.bound : a.unitID < b.unitID }
+    }
+
+    private struct Scored {
+        var score: Double
+        var quote: Quote
+        var words: Set<String>
+        static func ranksBefore(_ a: Scored, _ b: Scored) -> Bool {
+            a.score != b.score ? a.score > b.score : a.quote.unitID < b.quote.unitID
+        }
+    }
+
+    /// A candidate's score for a code and its quote; nil when it cannot be quoted.
+    private func score(_ known: Known, code: Int, candidates: [QuoteCandidate], documents: inout [Int: Document]) throws -> Scored? {
+        let candidate = candidates[known.entry.candidate]
+        let suggestion = candidate.suggestions[known.entry.suggestion]
+        let document: Document
+        if let cached = candidate.document ?? documents[known.entry.candidate] {
+            document = cached
+        } else {
+            document = try Document(candidate.text, tokenizer: tokenizer)
+            documents[known.entry.candidate] = document
+        }
+        // A code a person added has no evidence to quote around; a pinned unit is quoted whole.
+        let excerpt: Excerpt
+        if let first = suggestion.evidence.first, let e = try self.excerpt(document, around: first.utf16Range) {
+            excerpt = e
+        } else if known.isPinned {
+            excerpt = makeExcerpt(document, span: 0..<document.utf16.count, text: document.text.trimmingWhitespace(), shortened: false)
+        } else {
+            return nil
+        }
+        let readability = readabilityScore(excerpt)
+        var why = known.isPinned ? ["vastgezet door de onderzoeker"] : []
+        why.append("typisch: «\(known.best)» (in \(known.bestFrequency) eenheden)")
+        why.append("\(excerpt.words) woorden\(excerpt.complete ? ", hele zin" : "")\(excerpt.shortened ? ", ingekort" : "")")
+        why.append(candidate.suggestions.count == 1 ? "alleen dit thema" : "\(candidate.suggestions.count) thema's")
+        let personalData = screener.findings(in: excerpt.text)
+        if !personalData.isEmpty { why.append("mogelijk persoonsgegevens, lager gerangschikt") }
+        let quote = Quote(codeIndex: code, unitID: candidate.unitID, text: excerpt.text,
+                          attribution: candidate.attribution, why: why.joined(separator: "; "), personalData: personalData)
+        let penalty = personalData.isEmpty ? 0 : personalDataPenalty
+        return Scored(score: known.typicality + readability + known.focus - penalty + known.bonus, quote: quote, words: excerpt.wordSet)
+    }
+
     /// Greedy: best first, skipping near-duplicates; a first round takes each attribution once.
-    private func diverse(_ scored: [(score: Double, quote: Quote, words: Set<String>)]) -> [Quote] {
+    /// `ranked(i)` is the i-th candidate by score (nil past the last).
+    private func diverse(_ ranked: (Int) throws -> Scored?) throws -> [Quote] {
         var chosen: [(quote: Quote, words: Set<String>)] = []
         for spreadGroups in [true, false] {
-            for candidate in scored where chosen.count < perCode || candidate.score >= Self.pinnedBonus {
+            var i = 0
+            while let candidate = try ranked(i) {
+                i += 1
+                // Scores only fall from here: no later candidate is pinned or can still be taken.
+                guard chosen.count < perCode || candidate.score >= Self.pinnedBonus else { break }
                 if chosen.contains(where: { $0.quote.unitID == candidate.quote.unitID }) { continue }
                 if candidate.score >= Self.pinnedBonus {
                     chosen.append((candidate.quote, candidate.words))
@@ -226,5 +328,99 @@ extension String {
         if s.hasPrefix("[...] ") { s.removeFirst(6) }
         if s.hasSuffix(" [...]") { s.removeLast(6) }
         return s.trimmingWhitespace()
+    }
+}
+
+/// The folded terms of every candidate's evidence, per code: what typicality is computed from,
+/// read without tokenizing a text. Terms are numbered; each entry's term numbers are distinct.
+struct EvidenceTerms {
+    /// A candidate's (first) suggestion of a code and its terms (`start..<end` in `termList`).
+    struct Entry {
+        var candidate: Int
+        var suggestion: Int
+        var start: Int
+        var end: Int
+    }
+
+    /// Per code index, the candidates with that code, in candidate order.
+    private(set) var entries: [[Entry]]
+    private(set) var names: [String] = []
+    private(set) var ids: [String: Int32] = [:]
+    private var termList: [Int32] = []
+
+    init(_ candidates: [QuoteCandidate], codeCount: Int) {
+        entries = Array(repeating: [], count: codeCount)
+        // Raw evidence text → term number: the same few words recur across the answers.
+        var folded: [String: Int32] = [:]
+        for (index, candidate) in candidates.enumerated() {
+            var utf16: [UInt16]?
+            var seen = Set<Int>()
+            for (s, suggestion) in candidate.suggestions.enumerated() where entries.indices.contains(suggestion.codeIndex) {
+                guard seen.insert(suggestion.codeIndex).inserted else { continue }
+                let units = utf16 ?? candidate.document?.utf16 ?? Array(candidate.text.utf16)
+                utf16 = units
+                let start = termList.count
+                for e in suggestion.evidence {
+                    let raw = String(decoding: units[e.utf16Range], as: UTF16.self)
+                    let id: Int32
+                    if let known = folded[raw] {
+                        id = known
+                    } else {
+                        id = number(foldForMatching(raw))
+                        folded[raw] = id
+                    }
+                    if !termList[start...].contains(id) { termList.append(id) }
+                }
+                entries[suggestion.codeIndex].append(Entry(candidate: index, suggestion: s, start: start, end: termList.count))
+            }
+        }
+    }
+
+    private mutating func number(_ term: String) -> Int32 {
+        if let id = ids[term] { return id }
+        let id = Int32(names.count)
+        names.append(term)
+        ids[term] = id
+        return id
+    }
+
+    func terms(of entry: Entry) -> ArraySlice<Int32> { termList[entry.start..<entry.end] }
+}
+
+/// A binary heap: `first` is the element that ranks before all others.
+struct Heap<Element> {
+    private var items: [Element] = []
+    private let ranksBefore: (Element, Element) -> Bool
+
+    init(_ ranksBefore: @escaping (Element, Element) -> Bool) { self.ranksBefore = ranksBefore }
+
+    var first: Element? { items.first }
+
+    mutating func insert(_ element: Element) {
+        items.append(element)
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard ranksBefore(items[child], items[parent]) else { break }
+            items.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    @discardableResult
+    mutating func removeFirst() -> Element? {
+        guard !items.isEmpty else { return nil }
+        items.swapAt(0, items.count - 1)
+        let first = items.removeLast()
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var best = parent
+            if left < items.count, ranksBefore(items[left], items[best]) { best = left }
+            if right < items.count, ranksBefore(items[right], items[best]) { best = right }
+            guard best != parent else { return first }
+            items.swapAt(parent, best)
+            parent = best
+        }
     }
 }

@@ -25,6 +25,11 @@ public struct QuoteWriter {
             out += "_\(flagged == 1 ? "1 citaat bevat" : "\(flagged) citaten bevatten") mogelijk persoonsgegevens (gemarkeerd met “Let op”). "
             out += "De citaten staan er letterlijk; controleer ze en neem zo nodig het voorstel over vóór publicatie._\n\n"
         }
+        let small = quotes.joined().filter { $0.attributionRisk?.flagged == true }.count
+        if small > 0 {
+            out += "_\(small == 1 ? "1 citaat heeft een toeschrijving" : "\(small) citaten hebben een toeschrijving") die weinig respondenten delen "
+            out += "(gemarkeerd met “Let op: kleine groep”, met een grovere toeschrijving als voorstel)._\n\n"
+        }
         for code in order {
             out += "## \(Markdown.cell(codebook.codes[code].label))\n\n\(Markdown.escaped(intro(code)))\n\n"
             for q in quotes[code] {
@@ -32,6 +37,9 @@ public struct QuoteWriter {
                 if let proposal = q.proposedRedaction {
                     let kinds = q.personalDataKinds.map(\.label).joined(separator: ", ")
                     out += "  - _Let op: bevat mogelijk persoonsgegevens: \(kinds); voorstel: “\(Self.indented(Self.markdownEscaped(proposal), by: 4))”_\n"
+                }
+                if let risk = q.attributionRisk, risk.flagged {
+                    out += "  - _Let op: kleine groep: \(Self.markdownEscaped(risk.note))_\n"
                 }
             }
             out += "\n"
@@ -54,16 +62,24 @@ public struct QuoteWriter {
             + (quotes[code].isEmpty ? " Er is geen geschikt citaat gevonden." : " Een aantal citaten:")
     }
 
-    /// `code,id,quote,why,personal_data`; `personal_data` lists the kinds of personal data
-    /// found (`email;phone`), empty for a clean quote.
+    /// `code,id,quote,why,personal_data,attribution,group_size,coarser_attribution`;
+    /// `personal_data` lists the kinds of personal data found (`email;phone`), empty for a clean
+    /// quote; `group_size` is how many respondents share the attribution (empty when not
+    /// assessed), `coarser_attribution` the proposal when that is too few.
     public func csv() -> String {
-        CSVWriter.row(["code", "id", "quote", "why", "personal_data"]) + csvRows().map(CSVWriter.spreadsheetRow).joined()
+        CSVWriter.row(Self.csvHeader) + csvRows().map(CSVWriter.spreadsheetRow).joined()
     }
+
+    public static let csvHeader = ["code", "id", "quote", "why", "personal_data", "attribution", "group_size", "coarser_attribution"]
 
     /// The rows of `csv()` without its header.
     public func csvRows() -> [[String]] {
         quotes.enumerated().flatMap { code, list in
-            list.map { [codebook.codes[code].id, $0.unitID, $0.text, $0.why, $0.personalDataKinds.map(\.rawValue).joined(separator: ";")] }
+            list.map {
+                [codebook.codes[code].id, $0.unitID, $0.text, $0.why, $0.personalDataKinds.map(\.rawValue).joined(separator: ";"),
+                 $0.attribution, $0.attributionRisk.map { String($0.groupSize) } ?? "",
+                 $0.attributionRisk.map { $0.flagged ? ($0.coarser.map { $0.isEmpty ? "geen toeschrijving" : $0 } ?? "") : "" } ?? ""]
+            }
         }
     }
 

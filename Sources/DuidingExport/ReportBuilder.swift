@@ -44,7 +44,8 @@ extension QuoteWriter {
                 codeID: codebook.codes[code].id, title: codebook.codes[code].label, intro: intro(code),
                 quotes: quotes[code].map {
                     ReportDocument.QuoteItem(text: $0.text, attribution: $0.attribution, unitID: $0.unitID, why: $0.why,
-                                             personalData: $0.personalDataKinds.map(\.label), redacted: $0.proposedRedaction)
+                                             personalData: $0.personalDataKinds.map(\.label) + ($0.attributionRisk?.flagged == true ? ["kleine groep (\($0.attributionRisk?.note ?? ""))"] : []),
+                                             redacted: $0.proposedRedaction)
                 })
         }
     }

@@ -41,10 +41,12 @@ public struct CodedCorpus: Sendable {
     }
 
     /// A project's selected units, read in one snapshot. `project` is the store when it is a
-    /// file (for its quote choices, calibration and agreement).
-    public init(store: ProjectStore, selection: UnitSelection = .all) throws {
+    /// file (for its quote choices, calibration and agreement). Without `.texts` in `parts`
+    /// the units' texts are empty, without `.evidence` the suggestions carry none: what a count
+    /// reads.
+    public init(store: ProjectStore, selection: UnitSelection = .all, parts: ProjectSnapshot.Parts = .all) throws {
         let name = store.path ?? "the answers"
-        let snapshot = try store.snapshot()
+        let snapshot = try store.snapshot(parts)
         guard let codebooks = snapshot.codebooks else {
             throw SelectionError("\(name) has no codebook yet; run `duiding recode \(name)` first")
         }
@@ -81,12 +83,12 @@ public struct CodedCorpus: Sendable {
     /// as `init(store:selection:)`.
     public static func files(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
                              codebookYAML: String, codebookSource: String,
-                             selection: UnitSelection = .all, notes: (String) -> Void = { _ in },
+                             selection: UnitSelection = .all, parts: ProjectSnapshot.Parts = .all, notes: (String) -> Void = { _ in },
                              progress: ProjectImport.Progress? = nil) throws -> CodedCorpus {
         let store = try ProjectImport.inMemoryProject(paths, columns: columns, interviewFields: interviewFields,
                                                       codebookYAML: codebookYAML, codebookSource: codebookSource,
                                                       notes: notes, progress: progress)
-        return try CodedCorpus(store: store, selection: selection)
+        return try CodedCorpus(store: store, selection: selection, parts: parts)
     }
 
     private init(corpus: Corpus, compiled: CompiledCodebook, suggestions: [[Suggestion]], project: ProjectStore?,

@@ -51,6 +51,17 @@ public enum ProjectImport {
         return store
     }
 
+    /// Answer files (and interview notes) as a project in memory without a codebook: their
+    /// units, variables and questions only (for screening, which needs no codes).
+    public static func inMemoryProject(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
+                                       notes: (String) -> Void = { _ in }) throws -> ProjectStore {
+        let corpus = try Corpus.load(paths, columns: columns, interviewFields: interviewFields)
+        corpus.notes.forEach(notes)
+        let store = try ProjectStore.inMemory()
+        try importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
+        return store
+    }
+
     /// What an import of `corpus` would store, for `import --dry-run`: per file its units;
     /// per interview its header fields, its speakers with their turns, and its warnings (lines
     /// that look like a speaker label but are not taken as one, …).

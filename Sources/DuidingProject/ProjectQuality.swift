@@ -20,6 +20,10 @@ public enum ProjectQuality {
         public let misses: [String: [StoredUnit]]
     }
 
+    /// Shared units below which agreement figures mean little: with fewer, a single unit
+    /// moves kappa by more than 0.1 (Krippendorff advises a few dozen units at least).
+    public static let meaningfulAgreement = 30
+
     /// Agreement per code over the units at least two coders reviewed.
     public struct CoderAgreement: Sendable {
         public let coders: [String]

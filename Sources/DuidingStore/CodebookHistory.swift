@@ -32,15 +32,13 @@ extension ProjectStore {
     /// that question's codebook (its own, or the default while it had none).
     public func codebookVersions(question: String? = nil) throws -> [CodebookVersionInfo] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT v.id, COALESCE(qc.name, v.name), COALESCE(qc.source, v.source), v.at, v.question FROM codebook_version v
+            try CodebookVersionInfo.fetchAll(db, sql: """
+                SELECT v.id, COALESCE(qc.name, v.name) AS name, COALESCE(qc.source, v.source) AS source, v.at, v.question FROM codebook_version v
                 LEFT JOIN question_codebook qc ON qc.version_id = v.id AND qc.question = v.question
                 WHERE ? IS NULL OR v.question = ?
                    OR (v.question IS NULL AND NOT EXISTS (SELECT 1 FROM question_codebook o WHERE o.version_id = v.id AND o.question = ?))
                 ORDER BY v.id
-                """, arguments: [question, question, question]).map {
-                CodebookVersionInfo(id: $0[0], name: $0[1], source: $0[2], at: $0[3], question: $0[4])
-            }
+                """, arguments: [question, question, question])
         }
     }
 

@@ -95,12 +95,9 @@ extension ProjectStore {
 
     static func suggestions(_ db: Database, version: Int64) throws -> [String: [StoredSuggestion]] {
         var result: [String: [StoredSuggestion]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT unit_id, code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? ORDER BY unit_id, start16",
-                                    arguments: [version]) {
-            let s = StoredSuggestion(unitID: row["unit_id"], codeID: row["code_id"], pattern: row["pattern"],
-                                     utf16Range: (row["start16"] as Int)..<(row["end16"] as Int))
-            result[s.unitID, default: []].append(s)
-        }
+        let rows = try StoredSuggestion.fetchCursor(db, sql: "SELECT \(StoredSuggestion.selection) FROM suggestion WHERE version_id = ? ORDER BY unit_id, start16",
+                                                    arguments: [version])
+        while let s = try rows.next() { result[s.unitID, default: []].append(s) }
         return result
     }
 
@@ -108,11 +105,8 @@ extension ProjectStore {
     public func suggestions(unit: String) throws -> [StoredSuggestion] {
         try read { db in
             guard let version = try Self.latestCodebook(db)?.id else { return [] }
-            return try Row.fetchAll(db, sql: "SELECT code_id, pattern, start16, end16 FROM suggestion WHERE version_id = ? AND unit_id = ? ORDER BY start16",
-                                    arguments: [version, unit]).map {
-                StoredSuggestion(unitID: unit, codeID: $0["code_id"], pattern: $0["pattern"],
-                                 utf16Range: ($0["start16"] as Int)..<($0["end16"] as Int))
-            }
+            return try StoredSuggestion.fetchAll(db, sql: "SELECT \(StoredSuggestion.selection) FROM suggestion WHERE version_id = ? AND unit_id = ? ORDER BY start16",
+                                                 arguments: [version, unit])
         }
     }
 }

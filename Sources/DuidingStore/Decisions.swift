@@ -20,6 +20,9 @@ public struct Decision: Sendable, Hashable {
     public let at: String
     public let memo: String?
     public let undoes: Int64?
+    /// A lead's final decision (reconciliation): later ordinary decisions on the code do not
+    /// override it in the project's codes.
+    public var final: Bool = false
 }
 
 /// A decision to record.
@@ -29,13 +32,16 @@ public struct NewDecision: Sendable {
     public var action: DecisionAction
     public var coder: String
     public var memo: String?
+    /// A lead's final decision (see `Decision.final`); only for accept, add and reject.
+    public var final: Bool
 
-    public init(unitID: String, codeID: String?, action: DecisionAction, coder: String, memo: String? = nil) {
+    public init(unitID: String, codeID: String?, action: DecisionAction, coder: String, memo: String? = nil, final: Bool = false) {
         self.unitID = unitID
         self.codeID = codeID
         self.action = action
         self.coder = coder
         self.memo = memo
+        self.final = final
     }
 }
 
@@ -65,8 +71,11 @@ extension ProjectStore {
                 throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.sorted().joined(separator: ", ")))")
             }
             if d.coder.trimmingCharacters(in: .whitespaces).isEmpty { throw ProjectError("a decision needs a coder name") }
-            try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo, batch])
+            if d.final && (d.codeID == nil || ![.accept, .add, .reject].contains(d.action)) {
+                throw ProjectError("a final decision says whether a code applies (+code or -code); nothing was recorded")
+            }
+            try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo, batch, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo, batch, d.final])
             seqs.append(db.lastInsertedRowID)
         }
         return seqs
@@ -110,12 +119,8 @@ extension ProjectStore {
 
     /// The log of `units` (nil: of every unit), oldest first; an index search per unit.
     static func decisions(_ db: Database, units: [String]?) throws -> [Decision] {
-        let sql = "SELECT seq, unit_id, code_id, action, coder, at, memo, undoes FROM decision"
+        let sql = "SELECT \(Decision.selection) FROM decision"
             + (units.map { " WHERE unit_id IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "") + " ORDER BY seq"
-        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(units ?? [])).map { row in
-            Decision(seq: row["seq"], unitID: row["unit_id"], codeID: row["code_id"],
-                     action: DecisionAction(rawValue: row["action"]) ?? .done, coder: row["coder"], at: row["at"],
-                     memo: row["memo"], undoes: row["undoes"])
-        }
+        return try Decision.fetchAll(db, sql: sql, arguments: StatementArguments(units ?? []))
     }
 }

@@ -130,10 +130,7 @@ extension ProjectStore {
     }
 
     static func learningRun(_ db: Database, version: Int64) throws -> LearningRun? {
-        try Row.fetchOne(db, sql: "SELECT last_decision, labels, at, summary FROM learning_run WHERE version_id = ?",
-                         arguments: [version]).map {
-            LearningRun(version: version, lastDecision: $0[0], labels: $0[1], at: $0[2], summary: $0[3])
-        }
+        try LearningRun.fetchOne(db, sql: "SELECT \(LearningRun.selection) FROM learning_run WHERE version_id = ?", arguments: [version])
     }
 
     /// Learned suggestions of a version per unit; or of one unit.
@@ -148,18 +145,10 @@ extension ProjectStore {
     /// Learned suggestions of a version for `units` (nil: every unit), per unit.
     static func learned(_ db: Database, version: Int64, units: [String]?) throws -> [String: [LearnedSuggestion]] {
         var result: [String: [LearnedSuggestion]] = [:]
-        let sql = "SELECT unit_id, code_id, source, confidence, evidence FROM learned_suggestion WHERE version_id = ?"
+        let sql = "SELECT \(LearnedSuggestion.selection) FROM learned_suggestion WHERE version_id = ?"
             + (units.map { " AND unit_id IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "")
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments([version]) + StatementArguments(units ?? []))
-        while let row = try rows.next() {
-            let evidence = (row[4] as String).split(separator: " ").compactMap { part -> Range<Int>? in
-                let bounds = part.split(separator: "-").compactMap { Int($0) }
-                return bounds.count == 2 && bounds[0] <= bounds[1] ? bounds[0]..<bounds[1] : nil
-            }
-            let s = LearnedSuggestion(unitID: row[0], codeID: row[1], source: LearnedSuggestion.Source(rawValue: row[2]) ?? .learned,
-                                      confidence: row[3], evidence: evidence)
-            result[s.unitID, default: []].append(s)
-        }
+        let rows = try LearnedSuggestion.fetchCursor(db, sql: sql, arguments: StatementArguments([version]) + StatementArguments(units ?? []))
+        while let s = try rows.next() { result[s.unitID, default: []].append(s) }
         return result
     }
 

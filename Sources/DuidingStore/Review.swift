@@ -310,7 +310,7 @@ extension ProjectStore {
                 counts[row[0] as String, default: []].append((row[1], row[2]))
             }
             return try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map { row in
-                let variable = Variable(name: row[0], label: row[1])
+                let variable = try Variable(row: row)
                 let values = counts[variable.name] ?? []
                 guard values.count <= maxValues else { return GroupValues(variable: variable, values: [], tooMany: true) }
                 return GroupValues(variable: variable,

@@ -41,14 +41,11 @@ extension ProjectStore {
         var suggested: [String: Set<String>] = [:]
         var run: LearningRun?
         if let version = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codebook_version") {
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT unit_id, code_id, pattern, start16, end16 FROM suggestion
+            let rows = try StoredSuggestion.fetchCursor(db, sql: """
+                SELECT \(StoredSuggestion.selection) FROM suggestion
                 WHERE version_id = ? AND unit_id IN (\(databaseQuestionMarks(count: wanted.count))) ORDER BY start16, end16
                 """, arguments: StatementArguments([version]) + StatementArguments(wanted))
-            while let row = try rows.next() {
-                let s = StoredSuggestion(unitID: row[0], codeID: row[1], pattern: row[2], utf16Range: (row[3] as Int)..<(row[4] as Int))
-                suggestions[s.unitID, default: []].append(s)
-            }
+            while let s = try rows.next() { suggestions[s.unitID, default: []].append(s) }
             learned = try Self.learned(db, version: version, units: wanted)
             suggested = try suggestedCodes(db, version: version, units: wanted)
             run = try learningRun(db, version: version)
@@ -80,7 +77,7 @@ extension ProjectStore {
             SELECT uv.unit_id, v.name, v.label, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
             WHERE uv.unit_id IN (\(marks)) ORDER BY v.position
             """, arguments: StatementArguments(ids)) {
-            groups[row[0] as String, default: []].append((Variable(name: row[1], label: row[2]), row[3]))
+            groups[row["unit_id"] as String, default: []].append((try Variable(row: row), row["value"]))
         }
         var units: [String: (StoredUnit, [(variable: Variable, value: String)])] = [:]
         let rows = try Row.fetchCursor(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit WHERE id IN (\(marks))",

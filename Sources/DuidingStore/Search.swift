@@ -38,14 +38,16 @@ public struct TextSearch: Sendable, Hashable, CustomStringConvertible {
 extension ProjectStore {
     static func registerSearch(_ migrator: inout DatabaseMigrator) {
         // A full-text index over the units' texts (kept by `updateSearchIndex`, not at import:
-        // a project that is never searched pays nothing), and a batch number for decisions a
-        // bulk action recorded together (the seq of its first), so one undo takes them all.
-        migrator.registerMigration("v7 search and decision batches") { db in
+        // a project that is never searched pays nothing); a batch number for decisions a bulk
+        // action recorded together, so one undo takes them all; and the mark of a lead's final
+        // decision, which ordinary decisions made later do not override.
+        migrator.registerMigration("v7 search, decision batches, final decisions") { db in
             try db.execute(sql: """
                 CREATE VIRTUAL TABLE unit_search USING fts5(
                     text, content='unit', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');
                 INSERT INTO project (key, value) VALUES ('search_indexed_rowid', '0');
                 ALTER TABLE decision ADD COLUMN batch INTEGER;
+                ALTER TABLE decision ADD COLUMN final INTEGER NOT NULL DEFAULT 0 CHECK (final IN (0, 1));
                 CREATE INDEX decision_by_batch ON decision (batch) WHERE batch IS NOT NULL;
                 """)
         }

@@ -17,14 +17,28 @@ public struct ProjectSnapshot: Sendable {
     public let evidence: [String: [StoredSuggestion]]
 }
 
+extension ProjectSnapshot {
+    /// What a snapshot reads besides the units' ids, values and current codes: a count needs
+    /// neither the texts nor the evidence, which are most of a project's bytes.
+    public struct Parts: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// The units' texts (else every `StoredUnit.text` is empty).
+        public static let texts = Parts(rawValue: 1)
+        /// The pattern evidence (else `evidence` is empty).
+        public static let evidence = Parts(rawValue: 2)
+        public static let all: Parts = [.texts, .evidence]
+    }
+}
+
 extension ProjectStore {
-    /// Reads a snapshot of the project (see `ProjectSnapshot`).
-    public func snapshot() throws -> ProjectSnapshot {
+    /// Reads a snapshot of the project (see `ProjectSnapshot`), with the `parts` asked for.
+    public func snapshot(_ parts: ProjectSnapshot.Parts = .all) throws -> ProjectSnapshot {
         try read { db in
             let codebooks = try Self.latestCodebooks(db)
-            return ProjectSnapshot(units: try Self.units(db), variables: try Self.variables(db), questions: try Self.questions(db),
-                                   codebooks: codebooks, states: try Self.states(db, coder: nil),
-                                   evidence: try codebooks.map { try Self.suggestions(db, version: $0.version) } ?? [:])
+            return ProjectSnapshot(units: try Self.units(db, texts: parts.contains(.texts)), variables: try Self.variables(db),
+                                   questions: try Self.questions(db), codebooks: codebooks, states: try Self.states(db, coder: nil),
+                                   evidence: try codebooks.map { parts.contains(.evidence) ? try Self.suggestions(db, version: $0.version) : [:] } ?? [:])
         }
     }
 }

@@ -26,16 +26,22 @@ public struct UnitState: Sendable, Hashable {
         applies ? (suggested.contains(code) ? .accept : .add) : .reject
     }
 
-    /// Replays the log (oldest first) over the suggestions. With `coder`, only that coder's
-    /// decisions count (for agreement between coders).
+    /// Replays the log (oldest first) over the suggestions. A final decision (a lead's
+    /// reconciliation) on a code holds against later ordinary decisions on it; a later final
+    /// one replaces it. With `coder`, only that coder's decisions count, all alike (for
+    /// agreement between coders, and a coder's own view).
     public init(suggested: Set<String>, log: [Decision], coder: String? = nil) {
         let undone = Set(log.compactMap(\.undoes))
         var codes = suggested
         var decided: [String: (action: DecisionAction, coder: String)] = [:]
         var reviewedBy: Set<String> = []
         var memo: String?
+        var settled: Set<String> = []   // codes with a final decision
         for d in log where d.action != .undo && !undone.contains(d.seq) && (coder == nil || d.coder == coder) {
             if d.action != .memo { reviewedBy.insert(d.coder) }   // a memo alone is a note, not a review
+            if coder == nil, let c = d.codeID {
+                if d.final { settled.insert(c) } else if settled.contains(c) { continue }
+            }
             switch d.action {
             case .accept, .add:
                 if let c = d.codeID { codes.insert(c); decided[c] = (d.action, d.coder) }

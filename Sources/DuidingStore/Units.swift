@@ -181,17 +181,34 @@ extension ProjectStore {
         try read { db in try Self.units(db) }
     }
 
-    static func units(_ db: Database) throws -> [StoredUnit] {
+    /// Units in import order; without `texts`, every text is empty (a count needs none).
+    static func units(_ db: Database, texts: Bool = true) throws -> [StoredUnit] {
+        // Values come in unit order (the key of unit_value), so each unit's are gathered in one run.
         var values: [String: [String: String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT unit_id, variable, value FROM unit_value") {
-            values[row["unit_id"], default: [:]][row["variable"]] = row["value"]
+        var current: (id: String, values: [String: String])?
+        let valueRows = try Row.fetchCursor(db, sql: "SELECT unit_id, variable, value FROM unit_value ORDER BY unit_id")
+        while let row = try valueRows.next() {
+            let id: String = row[0]
+            if current?.id != id {
+                if let done = current { values[done.id] = done.values }
+                current = (id, [:])
+            }
+            current?.values[row[1]] = row[2]
         }
-        return try Row.fetchAll(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit ORDER BY position").map { row in
-            let id: String = row["id"]
-            return StoredUnit(id: id, position: row["position"], text: row["text"],
-                              kind: UnitKind(rawValue: row["kind"]) ?? .answer, values: values[id] ?? [:],
-                              file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
+        if let done = current { values[done.id] = done.values }
+        var units: [StoredUnit] = []
+        // Every unit of an import names the same file: one string for all of them.
+        var files: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, position, \(texts ? "text" : "''"), kind, file, line, question, respondent FROM unit ORDER BY position")
+        while let row = try rows.next() {
+            let id: String = row[0], file: String = row[4]
+            let shared = files[file] ?? file
+            if files.count < 1_000, files[file] == nil { files[file] = file }
+            units.append(StoredUnit(id: id, position: row[1], text: row[2], kind: UnitKind(rawValue: row[3]) ?? .answer,
+                                    values: values.removeValue(forKey: id) ?? [:], file: shared, line: row[5],
+                                    question: row[6], respondent: row[7]))
         }
+        return units
     }
 
     /// Group variables in the order they were first imported.
@@ -200,9 +217,7 @@ extension ProjectStore {
     }
 
     static func variables(_ db: Database) throws -> [Variable] {
-        try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map {
-            Variable(name: $0["name"], label: $0["label"])
-        }
+        try Variable.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position")
     }
 
     public func unitCount() throws -> Int {

@@ -118,6 +118,8 @@ struct MetaJSON: Codable, Sendable {
     let variables: [VariableJSON]
     /// The question and filters the review was started with, for the page's header.
     let selection: String?
+    /// Blind double coding: the page shows no other coder's work.
+    let blind: Bool
 }
 
 /// A decision posted by the page.
@@ -228,7 +230,8 @@ extension StateJSON {
 }
 
 extension UnitJSON {
-    init(_ review: ReviewUnit, coder: String) {
+    /// `blind`: without the other coders' codes and memos.
+    init(_ review: ReviewUnit, coder: String, blind: Bool = false) {
         let unit = review.unit
         id = unit.id
         position = unit.position
@@ -242,7 +245,7 @@ extension UnitJSON {
         suggestions = SuggestionJSON.list(review.suggestions, codebook: review.codebook)
         learned = LearnedJSON.list(review.learned, text: unit.text, run: review.learningRun)
         state = StateJSON(review.state, coder: coder, codebook: review.codebook)
-        others = review.others.map {
+        others = blind ? [] : review.others.map {
             OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
         }
         quotes = review.quoteChoices.mapValues(\.rawValue)

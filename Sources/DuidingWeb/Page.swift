@@ -785,7 +785,8 @@ enum Page {
         s.codes = meta.codes;
         s.codeIndex = new Map(meta.codes.map((c) => [c.id, c]));
         el.project.textContent = meta.project + " · codeur " + meta.coder + (meta.codebook ? " · codeboek " + meta.codebook.name : "")
-          + (meta.selection ? " · " + meta.selection : "");
+          + (meta.selection ? " · " + meta.selection : "") + (meta.blind ? " · blind" : "");
+        if (meta.blind) el.status.querySelector('option[value="conflict"]').remove();
         for (const c of meta.codes) {
           const option = node("option", "", c.label);
           option.value = c.id;

@@ -33,18 +33,22 @@ public final class ReviewController: Sendable {
     public let learning: BackgroundLearning?
     /// The units this review is about (a question, `--where`); nil: all.
     public let scope: ReviewScope?
+    /// Blind double coding: no other coder's codes or memos, no conflict filter.
+    public let blind: Bool
 
     /// Largest request body accepted (a memo is the only free text).
     static let maxBody = 64 * 1024
     static let maxMemo = 20_000
 
     /// A controller for `coder` on `store`; requests must carry `token`.
-    public init(store: ProjectStore, coder: String, token: String, learning: BackgroundLearning? = nil, scope: ReviewScope? = nil) {
+    public init(store: ProjectStore, coder: String, token: String, learning: BackgroundLearning? = nil, scope: ReviewScope? = nil,
+                blind: Bool = false) {
         self.store = store
         self.coder = coder
         self.token = token
         self.learning = learning
         self.scope = scope
+        self.blind = blind
     }
 
     func addRoutes(to router: Router<ReviewRequestContext>) {
@@ -110,7 +114,7 @@ public final class ReviewController: Sendable {
         return MetaJSON(project: project, coder: coder, codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
                         codes: CodeJSON.list(codebook), groups: groups,
                         variables: variables.map { VariableJSON(name: $0.variable.name, label: $0.variable.label) },
-                        selection: scope?.description)
+                        selection: scope?.description, blind: blind)
     }
 
     func units(_ request: Request) throws -> Response {
@@ -136,6 +140,7 @@ public final class ReviewController: Sendable {
             guard let parsed = ReviewFilter.Status(rawValue: status) else {
                 throw APIError(.badRequest, "unknown status `\(status)`; use one of \(ReviewFilter.Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
+            if blind && parsed == .conflict { throw APIError(.badRequest, "blind coding: other coders' codes are not shown, so there is no conflict filter") }
             filter.status = parsed
         }
         if let code, !code.isEmpty { filter.code = code }
@@ -155,7 +160,7 @@ public final class ReviewController: Sendable {
     func unit(_ request: Request) throws -> UnitJSON {
         guard let id = request.uri.queryParameters.get("id") else { throw APIError(.badRequest, "missing ?id=") }
         guard let review = try store.reviewUnit(id: id, coder: coder) else { throw APIError(.notFound, "no unit `\(id)`") }
-        return UnitJSON(review, coder: coder)
+        return UnitJSON(review, coder: coder, blind: blind)
     }
 
     /// The list view's rows for a page of the filter's ids.

@@ -63,14 +63,14 @@ public func buildRouter(controller: ReviewController, host: String = "127.0.0.1"
 /// The review application for `coder` on `store`, listening on `host:port` (port 0: any free
 /// port). `onStarted` gets the page's address with the token once the server listens; by
 /// default it is printed to standard output. With `learnEvery`, the models are retrained in
-/// the background after that many new decisions.
+/// the background after that many new decisions. `blind`: the coder sees no other coder's work.
 public func buildApplication(store: ProjectStore, coder: String, host: String = "127.0.0.1", port: Int = 8080,
-                             token: String = ReviewServer.makeToken(), learnEvery: Int? = 15, scope: ReviewScope? = nil,
+                             token: String = ReviewServer.makeToken(), learnEvery: Int? = 15, blind: Bool = false, scope: ReviewScope? = nil,
                              onStarted: @escaping @Sendable (_ url: String) -> Void = { url in
                                  FileHandle.standardOutput.write(Data("Duiding review: \(url)\n".utf8))
                              }) -> some ApplicationProtocol {
     let controller = ReviewController(store: store, coder: coder, token: token,
-                                      learning: learnEvery.map { BackgroundLearning(store: store, every: $0) }, scope: scope)
+                                      learning: learnEvery.map { BackgroundLearning(store: store, every: $0) }, scope: scope, blind: blind)
     var app = Application(
         router: buildRouter(controller: controller, host: host),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "duiding"),

@@ -3,6 +3,7 @@ import DuidingAnalysis
 import DuidingExport
 import DuidingProject
 import DuidingStore
+import DuidingText
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, csv }
 
@@ -30,7 +31,11 @@ struct AgreementCommand: ParsableCommand {
 
     func run() throws {
         let store = try ProjectStore.open(at: project, access: .read)
-        let summary = try agreementSummary(store, scope: try selection.scope(store)?.ids)
+        let agreement = try ProjectQuality.agreement(store, scope: try selection.scope(store)?.ids)
+        let summary = agreementSummary(agreement)
+        if agreement.sharedUnits < ProjectQuality.meaningfulAgreement {
+            printNote("note: only \(agreement.sharedUnits) units were reviewed by two coders or more; kappa and alpha mean little below \(ProjectQuality.meaningfulAgreement) (let coders review more of the same units)")
+        }
         try write(format == .csv ? csv(summary) : text(summary), to: output)
     }
 }
@@ -119,8 +124,7 @@ func calibrationSummary(_ calibration: ProjectQuality.Calibration) -> ReportDocu
 }
 
 /// Kappa (two coders) and alpha per code over the units at least two coders reviewed.
-func agreementSummary(_ store: ProjectStore, scope: Set<String>? = nil) throws -> ReportDocument.Summary {
-    let agreement = try ProjectQuality.agreement(store, scope: scope)
+func agreementSummary(_ agreement: ProjectQuality.CoderAgreement) -> ReportDocument.Summary {
     let rows = agreement.perCode.map { c in
         [c.code, String(agreement.coders.count), String(agreement.sharedUnits), c.kappa.map { String(fixed: $0, decimals: 4) } ?? "",
          c.alpha.map { String(fixed: $0, decimals: 4) } ?? ""]
@@ -139,4 +143,48 @@ private func text(_ summary: ReportDocument.Summary) -> String {
     return summary.title + "\n\n" + lines.map { line in
         line.enumerated().map { c, cell in cell.padding(to: widths[c]) }.joined(separator: "  ")
     }.joined(separator: "\n") + "\n"
+}
+
+struct Reconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List where coders disagree, per unit and code, for a lead to settle with `decide --final`.",
+        discussion: """
+        A coder's judgement is the suggestions overridden by that coder's decisions, on units the coder \
+        reviewed; a unit counts when at least two coders reviewed it, and a code settled by a final \
+        decision is left out. CSV: id,code, then one column per coder with +, - or empty (not reviewed).
+        """
+    )
+
+    @Argument(help: "The project file.")
+    var project: String
+
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(help: "text or csv.")
+    var format: ReportFormat = .text
+
+    @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
+    var output: String?
+
+    func run() throws {
+        let store = try ProjectStore.open(at: project, access: .read)
+        let reconciliation = try Reconciliation(store, scope: try selection.scope(store)?.ids)
+        func mark(_ says: Bool?) -> String { says.map { $0 ? "+" : "-" } ?? "" }
+        if format == .csv {
+            // Ids and names come from the data and are protected from spreadsheets; a bare + or - runs nothing.
+            var out = CSVWriter.spreadsheetRow(["id", "code"] + reconciliation.coders)
+            for d in reconciliation.disagreements {
+                out += CSVWriter.row([SpreadsheetFormula.protect(d.unitID), SpreadsheetFormula.protect(d.code)] + d.judgements.map(mark))
+            }
+            return try write(out, to: output)
+        }
+        var out = "\(reconciliation.disagreements.count) disagreements between \(reconciliation.coders.joined(separator: ", "))\n"
+        for d in reconciliation.disagreements {
+            out += "\(d.unitID)\t\(d.code)\t" + zip(reconciliation.coders, d.judgements).map { "\($0) \(mark($1).isEmpty ? "·" : mark($1))" }.joined(separator: "  ") + "\n"
+        }
+        if !reconciliation.disagreements.isEmpty {
+            out += "settle one: duiding decide \(project) ID +code (or -code) --coder LEAD --final\n"
+        }
+        try write(out, to: output)
+    }
 }

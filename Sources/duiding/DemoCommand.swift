@@ -53,8 +53,8 @@ struct Demo: ParsableCommand {
             try write(writer.markdown(), to: "\(reports)/themas-\(question.name).md")
             try write(writer.csv(), to: "\(reports)/themas-\(question.name).csv")
             let attributes = ["functie", "bestuurslaag"].filter { coded.corpus.attributeNames.contains($0) }
-            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, format: .md), to: "\(reports)/citaten-\(question.name).md")
-            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, format: .csv), to: "\(reports)/citaten-\(question.name).csv")
+            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .md), to: "\(reports)/citaten-\(question.name).md")
+            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .csv), to: "\(reports)/citaten-\(question.name).csv")
             let reportArguments = options.files + ["--what", "report"] + codebookArguments + ["--question-column", Self.questionColumn,
                                                    "--question", question.name]
                 + variables.flatMap { ["--by", $0] } + (weight.map { ["--weight", $0] } ?? []) + attributes.flatMap { ["--attribute", $0] }
@@ -70,7 +70,7 @@ struct Demo: ParsableCommand {
         }
         if !interviews.isEmpty {
             let coded = try CodedCorpus(store: store, selection: UnitSelection(interviews: true))
-            try write(try quotesReport(coded, perTheme: 5, attributes: [], format: .md), to: reports + "/citaten-interviews.md")
+            try write(try quotesReport(coded, perTheme: 5, attributes: [], privacy: try QuotePrivacyOptions.parse([]), format: .md), to: reports + "/citaten-interviews.md")
             written.append("  citaten-interviews.md  quotes from the interviews, attributed by organisation")
         }
         let answersOnly = try CodedCorpus.files([answers], columns: Corpus.Columns(), codebookYAML: yaml, codebookSource: codebookPath)

@@ -88,6 +88,79 @@ func write(_ text: String, to path: String?) throws {
     }
 }
 
+/// Text written in pieces as it is made, to a file (a temporary file renamed into place when
+/// all of it is written, so an error or Ctrl-C leaves no half-written file) or to standard
+/// output. Pieces are gathered into chunks of about a megabyte.
+final class StreamingOutput {
+    private let handle: FileHandle
+    private var chunk = ""
+    private let path: String?
+
+    init(handle: FileHandle, path: String?) {
+        self.handle = handle
+        self.path = path
+    }
+
+    func append(_ text: String) throws {
+        chunk += text
+        if chunk.utf8.count >= 1 << 20 { try flush() }
+    }
+
+    func flush() throws {
+        guard !chunk.isEmpty else { return }
+        do { try handle.write(contentsOf: Data(chunk.utf8)) } catch {
+            throw FileWriteFailure(description: "\(path ?? "standard output"): cannot write (\(describeFileError(error))); nothing was written")
+        }
+        chunk = ""
+    }
+}
+
+/// Writes what `produce` appends to `path` (atomically: temporary file, then rename) or, without
+/// a path, to standard output.
+func writeStreaming(to path: String?, _ produce: (StreamingOutput) throws -> Void) throws {
+    guard let path else {
+        let out = StreamingOutput(handle: .standardOutput, path: nil)
+        try produce(out)
+        return try out.flush()
+    }
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial")
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
+    } catch {
+        throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
+    }
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    // Ctrl-C while writing removes the partial file too; the output file stays as it was.
+    let interrupt = removingOnInterrupt(temporary.path)
+    defer { interrupt.cancel(); signal(SIGINT, SIG_DFL) }
+    let handle = try FileHandle(forWritingTo: temporary)
+    let out = StreamingOutput(handle: handle, path: path)
+    try produce(out)
+    try out.flush()
+    do {
+        try handle.close()
+        // rename(2) replaces an existing file in one step (Foundation's replaceItemAt does not, on Linux).
+        guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    } catch {
+        throw FileWriteFailure(description: "\(path): cannot write the file (\(describeFileError(error))); nothing was written")
+    }
+}
+
+/// Until cancelled, Ctrl-C (SIGINT) removes the file at `path` and ends the program with
+/// status 130, as an interrupted program does.
+func removingOnInterrupt(_ path: String) -> any DispatchSourceSignal {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler {
+        unlink(path)
+        exit(130)
+    }
+    source.resume()
+    return source
+}
+
 /// An output file that could not be written, in words.
 struct FileWriteFailure: Error, CustomStringConvertible {
     let description: String
@@ -132,4 +205,47 @@ struct Progress: Sendable {
 
 func printNote(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// A line on standard error that says what is being done and for how long: shown only when a
+/// person is watching (standard error is a terminal) and only once the step has taken a
+/// second; cleared when it ends.
+func withActivity<T>(_ what: String, _ body: () throws -> T) throws -> T {
+    guard isatty(STDERR_FILENO) == 1 else { return try body() }
+    let line = ActivityLine(what)
+    defer { line.end() }
+    return try body()
+}
+
+/// The state of `withActivity`'s line, shared with its timer.
+private final class ActivityLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let what: String
+    private let start = Date()
+    private let timer = DispatchSource.makeTimerSource(queue: .global(qos: .utility))
+    private var shown = false
+    private var ended = false
+
+    init(_ what: String) {
+        self.what = what
+        timer.schedule(deadline: .now() + 1, repeating: 1)
+        timer.setEventHandler { [weak self] in self?.show() }
+        timer.resume()
+    }
+
+    private func show() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !ended else { return }
+        shown = true
+        FileHandle.standardError.write(Data("\r\(what)… \(Int(Date().timeIntervalSince(start))) s".utf8))
+    }
+
+    func end() {
+        timer.cancel()
+        lock.lock()
+        defer { lock.unlock() }
+        ended = true
+        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
 }

@@ -171,8 +171,10 @@ struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a coder's decision on one unit: +code applies, -code does not.",
         discussion: """
-        duiding decide PROJECT ID +caution -vigilance --coder NAME [--memo TEXT]. Without codes the \
-        unit is only marked reviewed. Every decision marks the unit as reviewed by that coder.
+        duiding decide PROJECT ID +caution -vigilance --coder NAME [--memo TEXT] [--final]. Without codes the \
+        unit is only marked reviewed. Every decision marks the unit as reviewed by that coder. With --final \
+        (a lead reconciling coders), the decision settles the code: later ordinary decisions on it do not \
+        change the project's codes (a later --final does).
         """
     )
 
@@ -182,16 +184,22 @@ struct Decide: ParsableCommand {
     @Argument(help: "The unit id.")
     var id: String
 
-    @Argument(parsing: .captureForPassthrough, help: "+code / -code …, then --coder NAME and optionally --memo TEXT.")
+    @Argument(parsing: .captureForPassthrough, help: "+code / -code …, then --coder NAME and optionally --memo TEXT and --final.")
     var changes: [String] = []
 
     func run() throws {
         var coder: String?
         var memo: String?
+        var final = false
         var codes: [(String, Bool)] = []
         var i = 0
         while i < changes.count {
             let word = changes[i]
+            if word == "--final" {
+                final = true
+                i += 1
+                continue
+            }
             if word == "--coder" || word == "--memo" {
                 guard i + 1 < changes.count else { throw ValidationError("\(word) needs a value") }
                 if word == "--coder" { coder = changes[i + 1] } else { memo = changes[i + 1] }
@@ -207,8 +215,9 @@ struct Decide: ParsableCommand {
         guard let coder, !coder.isEmpty else { throw ValidationError("say who decides: --coder NAME") }
         let store = try ProjectStore.open(at: project)
         let state = try store.state(unit: id)
+        if final && codes.isEmpty { throw ValidationError("--final settles codes: give +code or -code") }
         var decisions = codes.map { code, applies in
-            NewDecision(unitID: id, codeID: code, action: state.action(code, applies: applies), coder: coder)
+            NewDecision(unitID: id, codeID: code, action: state.action(code, applies: applies), coder: coder, final: final)
         }
         if decisions.isEmpty { decisions = [NewDecision(unitID: id, codeID: nil, action: .done, coder: coder)] }
         if let memo { decisions.append(NewDecision(unitID: id, codeID: nil, action: .memo, coder: coder, memo: memo)) }
@@ -218,7 +227,7 @@ struct Decide: ParsableCommand {
     }
 }
 
-enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report, qdpx }
+enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report, qdpx, texts }
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, md, html, docx }
 
@@ -234,7 +243,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
-    @Option(help: "codes, report or qdpx (REFI-QDA project for other QDA tools).")
+    @Option(help: "codes, report, qdpx (REFI-QDA project for other QDA tools) or texts (the answers as CSV: id,question,text; with --redact, redacted).")
     var what: ExportWhat = .codes
 
     @Option(help: "csv (codes); xlsx, md, html or docx (report).")
@@ -247,6 +256,8 @@ struct Export: ParsableCommand {
 
     @Option(help: "Column(s) whose values attribute a quote.")
     var attribute: [String] = []
+
+    @OptionGroup var privacy: QuotePrivacyOptions
 
     @Option(name: .shortAndLong, help: "Write here instead of to standard output (required for xlsx and docx).")
     var output: String?
@@ -262,13 +273,24 @@ struct Export: ParsableCommand {
             if (format == .xlsx || format == .docx) && output == nil { throw ValidationError("--format \(format.rawValue) needs --output FILE") }
         case .qdpx:
             if input.files.count != 1 || output == nil { throw ValidationError("--what qdpx exports one project: duiding export PROJECT --what qdpx --output FILE.qdpx") }
+        case .texts:
+            if format != .csv { throw ValidationError("--what texts is written as csv") }
+        }
+        if privacy.redact && (what == .codes || what == .qdpx) {
+            throw ValidationError("--redact is for --what report and --what texts (codes and qdpx carry the texts as stored)")
         }
     }
 
     func run() throws {
+        try withActivity("exporting \(what.rawValue)") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
         switch what {
-        case .codes: try write(try codesCSV(), to: output)
+        case .codes: try writeCodesCSV()
         case .report: try writeReport()
+        case .texts: try write(try textsCSV(), to: output)
         case .qdpx:
             guard let output, ProjectStore.isProject(input.files[0]) else { throw ValidationError("\(input.files[0]) is not a project; --what qdpx exports a project") }
             for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0], access: .read), to: output) { printNote("warning: \(warning)") }
@@ -276,29 +298,42 @@ struct Export: ParsableCommand {
         }
     }
 
-    private func codesCSV() throws -> String {
+    /// The selected answers, redacted with --redact (`Screening.redactedTexts`).
+    private func textsCSV() throws -> String {
+        let units = try storedUnits(input, selection)
+        let texts = privacy.redact ? Screening().redactedTexts(units) : units.map(\.text)
+        var out = CSVWriter.row(["id", "question", "text"])
+        for (unit, text) in zip(units, texts) { out += CSVWriter.spreadsheetRow([unit.id, unit.question ?? "", text]) }
+        return out
+    }
+
+    /// The codes as CSV, written as they are read (a unit at a time), not built in memory.
+    private func writeCodesCSV() throws {
         let project = input.files[0]
         guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what codes exports a project") }
-        var out = CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"])
         let store = try ProjectStore.open(at: project, access: .read)
-        let scope = try selection.scope(store)?.ids
-        for row in try store.codeRows() where scope?.contains(row.unitID) ?? true {
-            out += CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder, row.evidence,
-                                             row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""])
+        // Without --question, --interviews or --where: every unit of every question.
+        let scope = try selection.selection() == UnitSelection() ? nil : selection.scope(store)?.ids
+        try writeStreaming(to: output) { out in
+            try out.append(CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"]))
+            try store.forEachCodeRow { row in
+                guard scope?.contains(row.unitID) ?? true else { return }
+                try out.append(CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder,
+                                                         row.evidence, row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""]))
+            }
         }
-        return out
     }
 
     private func writeReport() throws {
         let coded = try CodedCorpus(input, selection)
         try coded.requireColumns(attribute, option: "--attribute")
         let tables = try grouping.writer(coded)
-        let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute)
+        let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute, privacy: privacy)
         var summaries: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
             let scope = Set(coded.corpus.units.map(\.id))
-            summaries = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope)), try agreementSummary(store, scope: scope)]
+            summaries = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope)), agreementSummary(try ProjectQuality.agreement(store, scope: scope))]
                 + (try learningSummaries(store) ?? [])
         }
         let report = ReportDocument(title: coded.title, tables: tables.reportTables(), charts: tables.reportCharts(),

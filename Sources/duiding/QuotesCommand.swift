@@ -16,9 +16,10 @@ struct Quotes: ParsableCommand {
         abstract: "Pick the most representative quotes per theme, verbatim and attributed, screened for personal data.",
         discussion: """
         Interview quotes are attributed with the interview's `organisatie` unless --attribute says otherwise. \
-        Quotes with possible personal data (e-mail, phone, postcode, BSN, IBAN, address, name after a title, \
-        municipality) rank lower and are marked with a proposed redaction; the text itself is never changed. \
-        CSV columns: code,id,quote,why,personal_data.
+        Quotes with possible personal data (see `duiding screen`) rank lower and are marked with a proposed \
+        redaction; the text itself is never changed. An attribution shared by fewer than --min-group respondents \
+        is flagged with a coarser proposal. --redact prints the proposals instead. \
+        CSV columns: code,id,quote,why,personal_data,attribution,group_size,coarser_attribution.
         """
     )
 
@@ -35,6 +36,8 @@ struct Quotes: ParsableCommand {
     @Option(help: "Pick quotes per theme for every group of this column separately (e.g. --per-group bestuurslaag).")
     var perGroup: String?
 
+    @OptionGroup var privacy: QuotePrivacyOptions
+
     @Option(help: "md or csv.")
     var format: QuoteFormat = .md
 
@@ -46,17 +49,22 @@ struct Quotes: ParsableCommand {
     }
 
     func run() throws {
+        try withActivity("picking quotes") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
         let coded = try CodedCorpus(input, selection)
         try coded.requireColumns(attribute, option: "--attribute")
         guard let perGroup else {
-            return try write(try quotesReport(coded, perTheme: perTheme, attributes: attribute, format: format), to: output)
+            return try write(try quotesReport(coded, perTheme: perTheme, attributes: attribute, privacy: privacy, format: format), to: output)
         }
         try coded.requireColumns([perGroup], option: "--per-group")
         let groups = Set(coded.corpus.units.map { $0.attributes[perGroup, default: ""] }).sorted()
-        var out = format == .csv ? CSVWriter.row(["group", "code", "id", "quote", "why", "personal_data"]) : ""
+        var out = format == .csv ? CSVWriter.row(["group"] + QuoteWriter.csvHeader) : ""
         for group in groups {
             let subset = coded.filtered { $0.attributes[perGroup, default: ""] == group }
-            let writer = try quoteWriter(subset, perTheme: perTheme, attributes: attribute)
+            let writer = try quoteWriter(subset, perTheme: perTheme, attributes: attribute, privacy: privacy)
             let name = group.isEmpty ? ThemeTable.unknownGroup : group
             if format == .csv {
                 for row in writer.csvRows() { out += CSVWriter.spreadsheetRow([name] + row) }
@@ -69,32 +77,28 @@ struct Quotes: ParsableCommand {
 }
 
 /// Quotes for a coded corpus, written as Markdown or CSV.
-func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], format: QuoteFormat) throws -> String {
-    let writer = try quoteWriter(coded, perTheme: perTheme, attributes: attributes)
+func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], privacy: QuotePrivacyOptions, format: QuoteFormat) throws -> String {
+    let writer = try quoteWriter(coded, perTheme: perTheme, attributes: attributes, privacy: privacy)
     return format == .md ? writer.markdown() : writer.csv()
 }
 
-/// Picks the quotes of a coded corpus.
-func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String]) throws -> QuoteWriter {
-    let tokenizer = try Tokenizer(language: coded.compiled.language)
-    var candidates: [QuoteCandidate] = []
-    for (unit, suggestions) in zip(coded.corpus.units, coded.suggestions) where !suggestions.isEmpty {
-        candidates.append(QuoteCandidate(unitID: unit.id, document: try Document(unit.text, tokenizer: tokenizer),
-                                         suggestions: suggestions, attribution: attribution(unit, attributes)))
-    }
-    var selector = try QuoteSelector(perCode: perTheme, language: coded.compiled.language)
-    if let project = coded.project { (selector.pinned, selector.banned) = try project.quoteChoices() }
-    let quotes = try selector.select(from: candidates, codeCount: coded.codebook.codes.count)
-    var withCode = Array(repeating: 0, count: coded.codebook.codes.count)
-    for s in coded.suggestions { for c in s { withCode[c.codeIndex] += 1 } }
-    return QuoteWriter(quotes: quotes, codebook: coded.codebook, unitsWithCode: withCode, unitCount: coded.corpus.units.count)
+/// The quotes of a coded corpus, ready to write.
+func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String], privacy: QuotePrivacyOptions) throws -> QuoteWriter {
+    let selection = try coded.quotes(perTheme: perTheme, attributes: attributes, minGroup: privacy.minGroup, redact: privacy.redact)
+    return QuoteWriter(quotes: selection.quotes, codebook: coded.codebook, unitsWithCode: selection.unitsWithCode, unitCount: selection.unitCount)
 }
 
-/// "raadslid, gemeente" from the chosen columns; an interview unit without them gets its organisation.
-private func attribution(_ unit: Unit, _ columns: [String]) -> String {
-    let values = columns.compactMap { unit.attributes[$0] }.filter { !$0.isEmpty }
-    if values.isEmpty, let organisation = unit.attributes["organisatie"], !organisation.isEmpty { return organisation }
-    return values.joined(separator: ", ")
+/// How quotes are screened for the attribution's risk, and whether they are printed redacted.
+struct QuotePrivacyOptions: ParsableArguments {
+    @Option(help: "Flag a quote whose attribution fewer respondents share than this, and propose a coarser one (a positive whole number).")
+    var minGroup = 5
+
+    @Flag(help: "Print quotes redacted: placeholders ([naam], [gemeente], …) for personal data, coarser attributions for small groups. What is stored is never changed.")
+    var redact = false
+
+    func validate() throws {
+        if minGroup < 1 { throw ValidationError("--min-group must be a positive whole number (at least 1), not \(minGroup)") }
+    }
 }
 
 struct QuoteChoiceCommand: ParsableCommand {

@@ -37,6 +37,9 @@ struct Review: AsyncParsableCommand {
     @Option(help: "Retrain the suggestions in the background after this many new decisions (0: never).")
     var learnEvery = 15
 
+    @Flag(help: "Blind double coding: the page shows no other coder's codes or memos, and no conflict filter.")
+    var blind = false
+
     @OptionGroup var selection: SelectionOptions
 
     var coderName: String {
@@ -66,7 +69,7 @@ struct Review: AsyncParsableCommand {
             """)
         }
         let app = buildApplication(store: store, coder: coderName, host: host, port: port,
-                                   learnEvery: learnEvery > 0 ? learnEvery : nil,
+                                   learnEvery: learnEvery > 0 ? learnEvery : nil, blind: blind,
                                    scope: try selection.scope(store).map { ReviewScope(ids: $0.ids, description: $0.description, question: $0.question) })
         // Ctrl-C or SIGTERM shut the service down gracefully.
         do {

@@ -42,7 +42,13 @@ struct Table: ParsableCommand {
     }
 
     func run() throws {
-        let coded = try CodedCorpus(input, selection)
+        try withActivity("counting themes") { try make() }
+    }
+
+    /// What `run` does, under a line that says so on a terminal.
+    private func make() throws {
+        // Counts need the units' values and codes, not their texts or evidence.
+        let coded = try CodedCorpus(input, selection, parts: [])
         if cooccurrence {
             let matrix = CoOccurrence(units: try coded.codedUnits(weightColumn: nil), codeCount: coded.codebook.codes.count)
             let writer = CoOccurrenceWriter(matrix: matrix, codebook: coded.codebook)

@@ -25,7 +25,8 @@ struct PersonalDataTests {
     @Test func emailAddresses() {
         expectFound("Mail me op jan.de-vries@gemeente.example.nl, dan bel ik terug.", [(.email, "jan.de-vries@gemeente.example.nl")])
         expectFound("Stuur het naar info@raad.nl.", [(.email, "info@raad.nl")])
-        expectFound("Een @mention of iemand@ is geen adres.", [])
+        // A handle is an account, not an e-mail address; `iemand@` is neither.
+        expectFound("Een @mention of iemand@ is geen adres.", [(.account, "@mention")])
     }
 
     @Test func dutchPhoneNumbers() {
@@ -96,9 +97,11 @@ struct PersonalDataTests {
         expectFound("Dhr. Bakker-Smit stond erbij.", [(.name, "Bakker-Smit")])
         expectFound("De wethouder zei dat de burgemeester het wist.", [])
         expectFound("Mevrouw de voorzitter, ik ben bang.", [])
-        expectFound("Raadslid in Best, vrouw van wethouder In 't Veld.", [(.municipality, "Best"), (.name, "In 't Veld")])
+        expectFound("Raadslid in Best, vrouw van wethouder In 't Veld.",
+                    [(.indirect, "Raadslid in Best"), (.municipality, "Best"), (.name, "In 't Veld")])
         // An office "van" a place or portfolio is not a name; the place still counts.
-        expectFound("De wethouder van Financiën en de burgemeester van Utrecht.", [(.municipality, "Utrecht")])
+        expectFound("De wethouder van Financiën en de burgemeester van Utrecht.",
+                    [(.indirect, "burgemeester van Utrecht"), (.municipality, "Utrecht")])
         expectFound("Meneer van Houten belde.", [(.name, "van Houten")])
     }
 
@@ -109,10 +112,11 @@ struct PersonalDataTests {
         expectFound("Vergaderingen in ’s-Hertogenbosch en Den Haag.", [(.municipality, "’s-Hertogenbosch"), (.municipality, "Den Haag")])
         expectFound("Wij in Súdwest-Fryslân en zij in Sudwest-Fryslan.", [(.municipality, "Súdwest-Fryslân"), (.municipality, "Sudwest-Fryslan")])
         // Longest name wins: Bergen op Zoom, not Bergen.
-        expectFound("Ik woon in Bergen op Zoom.", [(.municipality, "Bergen op Zoom")])
+        expectFound("Ik woon in Bergen op Zoom.", [(.residence, "Bergen op Zoom")])
         // Names that are ordinary words: only capitalised and not opening a sentence.
         expectFound("Best eng soms. Mijn buren helpen, het houten hek ook.", [])
-        expectFound("Ik ben raadslid in Best en werk in Houten.", [(.municipality, "Best"), (.municipality, "Houten")])
+        expectFound("Ik ben raadslid in Best en werk in Houten.",
+                    [(.indirect, "raadslid in Best"), (.municipality, "Best"), (.municipality, "Houten")])
         expectFound("Groningers, Amsterdammers: iedereen.", [])
     }
 
@@ -132,7 +136,7 @@ struct PersonalDataTests {
     @Test func rangesAreUTF16AndRedactionIsAProposal() {
         let text = "👍🏽 Mail jan@example.nl of bel 06-12345678 (wethouder Jansen, Utrecht)."
         let findings = screener.findings(in: text)
-        #expect(findings.map(\.kind) == [.email, .phone, .name, .municipality])
+        #expect(findings.map(\.kind) == [.email, .phone, .indirect, .name, .municipality])
         // The emoji is four UTF-16 units, then a space and "Mail ".
         #expect(findings.first?.utf16Range == 10..<24)
         #expect(PersonalDataScreener.redacted(text, findings: findings)
@@ -209,9 +213,9 @@ struct QuotePersonalDataTests {
         ]]
         let csv = QuoteWriter(quotes: quotes, codebook: codebook, unitsWithCode: [2], unitCount: 2).csv()
         #expect(parseCSV(csv) == [
-            ["code", "id", "quote", "why", "personal_data"],
-            ["caution", "R1", text, "typisch", "email;phone"],
-            ["caution", "R2", "Ik ben voorzichtig.", "kort", ""],
+            ["code", "id", "quote", "why", "personal_data", "attribution", "group_size", "coarser_attribution"],
+            ["caution", "R1", text, "typisch", "email;phone", "", "", ""],
+            ["caution", "R2", "Ik ben voorzichtig.", "kort", "", "", "", ""],
         ])
     }
 

@@ -202,8 +202,8 @@ struct ProjectCLITests {
                          "--codebook", TestSupport.defaultCodebookPath], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let rows = parseCSV(r.stdout)
-        #expect(rows.first == ["group", "code", "id", "quote", "why", "personal_data"])
-        let body = rows.dropFirst().filter { $0.count == 6 }
+        #expect(rows.first == ["group", "code", "id", "quote", "why", "personal_data", "attribution", "group_size", "coarser_attribution"])
+        let body = rows.dropFirst().filter { $0.count == 9 }
         #expect(body.count == rows.count - 1)  // the multi-line quote stays one row
         #expect(Set(body.filter { $0[0] == "man" }.map { $0[2] }) == ["M1", "M2"])
         #expect(Set(body.filter { $0[0] == "vrouw" }.map { $0[2] }) == ["V1"])

@@ -132,6 +132,7 @@ struct QuoteTests {
         let codebook = Codebook(name: "t", language: "nl", negation: .none, codes: [Code(id: "caution", label: "V", include: [])])
         let quotes = [[Quote(codeIndex: 0, unitID: "R1", text: "Hij zei \"nee\", echt", attribution: "", why: "typisch")]]
         let csv = QuoteWriter(quotes: quotes, codebook: codebook, unitsWithCode: [1], unitCount: 1).csv()
-        #expect(parseCSV(csv) == [["code", "id", "quote", "why", "personal_data"], ["caution", "R1", "Hij zei \"nee\", echt", "typisch", ""]])
+        #expect(parseCSV(csv) == [["code", "id", "quote", "why", "personal_data", "attribution", "group_size", "coarser_attribution"],
+                                  ["caution", "R1", "Hij zei \"nee\", echt", "typisch", "", "", "", ""]])
     }
 }

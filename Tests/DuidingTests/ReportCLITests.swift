@@ -51,11 +51,11 @@ struct StatisticsCLITests {
                                         in: dir.url)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let rows = parseCSV(run.stdout)
-        #expect(rows.first == ["code", "id", "quote", "why", "personal_data"])
-        let r1 = try #require(rows.first { $0.count == 5 && $0[1] == "R1" })
+        #expect(rows.first == ["code", "id", "quote", "why", "personal_data", "attribution", "group_size", "coarser_attribution"])
+        let r1 = try #require(rows.first { $0.count == 8 && $0[1] == "R1" })
         #expect(r1[4] == "email;phone")
         #expect(r1[2].contains("jan@example.nl"), "quotes stay verbatim")
-        #expect(rows.first { $0.count == 5 && $0[1] == "R2" }?[4] == "")
+        #expect(rows.first { $0.count == 8 && $0[1] == "R2" }?[4] == "")
         // The clean quote comes first.
         #expect(rows.dropFirst().first?[1] == "R2")
     }

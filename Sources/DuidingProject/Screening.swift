@@ -1,0 +1,124 @@
+import DuidingAnalysis
+import DuidingCodebook
+import DuidingInput
+import DuidingStore
+import Foundation
+
+/// Screens a project's units (or answer files opened as a project in memory) for personal
+/// data. It only reads: the stored text is never changed; redaction is a proposal.
+public struct Screening: Sendable {
+    public var screener = PersonalDataScreener.dutch
+    /// The kinds to report.
+    public var kinds: Set<PersonalDataKind>
+    /// Findings below this risk are left out (a place name on its own is `.low`).
+    public var minRisk: PersonalDataRisk
+
+    public init(kinds: Set<PersonalDataKind> = Set(PersonalDataKind.allCases), minRisk: PersonalDataRisk = .low) {
+        self.kinds = kinds
+        self.minRisk = minRisk
+    }
+
+    /// Kinds from a setting such as `naam,email,kenteken` (raw values or Dutch names);
+    /// an unknown name is an error naming the known ones.
+    public static func kinds(parsing names: [String]) throws -> Set<PersonalDataKind> {
+        var kinds: Set<PersonalDataKind> = []
+        for name in names.flatMap({ $0.split(separator: ",").map(String.init) }) {
+            guard let kind = PersonalDataKind(named: name) else {
+                throw SelectionError("unknown kind of personal data `\(name)`; the kinds are "
+                    + PersonalDataKind.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+
+    /// The selected units of a project, as stored.
+    public static func units(_ store: ProjectStore, selection: UnitSelection = .all) throws -> [StoredUnit] {
+        try selection.resolve(try store.units(), questions: try store.questions(), variables: try store.variables())
+    }
+
+    /// Answer files as a project in memory (no codebook needed), then its selected units.
+    public static func units(files paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
+                             selection: UnitSelection = .all, notes: (String) -> Void = { _ in }) throws -> [StoredUnit] {
+        try units(try ProjectImport.inMemoryProject(paths, columns: columns, interviewFields: interviewFields, notes: notes), selection: selection)
+    }
+
+    /// The units with personal data, in unit order, screened on all cores.
+    public func screen(_ units: [StoredUnit], workers: Int = ParallelCoding.defaultWorkers) -> [ScreenedText] {
+        let state = ScreenState(count: units.count)
+        let screener = screener, kinds = kinds, minRisk = minRisk
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
+            while let range = state.nextBatch() {
+                for index in range {
+                    let unit = units[index]
+                    let findings = screener.findings(in: unit.text, kinds: kinds).filter { $0.risk >= minRisk }
+                    if !findings.isEmpty {
+                        state.store(ScreenedText(unitID: unit.id, file: unit.file, line: unit.line, text: unit.text, findings: findings), at: index)
+                    }
+                }
+            }
+        }
+        return state.results()
+    }
+}
+
+/// Hands out batches of indices to threads and collects their results.
+private final class ScreenState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    private var found: [Int: ScreenedText] = [:]
+    private static let batch = 256
+
+    init(count: Int) { self.count = count }
+
+    func nextBatch() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        let r = nextIndex..<min(count, nextIndex + Self.batch)
+        nextIndex = r.upperBound
+        return r
+    }
+
+    func store(_ result: ScreenedText, at index: Int) {
+        lock.lock()
+        found[index] = result
+        lock.unlock()
+    }
+
+    func results() -> [ScreenedText] { found.keys.sorted().compactMap { found[$0] } }
+}
+
+extension Screening {
+    /// Every unit's text with its findings replaced by placeholders (unchanged where there are none).
+    public func redactedTexts(_ units: [StoredUnit]) -> [String] {
+        let found = Dictionary(screen(units).map { ($0.unitID, $0.redacted) }, uniquingKeysWith: { a, _ in a })
+        return units.map { found[$0.id] ?? $0.text }
+    }
+}
+
+extension CodedCorpus {
+    /// The risk of attributing quotes with `columns`: k over this corpus's respondents (each
+    /// counted once). Nil without columns.
+    public func attributionRisk(columns: [String], minGroup: Int) -> AttributionRisk? {
+        guard !columns.isEmpty else { return nil }
+        var seen: Set<String> = []
+        let respondents = corpus.units.filter { seen.insert($0.respondent).inserted }.map(\.attributes)
+        return AttributionRisk(respondents: respondents, columns: columns, minGroup: minGroup)
+    }
+
+    /// The quotes with their attribution's risk (k over this corpus), and with `redact` as a
+    /// redacted report prints them (placeholders, coarser attributions).
+    public func assessingAttribution(_ quotes: [[Quote]], columns: [String], minGroup: Int, redact: Bool) -> [[Quote]] {
+        let risk = attributionRisk(columns: columns, minGroup: minGroup)
+        let values = Dictionary(corpus.units.map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
+        return quotes.map { list in
+            list.map { quote in
+                var quote = quote
+                if let risk, let v = values[quote.unitID] { quote.attributionRisk = risk.assess(v) }
+                return redact ? quote.redacted() : quote
+            }
+        }
+    }
+}

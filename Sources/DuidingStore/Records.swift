@@ -1,0 +1,80 @@
+import GRDB
+
+// The store's types as GRDB records: each reads its row by column name (`Columns`), so a
+// query names what it selects and the type says how it is read, in one place.
+
+extension Decision: FetchableRecord {
+    enum Columns {
+        static let seq = Column("seq"), unitID = Column("unit_id"), codeID = Column("code_id"), action = Column("action")
+        static let coder = Column("coder"), at = Column("at"), memo = Column("memo"), undoes = Column("undoes"), final = Column("final")
+    }
+    static let selection = "seq, unit_id, code_id, action, coder, at, memo, undoes, final"
+
+    public init(row: Row) throws {
+        self.init(seq: row[Columns.seq], unitID: row[Columns.unitID], codeID: row[Columns.codeID],
+                  action: DecisionAction(rawValue: row[Columns.action]) ?? .done, coder: row[Columns.coder], at: row[Columns.at],
+                  memo: row[Columns.memo], undoes: row[Columns.undoes], final: row[Columns.final])
+    }
+}
+
+extension StoredSuggestion: FetchableRecord {
+    enum Columns {
+        static let unitID = Column("unit_id"), codeID = Column("code_id"), pattern = Column("pattern")
+        static let start16 = Column("start16"), end16 = Column("end16")
+    }
+    static let selection = "unit_id, code_id, pattern, start16, end16"
+
+    public init(row: Row) throws {
+        let start: Int = row[Columns.start16], end: Int = row[Columns.end16]
+        self.init(unitID: row[Columns.unitID], codeID: row[Columns.codeID], pattern: row[Columns.pattern], utf16Range: start..<max(start, end))
+    }
+}
+
+extension LearnedSuggestion: FetchableRecord {
+    enum Columns {
+        static let unitID = Column("unit_id"), codeID = Column("code_id"), source = Column("source")
+        static let confidence = Column("confidence"), evidence = Column("evidence")
+    }
+    static let selection = "unit_id, code_id, source, confidence, evidence"
+
+    /// `evidence` is stored as `start-end start-end …` (UTF-16 offsets).
+    public init(row: Row) throws {
+        let evidence = (row[Columns.evidence] as String).split(separator: " ").compactMap { part -> Range<Int>? in
+            let bounds = part.split(separator: "-").compactMap { Int($0) }
+            return bounds.count == 2 && bounds[0] <= bounds[1] ? bounds[0]..<bounds[1] : nil
+        }
+        self.init(unitID: row[Columns.unitID], codeID: row[Columns.codeID], source: Source(rawValue: row[Columns.source]) ?? .learned,
+                  confidence: row[Columns.confidence], evidence: evidence)
+    }
+}
+
+extension LearningRun: FetchableRecord {
+    enum Columns {
+        static let version = Column("version_id"), lastDecision = Column("last_decision"), labels = Column("labels")
+        static let at = Column("at"), summary = Column("summary")
+    }
+    static let selection = "version_id, last_decision, labels, at, summary"
+
+    public init(row: Row) throws {
+        self.init(version: row[Columns.version], lastDecision: row[Columns.lastDecision], labels: row[Columns.labels],
+                  at: row[Columns.at], summary: row[Columns.summary])
+    }
+}
+
+extension Variable: FetchableRecord {
+    enum Columns { static let name = Column("name"), label = Column("label") }
+
+    public init(row: Row) throws {
+        self.init(name: row[Columns.name], label: row[Columns.label])
+    }
+}
+
+extension CodebookVersionInfo: FetchableRecord {
+    enum Columns {
+        static let id = Column("id"), name = Column("name"), source = Column("source"), at = Column("at"), question = Column("question")
+    }
+
+    public init(row: Row) throws {
+        self.init(id: row[Columns.id], name: row[Columns.name], source: row[Columns.source], at: row[Columns.at], question: row[Columns.question])
+    }
+}
