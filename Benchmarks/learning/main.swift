@@ -26,7 +26,7 @@ func loadCodebook(_ root: String) throws -> CompiledCodebook {
 /// Answers of a hand-coded CSV as decided answers: gold codes positive, the others negative.
 func decided(_ path: String, codes: [String]) throws -> [DecidedAnswer] {
     try Corpus.load([path]).units.map { unit in
-        let gold = Set(unit.attributes["handcodering", default: ""].split(separator: ";").map(String.init))
+        let gold = Set(unit.values["handcodering", default: ""].split(separator: ";").map(String.init))
         return DecidedAnswer(text: unit.text, codes: gold, allCodes: codes)
     }
 }

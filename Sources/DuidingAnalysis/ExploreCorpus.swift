@@ -5,12 +5,12 @@ import Foundation
 public struct ExploreText: Sendable, Hashable {
     public var id: String
     public var text: String
-    public var attributes: [String: String]
+    public var values: [String: String]
 
-    public init(id: String, text: String, attributes: [String: String] = [:]) {
+    public init(id: String, text: String, values: [String: String] = [:]) {
         self.id = id
         self.text = text
-        self.attributes = attributes
+        self.values = values
     }
 }
 
@@ -116,7 +116,7 @@ public struct ExploreCorpus: Sendable {
         let stopSet = Set(stopWords)
         self.texts = texts
         self.language = language
-        self.variables = variables ?? Set(texts.flatMap(\.attributes.keys)).sorted()
+        self.variables = variables ?? Set(texts.flatMap(\.values.keys)).sorted()
         self.forms = forms
         self.stemOfForm = stemOfForm
         self.stems = stems

@@ -154,7 +154,7 @@ extension ExploreCorpus {
     /// The texts' values of a variable with their counts, most frequent first.
     public func values(of variable: String) -> [(value: String, texts: Int)] {
         var counts: [String: Int] = [:]
-        for t in selectedTexts { if let v = texts[t].attributes[variable] { counts[v, default: 0] += 1 } }
+        for t in selectedTexts { if let v = texts[t].values[variable] { counts[v, default: 0] += 1 } }
         return counts.map { ($0.key, $0.value) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
     }
 
@@ -177,7 +177,7 @@ extension ExploreCorpus {
         var target: [Int] = [], reference: [Int] = []
         var without = 0
         for t in selectedTexts {
-            guard let v = texts[t].attributes[group.variable] else { without += 1; continue }
+            guard let v = texts[t].values[group.variable] else { without += 1; continue }
             if v == group.value { target.append(t) } else { reference.append(t) }
         }
         guard !reference.isEmpty else {

@@ -48,7 +48,7 @@ public struct ThemeTable: Sendable {
         for variable in variables {
             var groups: [String: [Int]] = [:]
             for (i, unit) in units.enumerated() {
-                let value = unit.attributes[variable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownGroup
+                let value = unit.values[variable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownGroup
                 groups[value, default: []].append(i)
             }
             for group in groups.keys.sorted(by: Self.groupOrder) {

@@ -5,8 +5,8 @@ import Foundation
 public struct Unit: Sendable {
     public let id: String
     public let text: String
-    /// Group variables (column → value), e.g. bestuurslaag, geslacht, organisatie.
-    public let attributes: [String: String]
+    /// Its values of the group variables (variable → value), e.g. bestuurslaag, geslacht, organisatie.
+    public let values: [String: String]
     public let file: String
     public let line: Int
     /// The open question the unit answers; nil for an interview turn.
@@ -15,11 +15,11 @@ public struct Unit: Sendable {
     /// respondents, so a respondent with several units is counted once.
     public let respondent: String
 
-    public init(id: String, text: String, attributes: [String: String], file: String, line: Int,
+    public init(id: String, text: String, values: [String: String], file: String, line: Int,
                 question: String? = nil, respondent: String? = nil) {
         self.id = id
         self.text = text
-        self.attributes = attributes
+        self.values = values
         self.file = file
         self.line = line
         self.question = question
@@ -44,9 +44,9 @@ public struct Question: Sendable, Hashable {
 public struct Corpus: Sendable {
     public var units: [Unit]
     /// Attribute names in the order first seen.
-    public var attributeNames: [String]
-    /// Labels of attributes where the file has them (SPSS variable labels).
-    public var attributeLabels: [String: String] = [:]
+    public var variableNames: [String]
+    /// Labels of variables where the file has them (SPSS variable labels).
+    public var variableLabels: [String: String] = [:]
     public var notes: [String]
     /// Rows left out because they were broken (only with `skipBadRows`).
     public var skipped: [InputProblem] = []
@@ -55,9 +55,9 @@ public struct Corpus: Sendable {
     /// The interview notes read, in file order (their speakers, turns and warnings).
     public var interviews: [InterviewNotes] = []
 
-    public init(units: [Unit], attributeNames: [String], notes: [String]) {
+    public init(units: [Unit], variableNames: [String], notes: [String]) {
         self.units = units
-        self.attributeNames = attributeNames
+        self.variableNames = variableNames
         self.notes = notes
     }
 
@@ -103,7 +103,7 @@ public struct Corpus: Sendable {
     /// `interviewFields` add header fields to every interview (or replace the file's).
     public static func load(_ paths: [String], columns: Columns = Columns(), skipBadRows: Bool = false,
                             interviewFields: [InterviewNotes.Field] = []) throws -> Corpus {
-        var corpus = Corpus(units: [], attributeNames: [], notes: [])
+        var corpus = Corpus(units: [], variableNames: [], notes: [])
         var problems: [InputProblem] = []
         for path in paths {
             do {
@@ -122,15 +122,15 @@ public struct Corpus: Sendable {
         return corpus
     }
 
-    private mutating func addAttributeNames(_ names: [String]) {
-        for name in names where !attributeNames.contains(name) { attributeNames.append(name) }
+    private mutating func addVariableNames(_ names: [String]) {
+        for name in names where !variableNames.contains(name) { variableNames.append(name) }
     }
 
     private mutating func addTable(_ path: String, columns: Columns, skipBadRows: Bool) throws {
         let file = try CSVFile.load(path: path)
         notes += file.notes
         let layout = try Layout(columns, names: file.header, path: path) { try file.column($0, option: $1) }
-        addAttributeNames(layout.attributes.map { file.header[$0] })
+        addVariableNames(layout.variables.map { file.header[$0] })
         let (rows, rowProblems) = file.readAll()
         var problems: [InputProblem] = []
         if skipBadRows { skipped += rowProblems } else { problems += rowProblems }
@@ -143,8 +143,8 @@ public struct Corpus: Sendable {
     private mutating func addSPSS(_ path: String, columns: Columns) throws {
         let file = try SPSSFile.load(path: path)
         let layout = try Layout(columns, names: file.names, path: path) { try file.column($0, option: $1) }
-        addAttributeNames(layout.attributes.map { file.names[$0] })
-        for i in layout.attributes where !file.labels[i].isEmpty { attributeLabels[file.names[i]] = file.labels[i] }
+        addVariableNames(layout.variables.map { file.names[$0] })
+        for i in layout.variables where !file.labels[i].isEmpty { variableLabels[file.names[i]] = file.labels[i] }
         let labels = Dictionary(zip(file.names, file.labels).filter { !$0.1.isEmpty }, uniquingKeysWith: { a, _ in a })
         var problems: [InputProblem] = []
         for (r, row) in file.rows.enumerated() {
@@ -161,7 +161,7 @@ public struct Corpus: Sendable {
         let texts: [Int]
         let question: Int?
         /// The other columns: the respondent's variables.
-        let attributes: [Int]
+        let variables: [Int]
 
         init(_ columns: Columns, names: [String], path: String, index: (String, String) throws -> Int) throws {
             var seen: Set<String> = []
@@ -173,7 +173,7 @@ public struct Corpus: Sendable {
             texts = try columns.texts.map { try index($0, "--text-column") }
             question = try columns.question.map { try index($0, "--question-column") }
             let special = Set([id] + texts + (question.map { [$0] } ?? []))
-            attributes = names.indices.filter { !special.contains($0) }
+            variables = names.indices.filter { !special.contains($0) }
         }
     }
 
@@ -186,8 +186,8 @@ public struct Corpus: Sendable {
             problems.append(InputProblem(file: file, line: line, message: isCase ? "case \(line): \(what)" : what))
             return
         }
-        var attributes: [String: String] = [:]
-        for i in layout.attributes { attributes[names[i]] = values[i].trimmingCharacters(in: .whitespaces) }
+        var unitValues: [String: String] = [:]
+        for i in layout.variables { unitValues[names[i]] = values[i].trimmingCharacters(in: .whitespaces) }
         for t in layout.texts {
             let text = values[t]
             if text.allSatisfy({ $0.isWhitespace }) { continue }
@@ -205,7 +205,7 @@ public struct Corpus: Sendable {
                 questions.append(Question(name: question, label: layout.question == nil ? labels[names[t]] ?? "" : ""))
             }
             let unitID = layout.texts.count > 1 ? "\(id)/\(names[t])" : id
-            units.append(Unit(id: unitID, text: text, attributes: attributes, file: file, line: line, question: question, respondent: id))
+            units.append(Unit(id: unitID, text: text, values: unitValues, file: file, line: line, question: question, respondent: id))
         }
     }
 
@@ -216,12 +216,12 @@ public struct Corpus: Sendable {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let header = notes.fields.filter { $0.key != "interviewer" }
         let timed = notes.turns.contains { $0.time != nil }
-        addAttributeNames(header.map(\.key) + ["spreker"] + (timed ? ["tijd"] : []))
+        addVariableNames(header.map(\.key) + ["spreker"] + (timed ? ["tijd"] : []))
         for turn in notes.respondentTurns {
-            var attributes = Dictionary(header.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
-            attributes["spreker"] = turn.speaker
-            if let time = turn.time { attributes["tijd"] = time }
-            units.append(Unit(id: "\(name)#\(turn.number)", text: turn.text, attributes: attributes, file: path, line: turn.line,
+            var values = Dictionary(header.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+            values["spreker"] = turn.speaker
+            if let time = turn.time { values["tijd"] = time }
+            units.append(Unit(id: "\(name)#\(turn.number)", text: turn.text, values: values, file: path, line: turn.line,
                               respondent: name))
         }
     }

@@ -57,10 +57,10 @@ public struct CodedCorpus: Sendable {
         let file = store.path.map { "\($0) (codebook version \(version.id)\(version.question.map { ", question `\($0)`" } ?? ""))" } ?? version.source
         let compiled = try CompiledCodebook(CodebookLoader.parse(version.yaml, file: file))
         var corpus = Corpus(units: units.map {
-            DuidingInput.Unit(id: $0.id, text: $0.text, attributes: $0.values, file: $0.file, line: $0.line,
+            DuidingInput.Unit(id: $0.id, text: $0.text, values: $0.values, file: $0.file, line: $0.line,
                               question: $0.question, respondent: $0.respondent)
-        }, attributeNames: snapshot.variables.map(\.name), notes: [])
-        corpus.attributeLabels = Dictionary(snapshot.variables.filter { !$0.label.isEmpty }.map { ($0.name, $0.label) },
+        }, variableNames: snapshot.variables.map(\.name), notes: [])
+        corpus.variableLabels = Dictionary(snapshot.variables.filter { !$0.label.isEmpty }.map { ($0.name, $0.label) },
                                             uniquingKeysWith: { a, _ in a })
         corpus.questions = snapshot.questions.map { Question(name: $0.name, label: $0.label) }
         self.corpus = corpus
@@ -112,12 +112,12 @@ public struct CodedCorpus: Sendable {
     }
 
     /// Fails with the variables there are when one is missing.
-    public func requireColumns(_ names: [String], option: String) throws {
-        let missing = names.filter { !corpus.attributeNames.contains($0) }
+    public func requireVariables(_ names: [String], option: String) throws {
+        let missing = names.filter { !corpus.variableNames.contains($0) }
         guard missing.isEmpty else {
             throw InvalidInput([InputProblem(
                 file: corpus.units.first?.file ?? project?.path ?? "input", line: 1,
-                message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for \(option); available: \(corpus.attributeNames.joined(separator: ", "))")])
+                message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for \(option); available: \(corpus.variableNames.joined(separator: ", "))")])
         }
     }
 
@@ -125,7 +125,7 @@ public struct CodedCorpus: Sendable {
     /// units, such as an interview's turns, is counted once, with the codes of all of them),
     /// weighted by `weightColumn` when given (a number ≥ 0 on every selected unit).
     public func codedUnits(weightColumn: String?) throws -> [CodedUnit] {
-        if let weightColumn { try requireColumns([weightColumn], option: "--weight") }
+        if let weightColumn { try requireVariables([weightColumn], option: "--weight") }
         var problems: [InputProblem] = []
         var order: [String] = []
         var merged: [String: (unit: DuidingInput.Unit, weight: Double, codes: Set<Int>)] = [:]
@@ -137,7 +137,7 @@ public struct CodedCorpus: Sendable {
             }
             var weight = 1.0
             if let weightColumn {
-                let raw = unit.attributes[weightColumn] ?? ""
+                let raw = unit.values[weightColumn] ?? ""
                 if let w = Double(raw.replacingOccurrences(of: ",", with: ".")), w >= 0, w.isFinite { weight = w } else {
                     problems.append(InputProblem(file: unit.file, line: unit.line,
                                                  message: raw.isEmpty ? "no weight in `\(weightColumn)`"
@@ -149,7 +149,7 @@ public struct CodedCorpus: Sendable {
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
         return order.compactMap { id in
-            merged[id].map { CodedUnit(id: id, attributes: $0.unit.attributes, weight: $0.weight, codes: $0.codes) }
+            merged[id].map { CodedUnit(id: id, values: $0.unit.values, weight: $0.weight, codes: $0.codes) }
         }
     }
 }
@@ -159,13 +159,13 @@ extension CodedCorpus {
     /// `,`; empty: none of the codes), over the units that have the column (interview turns
     /// have none). An id that is not a code of the codebook is an error with its file and line.
     public func comparison(goldColumn: String) throws -> GoldComparison {
-        try requireColumns([goldColumn], option: "--gold-column")
+        try requireVariables([goldColumn], option: "--gold-column")
         let codes = codebook.codes
         let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1.id, $0) })
         var problems: [InputProblem] = []
         var rows: [GoldComparison.Row] = []
         for (unit, suggestions) in zip(corpus.units, suggestions) {
-            guard let gold = unit.attributes[goldColumn] else { continue }
+            guard let gold = unit.values[goldColumn] else { continue }
             var human = Set<Int>()
             for id in gold.split(whereSeparator: { $0 == ";" || $0 == "," }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !id.isEmpty {
                 if let c = index[id] { human.insert(c) } else {

@@ -16,7 +16,7 @@ public struct ProjectExploreInput: Sendable {
 
     /// Reads the units and variables of `store`.
     public init(_ store: ProjectStore) throws {
-        texts = try store.units().map { ExploreText(id: $0.id, text: $0.text, attributes: $0.values) }
+        texts = try store.units().map { ExploreText(id: $0.id, text: $0.text, values: $0.values) }
         variables = try store.variables().map(\.name)
         language = try Self.language(of: store)
     }

@@ -12,7 +12,7 @@ public enum ProjectImport {
     /// interview turns (units without a question).
     public static func newUnits(_ corpus: Corpus) -> [NewUnit] {
         corpus.units.map {
-            NewUnit(id: $0.id, text: $0.text, kind: $0.question == nil ? .interview : .answer, values: $0.attributes,
+            NewUnit(id: $0.id, text: $0.text, kind: $0.question == nil ? .interview : .answer, values: $0.values,
                     file: $0.file, line: $0.line, question: $0.question, respondent: $0.respondent)
         }
     }
@@ -25,7 +25,7 @@ public enum ProjectImport {
     public static func importCorpus(_ corpus: Corpus, into store: ProjectStore, source: String,
                                     progress: Progress? = nil) throws -> [NewUnit] {
         let units = newUnits(corpus)
-        let variables = corpus.attributeNames.map { Variable(name: $0, label: corpus.attributeLabels[$0] ?? "") }
+        let variables = corpus.variableNames.map { Variable(name: $0, label: corpus.variableLabels[$0] ?? "") }
         let labels = Dictionary(corpus.questions.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         let codebooks = try store.latestCodebooks()
         let suggestions = try codebooks.map { try ProjectCoding.code(units.map { ($0.id, $0.text, $0.question) }, with: $0, progress: progress) } ?? []

@@ -104,7 +104,7 @@ extension CodedCorpus {
     public func attributionRisk(columns: [String], minGroup: Int) -> AttributionRisk? {
         guard !columns.isEmpty else { return nil }
         var seen: Set<String> = []
-        let respondents = corpus.units.filter { seen.insert($0.respondent).inserted }.map(\.attributes)
+        let respondents = corpus.units.filter { seen.insert($0.respondent).inserted }.map(\.values)
         return AttributionRisk(respondents: respondents, columns: columns, minGroup: minGroup)
     }
 
@@ -112,7 +112,7 @@ extension CodedCorpus {
     /// redacted report prints them (placeholders, coarser attributions).
     public func assessingAttribution(_ quotes: [[Quote]], columns: [String], minGroup: Int, redact: Bool) -> [[Quote]] {
         let risk = attributionRisk(columns: columns, minGroup: minGroup)
-        let values = Dictionary(corpus.units.map { ($0.id, $0.attributes) }, uniquingKeysWith: { a, _ in a })
+        let values = Dictionary(corpus.units.map { ($0.id, $0.values) }, uniquingKeysWith: { a, _ in a })
         return quotes.map { list in
             list.map { quote in
                 var quote = quote

@@ -45,16 +45,16 @@ struct Demo: ParsableCommand {
         var tables: [String] = []
         for question in try store.questions() {
             let coded = try CodedCorpus(store: store, selection: UnitSelection(question: question.name))
-            let variables = ["bestuurslaag", "functie", "geslacht", "ernst"].filter { coded.corpus.attributeNames.contains($0) }
-            let weight = coded.corpus.attributeNames.contains("weight") ? "weight" : nil
+            let variables = ["bestuurslaag", "functie", "geslacht", "ernst"].filter { coded.corpus.variableNames.contains($0) }
+            let weight = coded.corpus.variableNames.contains("weight") ? "weight" : nil
             let table = ThemeTable(units: try coded.codedUnits(weightColumn: weight), codeCount: coded.codebook.codes.count, variables: variables)
             let writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
                                           significance: table.significance())
             try write(writer.markdown(), to: "\(reports)/themas-\(question.name).md")
             try write(writer.csv(), to: "\(reports)/themas-\(question.name).csv")
-            let attributes = ["functie", "bestuurslaag"].filter { coded.corpus.attributeNames.contains($0) }
-            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .md), to: "\(reports)/citaten-\(question.name).md")
-            try write(try quotesReport(coded, perTheme: 5, attributes: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .csv), to: "\(reports)/citaten-\(question.name).csv")
+            let attributes = ["functie", "bestuurslaag"].filter { coded.corpus.variableNames.contains($0) }
+            try write(try quotesReport(coded, perTheme: 5, attribution: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .md), to: "\(reports)/citaten-\(question.name).md")
+            try write(try quotesReport(coded, perTheme: 5, attribution: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .csv), to: "\(reports)/citaten-\(question.name).csv")
             let reportArguments = options.files + ["--what", "report"] + codebookArguments + ["--question-column", Self.questionColumn,
                                                    "--question", question.name]
                 + variables.flatMap { ["--by", $0] } + (weight.map { ["--weight", $0] } ?? []) + attributes.flatMap { ["--attribute", $0] }
@@ -70,11 +70,11 @@ struct Demo: ParsableCommand {
         }
         if !interviews.isEmpty {
             let coded = try CodedCorpus(store: store, selection: UnitSelection(interviews: true))
-            try write(try quotesReport(coded, perTheme: 5, attributes: [], privacy: try QuotePrivacyOptions.parse([]), format: .md), to: reports + "/citaten-interviews.md")
+            try write(try quotesReport(coded, perTheme: 5, attribution: [], privacy: try QuotePrivacyOptions.parse([]), format: .md), to: reports + "/citaten-interviews.md")
             written.append("  citaten-interviews.md  quotes from the interviews, attributed by organisation")
         }
         let answersOnly = try CodedCorpus.files([answers], columns: Corpus.Columns(), codebookYAML: yaml, codebookSource: codebookPath)
-        if answersOnly.corpus.attributeNames.contains("handcodering") {
+        if answersOnly.corpus.variableNames.contains("handcodering") {
             try write(GoldComparisonReport.markdown(try answersOnly.comparison(goldColumn: "handcodering")), to: reports + "/evaluatie.md")
             written.append("  evaluatie.md  the codebook scored against the hand coding in the demo data")
         }

@@ -191,8 +191,8 @@ struct ExploreInput {
             if needCodes || narrowed {
                 // The selected units with their current codes: decisions where they exist, else suggestions.
                 let coded = try CodedCorpus(input, selection)
-                result = ExploreInput(texts: coded.corpus.units.map { ExploreText(id: $0.id, text: $0.text, attributes: $0.attributes) },
-                                      variables: coded.corpus.attributeNames,
+                result = ExploreInput(texts: coded.corpus.units.map { ExploreText(id: $0.id, text: $0.text, values: $0.values) },
+                                      variables: coded.corpus.variableNames,
                                       uncoded: needCodes ? Set(zip(coded.corpus.units, coded.suggestions).filter { $0.1.isEmpty }.map(\.0.id)) : nil,
                                       language: coded.codebook.language, codebookName: "the project's codebook")
             } else {
@@ -204,8 +204,8 @@ struct ExploreInput {
         } else {
             let corpus = try input.loadCorpus()
             for note in corpus.notes { printNote(note) }
-            result = ExploreInput(texts: corpus.units.map { ExploreText(id: $0.id, text: $0.text, attributes: $0.attributes) },
-                                  variables: corpus.attributeNames, uncoded: nil, language: "nl", codebookName: "")
+            result = ExploreInput(texts: corpus.units.map { ExploreText(id: $0.id, text: $0.text, values: $0.values) },
+                                  variables: corpus.variableNames, uncoded: nil, language: "nl", codebookName: "")
             if needCodes || input.codebook != nil {
                 let compiled = try input.loadCodebook()
                 result.language = compiled.codebook.language

@@ -326,9 +326,9 @@ struct Export: ParsableCommand {
 
     private func writeReport() throws {
         let coded = try CodedCorpus(input, selection)
-        try coded.requireColumns(attribute, option: "--attribute")
+        try coded.requireVariables(attribute, option: "--attribute")
         let tables = try grouping.writer(coded)
-        let quotes = try quoteWriter(coded, perTheme: perTheme, attributes: attribute, privacy: privacy)
+        let quotes = try quoteWriter(coded, perTheme: perTheme, attribution: attribute, privacy: privacy)
         var summaries: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)

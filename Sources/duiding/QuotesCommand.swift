@@ -55,16 +55,16 @@ struct Quotes: ParsableCommand {
     /// What `run` does, under a line that says so on a terminal.
     private func make() throws {
         let coded = try CodedCorpus(input, selection)
-        try coded.requireColumns(attribute, option: "--attribute")
+        try coded.requireVariables(attribute, option: "--attribute")
         guard let perGroup else {
-            return try write(try quotesReport(coded, perTheme: perTheme, attributes: attribute, privacy: privacy, format: format), to: output)
+            return try write(try quotesReport(coded, perTheme: perTheme, attribution: attribute, privacy: privacy, format: format), to: output)
         }
-        try coded.requireColumns([perGroup], option: "--per-group")
-        let groups = Set(coded.corpus.units.map { $0.attributes[perGroup, default: ""] }).sorted()
+        try coded.requireVariables([perGroup], option: "--per-group")
+        let groups = Set(coded.corpus.units.map { $0.values[perGroup, default: ""] }).sorted()
         var out = format == .csv ? CSVWriter.row(["group"] + QuoteWriter.csvHeader) : ""
         for group in groups {
-            let subset = coded.filtered { $0.attributes[perGroup, default: ""] == group }
-            let writer = try quoteWriter(subset, perTheme: perTheme, attributes: attribute, privacy: privacy)
+            let subset = coded.filtered { $0.values[perGroup, default: ""] == group }
+            let writer = try quoteWriter(subset, perTheme: perTheme, attribution: attribute, privacy: privacy)
             let name = group.isEmpty ? ThemeTable.unknownGroup : group
             if format == .csv {
                 for row in writer.csvRows() { out += CSVWriter.spreadsheetRow([name] + row) }
@@ -77,14 +77,14 @@ struct Quotes: ParsableCommand {
 }
 
 /// Quotes for a coded corpus, written as Markdown or CSV.
-func quotesReport(_ coded: CodedCorpus, perTheme: Int, attributes: [String], privacy: QuotePrivacyOptions, format: QuoteFormat) throws -> String {
-    let writer = try quoteWriter(coded, perTheme: perTheme, attributes: attributes, privacy: privacy)
+func quotesReport(_ coded: CodedCorpus, perTheme: Int, attribution: [String], privacy: QuotePrivacyOptions, format: QuoteFormat) throws -> String {
+    let writer = try quoteWriter(coded, perTheme: perTheme, attribution: attribution, privacy: privacy)
     return format == .md ? writer.markdown() : writer.csv()
 }
 
 /// The quotes of a coded corpus, ready to write.
-func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attributes: [String], privacy: QuotePrivacyOptions) throws -> QuoteWriter {
-    let selection = try coded.quotes(perTheme: perTheme, attributes: attributes, minGroup: privacy.minGroup, redact: privacy.redact)
+func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attribution: [String], privacy: QuotePrivacyOptions) throws -> QuoteWriter {
+    let selection = try coded.quotes(perTheme: perTheme, attribution: attribution, minGroup: privacy.minGroup, redact: privacy.redact)
     return QuoteWriter(quotes: selection.quotes, codebook: coded.codebook, unitsWithCode: selection.unitsWithCode, unitCount: selection.unitCount)
 }
 

@@ -205,8 +205,8 @@ struct CorpusTests {
 
         let corpus = try Corpus.load([path], columns: .init(id: "id", text: "antwoord"))
         #expect(corpus.units.map(\.text) == ["ja"])
-        #expect(corpus.units.first?.attributes == ["geslacht": "man"])
-        #expect(corpus.attributeNames == ["geslacht"])
+        #expect(corpus.units.first?.values == ["geslacht": "man"])
+        #expect(corpus.variableNames == ["geslacht"])
     }
 
     @Test func duplicateIDsAcrossFilesAreReported() throws {

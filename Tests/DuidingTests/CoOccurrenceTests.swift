@@ -20,7 +20,7 @@ struct CoOccurrenceTests {
     /// | u4   | b       |
     /// | u5   | –       |
     static let units = [[0, 1], [0, 1, 2], [0], [1], []].enumerated().map { i, codes in
-        CodedUnit(id: "u\(i + 1)", attributes: [:], weight: Double(i + 1), codes: Set(codes))
+        CodedUnit(id: "u\(i + 1)", values: [:], weight: Double(i + 1), codes: Set(codes))
     }
 
     let matrix = CoOccurrence(units: CoOccurrenceTests.units, codeCount: 3)

@@ -74,7 +74,7 @@ struct ExploreFixture: Decodable {
         try JSONDecoder().decode(ExploreFixture.self, from: Data(contentsOf: TestSupport.fixture("explore.json")))
     }
 
-    var exploreTexts: [ExploreText] { texts.map { ExploreText(id: $0.id, text: $0.text, attributes: ["functie": $0.functie]) } }
+    var exploreTexts: [ExploreText] { texts.map { ExploreText(id: $0.id, text: $0.text, values: ["functie": $0.functie]) } }
 }
 
 @Suite("Explore: figures against scipy")
@@ -159,7 +159,7 @@ struct ExploreFixtureTests {
 struct ExploreTests {
     func corpus(_ texts: [String], attributes: [[String: String]]? = nil, stopWords: [String] = StopWords.dutch) throws -> ExploreCorpus {
         let items = texts.enumerated().map { i, text in
-            ExploreText(id: "T\(i + 1)", text: text, attributes: attributes?[i] ?? [:])
+            ExploreText(id: "T\(i + 1)", text: text, values: attributes?[i] ?? [:])
         }
         return try ExploreCorpus(items, language: .dutch, stopWords: stopWords)
     }
@@ -260,7 +260,7 @@ struct ExploreTests {
         let attributes: [[String: String]] = [["g": "man"], ["g": "vrouw"], ["g": "vrouw"], ["g": "man"], [:]]
         let kept = [0, 2, 3, 4]
         let restricted = try corpus(texts, attributes: attributes).restricted(to: [4, 0, 3, 2])
-        let items = kept.map { ExploreText(id: "T\($0 + 1)", text: texts[$0], attributes: attributes[$0]) }
+        let items = kept.map { ExploreText(id: "T\($0 + 1)", text: texts[$0], values: attributes[$0]) }
         let built = try ExploreCorpus(items, language: .dutch, stopWords: StopWords.dutch)
         #expect(restricted.selectedTexts == kept)
         for options in [FeatureOptions(), FeatureOptions(ngrams: 2, removeStopWords: false), FeatureOptions(stems: true)] {

@@ -18,7 +18,7 @@ struct HeldOutTests {
         let coder = try Coder(compiled)
         var pairs: [(suggested: Set<Int>, human: Set<Int>)] = []
         for unit in corpus.units {
-            let human = Set(unit.attributes["handcodering", default: ""].split(separator: ";").compactMap { index[String($0)] })
+            let human = Set(unit.values["handcodering", default: ""].split(separator: ";").compactMap { index[String($0)] })
             pairs.append((Set(try coder.code(unit.text).map(\.codeIndex)), human))
         }
         let evaluation = Evaluation(pairs: pairs, codeCount: compiled.codebook.codes.count)

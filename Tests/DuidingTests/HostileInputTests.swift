@@ -299,7 +299,7 @@ struct HostileInputTests {
                 label: "<zelf> *nadruk* _x_"
                 include: [voorzicht*]
             """, file: "cb.yml")
-        let table = ThemeTable(units: [CodedUnit(id: "A1", attributes: ["groep": "<g>|*"], codes: [0])], codeCount: 1, variables: ["groep"])
+        let table = ThemeTable(units: [CodedUnit(id: "A1", values: ["groep": "<g>|*"], codes: [0])], codeCount: 1, variables: ["groep"])
         let md = ThemeTableWriter(table: table, codebook: codebook, title: codebook.name).markdown()
         #expect(md.contains("\\<zelf\\> \\*nadruk\\* \\_x\\_"), "\(md)")
         #expect(md.contains("\\<g\\>\\|\\*"), "\(md)")

@@ -73,12 +73,12 @@ struct InterviewTests {
         #expect(corpus.units.map(\.line) == [7, 13, 14])
         #expect(corpus.units.allSatisfy { $0.file == path })
         let first = try #require(corpus.units.first)
-        #expect(first.attributes["organisatie"] == "Middelgrote gemeente")
-        #expect(first.attributes["functie"] == "Wethouder")
-        #expect(first.attributes["spreker"] == "Wethouder")
-        #expect(first.attributes["interviewer"] == nil)
-        #expect(corpus.units.last?.attributes["spreker"] == "Partner van wethouder")
-        #expect(corpus.attributeNames == ["organisatie", "functie", "datum", "spreker"])
+        #expect(first.values["organisatie"] == "Middelgrote gemeente")
+        #expect(first.values["functie"] == "Wethouder")
+        #expect(first.values["spreker"] == "Wethouder")
+        #expect(first.values["interviewer"] == nil)
+        #expect(corpus.units.last?.values["spreker"] == "Partner van wethouder")
+        #expect(corpus.variableNames == ["organisatie", "functie", "datum", "spreker"])
     }
 
     @Test func interviewsAndTablesLoadTogether() throws {

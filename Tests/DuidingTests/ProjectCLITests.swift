@@ -34,9 +34,9 @@ struct ProjectCLITests {
     @Test func spssValueLabelsBecomeGroupNames() throws {
         let corpus = try Corpus.load([TestSupport.fixture("answers.sav").path], columns: Corpus.Columns(id: "id", text: "tekst"))
         #expect(corpus.units.map(\.id) == ["S1", "S2", "S3"])
-        #expect(corpus.units.map { $0.attributes["geslacht"] } == ["man", "vrouw", "man"])
-        #expect(corpus.units[1].attributes["gewicht"] == "1.25")
-        #expect(corpus.attributeLabels["geslacht"] == "Geslacht van de respondent")
+        #expect(corpus.units.map { $0.values["geslacht"] } == ["man", "vrouw", "man"])
+        #expect(corpus.units[1].values["gewicht"] == "1.25")
+        #expect(corpus.variableLabels["geslacht"] == "Geslacht van de respondent")
         #expect(corpus.units[0].text == "Ik ben voorzichtiger geworden met wat ik zeg.")
     }
 

@@ -92,7 +92,7 @@ struct QuestionsTests {
         #expect(corpus.units.map(\.id) == ["R1/q1", "R1/q2", "R2/q1", "R2/q3", "R3/q1", "R3/q2", "R3/q3", "R4/q2", "R5/q1"])
         #expect(corpus.units.first { $0.id == "R3/q2" }.map { ($0.question, $0.respondent) } ?? (nil, "") == ("q2", "R3"))
         // The other open questions are not group variables.
-        #expect(corpus.attributeNames == ["geslacht", "gewicht"])
+        #expect(corpus.variableNames == ["geslacht", "gewicht"])
     }
 
     @Test func eachQuestionHasItsOwnBase() throws {

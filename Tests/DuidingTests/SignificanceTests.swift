@@ -102,7 +102,7 @@ struct SignificanceTests {
             var units: [CodedUnit] = []
             for (side, value) in [(c.group, "groep"), (c.rest, "rest")] {
                 for (i, (weight, hit)) in zip(side.weights, side.hits).enumerated() {
-                    units.append(CodedUnit(id: "\(value)\(i)", attributes: ["v": value], weight: weight, codes: hit ? [0] : []))
+                    units.append(CodedUnit(id: "\(value)\(i)", values: ["v": value], weight: weight, codes: hit ? [0] : []))
                 }
             }
             let table = ThemeTable(units: units, codeCount: 1, variables: ["v"])
@@ -132,7 +132,7 @@ struct SignificanceTests {
 
     func fixtureTable() -> ThemeTable {
         let units = fixture.table.units.enumerated().map { i, u in
-            CodedUnit(id: "u\(i)", attributes: u.attributes, weight: u.weight, codes: Set(u.codes))
+            CodedUnit(id: "u\(i)", values: u.attributes, weight: u.weight, codes: Set(u.codes))
         }
         return ThemeTable(units: units, codeCount: fixture.table.codeCount, variables: fixture.table.variables)
     }
@@ -176,13 +176,13 @@ struct SignificanceTests {
 
     @Test func noTestWithoutASecondGroupOrWithoutWeightOrVariance() {
         // One group only: nothing to compare with.
-        let single = ThemeTable(units: [CodedUnit(id: "a", attributes: ["g": "x"], codes: [0]),
-                                        CodedUnit(id: "b", attributes: ["g": "x"], codes: [])], codeCount: 1, variables: ["g"])
+        let single = ThemeTable(units: [CodedUnit(id: "a", values: ["g": "x"], codes: [0]),
+                                        CodedUnit(id: "b", values: ["g": "x"], codes: [])], codeCount: 1, variables: ["g"])
         #expect(single.significance().testCount == 0)
         // A group whose weights are all 0 has effective n 0.
-        let zero = ThemeTable(units: [CodedUnit(id: "a", attributes: ["g": "x"], weight: 0, codes: [0]),
-                                      CodedUnit(id: "b", attributes: ["g": "y"], codes: [0]),
-                                      CodedUnit(id: "c", attributes: ["g": "y"], codes: [])], codeCount: 1, variables: ["g"])
+        let zero = ThemeTable(units: [CodedUnit(id: "a", values: ["g": "x"], weight: 0, codes: [0]),
+                                      CodedUnit(id: "b", values: ["g": "y"], codes: [0]),
+                                      CodedUnit(id: "c", values: ["g": "y"], codes: [])], codeCount: 1, variables: ["g"])
         let tested = zero.significance().cells.joined().compactMap { $0 }
         #expect(tested.isEmpty)
         // Both groups at 0%: no variance, no test.

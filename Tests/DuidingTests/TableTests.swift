@@ -25,13 +25,13 @@ struct TableTests {
     /// | u6   | anders   | 1      | –     |
     /// | u7   | (none)   | 0.5    | a     |
     static let units = [
-        CodedUnit(id: "u1", attributes: ["geslacht": "man"], weight: 2, codes: [0]),
-        CodedUnit(id: "u2", attributes: ["geslacht": "man"], weight: 1, codes: [0, 1]),
-        CodedUnit(id: "u3", attributes: ["geslacht": "vrouw"], weight: 1, codes: []),
-        CodedUnit(id: "u4", attributes: ["geslacht": ""], weight: 1, codes: [1]),
-        CodedUnit(id: "u5", attributes: ["geslacht": "vrouw"], weight: 3, codes: [1]),
-        CodedUnit(id: "u6", attributes: ["geslacht": "anders"], weight: 1, codes: []),
-        CodedUnit(id: "u7", attributes: [:], weight: 0.5, codes: [0]),
+        CodedUnit(id: "u1", values: ["geslacht": "man"], weight: 2, codes: [0]),
+        CodedUnit(id: "u2", values: ["geslacht": "man"], weight: 1, codes: [0, 1]),
+        CodedUnit(id: "u3", values: ["geslacht": "vrouw"], weight: 1, codes: []),
+        CodedUnit(id: "u4", values: ["geslacht": ""], weight: 1, codes: [1]),
+        CodedUnit(id: "u5", values: ["geslacht": "vrouw"], weight: 3, codes: [1]),
+        CodedUnit(id: "u6", values: ["geslacht": "anders"], weight: 1, codes: []),
+        CodedUnit(id: "u7", values: [:], weight: 0.5, codes: [0]),
     ]
 
     let table = ThemeTable(units: TableTests.units, codeCount: 3, variables: ["geslacht"])
@@ -84,13 +84,13 @@ struct TableTests {
     }
 
     @Test func groupsSortNumbersByValue() {
-        let units = ["10", "9", "2", ""].map { CodedUnit(id: $0, attributes: ["ernst": $0], codes: []) }
+        let units = ["10", "9", "2", ""].map { CodedUnit(id: $0, values: ["ernst": $0], codes: []) }
         let table = ThemeTable(units: units, codeCount: 1, variables: ["ernst"])
         #expect(table.columns.map(\.group) == ["Totaal", "2", "9", "10", "(onbekend)"])
     }
 
     @Test func zeroWeightsGiveZeroNotNaN() {
-        let units = [CodedUnit(id: "x", attributes: ["g": "a"], weight: 0, codes: [0])]
+        let units = [CodedUnit(id: "x", values: ["g": "a"], weight: 0, codes: [0])]
         let table = ThemeTable(units: units, codeCount: 1, variables: ["g"])
         #expect(table.rows.allSatisfy { $0.percents.allSatisfy { $0 == 0 } })
         #expect(table.rows.first?.counts == [1, 1])
@@ -114,7 +114,7 @@ struct TableTests {
     }
 
     @Test func csvQuotesGroupsWithCommas() {
-        let units = [CodedUnit(id: "x", attributes: ["functie": "lid, dagelijks bestuur"], codes: [0])]
+        let units = [CodedUnit(id: "x", values: ["functie": "lid, dagelijks bestuur"], codes: [0])]
         let table = ThemeTable(units: units, codeCount: 1, variables: ["functie"])
         let csv = ThemeTableWriter(table: table, codebook: Self.codebook).csv()
         #expect(csv.contains("functie,\"lid, dagelijks bestuur\",a,1,1,100.0,\n"))
@@ -135,8 +135,8 @@ struct TableTests {
     /// 100 men, 60 with code a; 100 women, 20 with code a; code b never occurs.
     static let contrast: ThemeTable = {
         var units: [CodedUnit] = []
-        for i in 0..<100 { units.append(CodedUnit(id: "m\(i)", attributes: ["geslacht": "man"], codes: i < 60 ? [0] : [])) }
-        for i in 0..<100 { units.append(CodedUnit(id: "v\(i)", attributes: ["geslacht": "vrouw"], codes: i < 20 ? [0] : [])) }
+        for i in 0..<100 { units.append(CodedUnit(id: "m\(i)", values: ["geslacht": "man"], codes: i < 60 ? [0] : [])) }
+        for i in 0..<100 { units.append(CodedUnit(id: "v\(i)", values: ["geslacht": "vrouw"], codes: i < 20 ? [0] : [])) }
         return ThemeTable(units: units, codeCount: 2, variables: ["geslacht"])
     }()
 
@@ -172,7 +172,7 @@ struct TableTests {
         // Groups of 5, 20 and 60 units; 2, 10 and 30 of them with code a.
         var units: [CodedUnit] = []
         for (group, size, hits) in [("klein", 5, 2), ("midden", 20, 10), ("groot", 60, 30)] {
-            for i in 0..<size { units.append(CodedUnit(id: "\(group)\(i)", attributes: ["g": group], codes: i < hits ? [0] : [])) }
+            for i in 0..<size { units.append(CodedUnit(id: "\(group)\(i)", values: ["g": group], codes: i < hits ? [0] : [])) }
         }
         let table = ThemeTable(units: units, codeCount: 1, variables: ["g"])
         let writer = ThemeTableWriter(table: table, codebook: Self.codebook)
