@@ -96,51 +96,60 @@ extension ProjectStore {
 
 /// Orders group values as a person expects: when every value is a number (a decimal comma
 /// allowed), by their numbers; else text with its runs of digits compared as numbers
-/// ("vraag 2" before "vraag 10").
+/// ("vraag 2" before "vraag 10", a run of digits before other text at the same place).
 enum ValueOrder {
     /// The distinct `values`, each with its place in that order (0 first); values that are
     /// equal in that order ("9" and "9,0", "vraag 2" and "vraag 02") share a place.
     static func ranks(_ values: Set<String>) -> [String: Int32] {
-        let numbers = values.compactMap { v in Double(v.replacingOccurrences(of: ",", with: ".")).flatMap { $0.isFinite ? (v, $0) : nil } }
+        let numbers = values.compactMap { v in number(v).map { (v, $0) } }
         if numbers.count == values.count {
-            return ranked(numbers.sorted { $0.1 < $1.1 }) { $0 == $1 }
+            return ranked(numbers.sorted { $0.1 < $1.1 })
         }
-        return ranked(values.map { ($0, key($0)) }.sorted { less($0.1, $1.1) }) { !less($0, $1) && !less($1, $0) }
+        return ranked(values.map { ($0, key($0)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) })
     }
 
-    /// Places for values already in order: a new place where a value differs from the one before.
-    private static func ranked<Key>(_ sorted: [(String, Key)], same: (Key, Key) -> Bool) -> [String: Int32] {
+    private static func number(_ value: String) -> Double? {
+        let parsed = Double(value) ?? (value.contains(",") ? Double(String(value.map { $0 == "," ? "." : $0 })) : nil)
+        return parsed.flatMap { $0.isFinite ? $0 : nil }
+    }
+
+    /// Places for values already in order: a new place where a key differs from the one before.
+    private static func ranked<Key: Equatable>(_ sorted: [(String, Key)]) -> [String: Int32] {
         var ranks: [String: Int32] = [:]
+        ranks.reserveCapacity(sorted.count)
         var rank: Int32 = -1
         for (i, item) in sorted.enumerated() {
-            if i == 0 || !same(sorted[i - 1].1, item.1) { rank += 1 }
+            if i == 0 || sorted[i - 1].1 != item.1 { rank += 1 }
             ranks[item.0] = rank
         }
         return ranks
     }
 
-    /// A value cut into runs: digits (leading zeros dropped) and everything else.
-    private static func key(_ value: String) -> [(digits: Bool, text: Substring)] {
-        var parts: [(digits: Bool, text: Substring)] = []
-        var start = value.startIndex
-        while start < value.endIndex {
-            let digits = value[start].isASCII && value[start].isNumber
-            let end = value[start...].firstIndex { ($0.isASCII && $0.isNumber) != digits } ?? value.endIndex
-            var run = value[start..<end]
-            if digits { run = run.drop { $0 == "0" } }
-            parts.append((digits, run))
-            start = end
+    /// A key whose byte order is that order: a run of digits as 0x01, its length (two bytes)
+    /// and its digits without leading zeros; other text as its UTF-8 bytes (code point order).
+    static func key(_ value: String) -> [UInt8] {
+        var key: [UInt8] = []
+        key.reserveCapacity(value.utf8.count + 3)
+        var run: [UInt8] = []
+        var inRun = false
+        func endRun() {
+            guard inRun else { return }
+            let n = min(run.count, 0xFFFF)
+            key += [1, UInt8(n >> 8), UInt8(n & 0xFF)]
+            key += run.prefix(n)
+            run.removeAll(keepingCapacity: true)
+            inRun = false
         }
-        return parts
-    }
-
-    /// Digit runs before text runs at the same place; digit runs by length, then digits.
-    private static func less(_ a: [(digits: Bool, text: Substring)], _ b: [(digits: Bool, text: Substring)]) -> Bool {
-        for (x, y) in zip(a, b) {
-            if x.digits != y.digits { return x.digits }
-            if x.digits, x.text.count != y.text.count { return x.text.count < y.text.count }
-            if x.text != y.text { return x.text < y.text }
+        for byte in value.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                inRun = true
+                if !(run.isEmpty && byte == 0x30) { run.append(byte) }
+            } else {
+                endRun()
+                key.append(byte)
+            }
         }
-        return a.count < b.count
+        endRun()
+        return key
     }
 }
