@@ -56,11 +56,15 @@ extension ProjectStore {
     static func insertDecisions(_ db: Database, _ decisions: [NewDecision], batch: Int64? = nil) throws -> [Int64] {
         var codesOf: [String?: Set<String>] = [:]   // per question: the codes of its codebook
         var seqs: [Int64] = []
+        // One time and two prepared statements for the whole batch (a bulk decision records thousands).
+        let at = timestamp()
+        let findUnit = try db.cachedStatement(sql: "SELECT question FROM unit WHERE id = ?")
+        let insert = try db.cachedStatement(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo, batch, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for d in decisions {
             for (what, text) in [("the unit id", d.unitID), ("the coder name", d.coder), ("the memo", d.memo ?? "")] where text.utf8.contains(0) {
                 throw ProjectError("\(what) contains a NUL character (U+0000), which cannot be stored; nothing was recorded")
             }
-            guard let unit = try Row.fetchOne(db, sql: "SELECT question FROM unit WHERE id = ?", arguments: [d.unitID]) else {
+            guard let unit = try Row.fetchOne(findUnit, arguments: [d.unitID]) else {
                 throw ProjectError("no unit `\(d.unitID)` in the project")
             }
             let question: String? = unit[0]
@@ -74,8 +78,7 @@ extension ProjectStore {
             if d.final && (d.codeID == nil || ![.accept, .add, .reject].contains(d.action)) {
                 throw ProjectError("a final decision says whether a code applies (+code or -code); nothing was recorded")
             }
-            try db.execute(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo, batch, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, timestamp(), d.memo, batch, d.final])
+            try insert.execute(arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, at, d.memo, batch, d.final])
             seqs.append(db.lastInsertedRowID)
         }
         return seqs
