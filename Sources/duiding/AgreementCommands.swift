@@ -7,17 +7,9 @@ import DuidingText
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case text, csv }
 
-struct AgreementCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "agreement",
-        abstract: "Agreement between coders per code: Cohen's kappa (two coders) and Krippendorff's alpha (any number).",
-        discussion: """
-        A coder's judgement of a unit is the suggestions overridden by that coder's decisions, for \
-        every unit the coder reviewed. n counts units reviewed by at least two coders. CSV: \
-        code,coders,n,kappa,alpha (kappa empty unless exactly two coders).
-        """
-    )
-
+/// What agreement, calibration and reconcile take: a project, the units (`SelectionOptions`),
+/// text or csv, and where to write.
+struct QualityOptions: ParsableArguments {
     @Argument(help: "The project file.")
     var project: String
 
@@ -29,14 +21,34 @@ struct AgreementCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
     var output: String?
 
-    func run() throws {
+    /// The project, read only, and the ids of the selected units (nil: all).
+    func open() throws -> (store: ProjectStore, scope: Set<String>?) {
         let store = try ProjectStore.open(at: project, access: .read)
-        let agreement = try ProjectQuality.agreement(store, scope: try selection.scope(store)?.ids)
+        return (store, try selection.scope(store)?.ids)
+    }
+}
+
+struct AgreementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agreement",
+        abstract: "Agreement between coders per code: Cohen's kappa (two coders) and Krippendorff's alpha (any number).",
+        discussion: """
+        A coder's judgement of a unit is the suggestions overridden by that coder's decisions, for \
+        every unit the coder reviewed. n counts units reviewed by at least two coders. CSV: \
+        code,coders,n,kappa,alpha (kappa empty unless exactly two coders).
+        """
+    )
+
+    @OptionGroup var options: QualityOptions
+
+    func run() throws {
+        let (store, scope) = try options.open()
+        let agreement = try ProjectQuality.agreement(store, scope: scope)
         let summary = agreementSummary(agreement)
         if agreement.sharedUnits < ProjectQuality.meaningfulAgreement {
             printNote("note: only \(agreement.sharedUnits) units were reviewed by two coders or more; kappa and alpha mean little below \(ProjectQuality.meaningfulAgreement) (let coders review more of the same units)")
         }
-        try write(format == .csv ? csv(summary) : text(summary), to: output)
+        try write(options.format == .csv ? csv(summary) : text(summary), to: options.output)
     }
 }
 
@@ -50,25 +62,16 @@ struct Calibration: ParsableCommand {
         """
     )
 
-    @Argument(help: "The project file.")
-    var project: String
-
-    @Option(help: "text or csv.")
-    var format: ReportFormat = .text
-
-    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var options: QualityOptions
 
     @Option(help: "Examples of false positives and misses per code (text format).")
     var show = 5
 
-    @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
-    var output: String?
-
     func run() throws {
-        let store = try ProjectStore.open(at: project, access: .read)
-        let calibration = try ProjectQuality.calibration(store, scope: try selection.scope(store)?.ids)
+        let (store, scope) = try options.open()
+        let calibration = try ProjectQuality.calibration(store, scope: scope)
         let summary = calibrationSummary(calibration)
-        guard format == .text else { return try write(csv(summary), to: output) }
+        guard options.format == .text else { return try write(csv(summary), to: options.output) }
         var out = text(summary) + "\n"
         for code in calibration.codes {
             let patterns = calibration.misleadingPatterns[code] ?? [], misses = calibration.misses[code] ?? []
@@ -80,7 +83,7 @@ struct Calibration: ParsableCommand {
         if let learning = try learningSummaries(store) {
             out += "\n" + learning.map { text($0) }.joined(separator: "\n")
         }
-        try write(out, to: output)
+        try write(out, to: options.output)
     }
 }
 
@@ -155,36 +158,27 @@ struct Reconcile: ParsableCommand {
         """
     )
 
-    @Argument(help: "The project file.")
-    var project: String
-
-    @OptionGroup var selection: SelectionOptions
-
-    @Option(help: "text or csv.")
-    var format: ReportFormat = .text
-
-    @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
-    var output: String?
+    @OptionGroup var options: QualityOptions
 
     func run() throws {
-        let store = try ProjectStore.open(at: project, access: .read)
-        let reconciliation = try Reconciliation(store, scope: try selection.scope(store)?.ids)
+        let (store, scope) = try options.open()
+        let reconciliation = try Reconciliation(store, scope: scope)
         func mark(_ says: Bool?) -> String { says.map { $0 ? "+" : "-" } ?? "" }
-        if format == .csv {
+        if options.format == .csv {
             // Ids and names come from the data and are protected from spreadsheets; a bare + or - runs nothing.
             var out = CSVWriter.spreadsheetRow(["id", "code"] + reconciliation.coders)
             for d in reconciliation.disagreements {
                 out += CSVWriter.row([SpreadsheetFormula.protect(d.unitID), SpreadsheetFormula.protect(d.code)] + d.judgements.map(mark))
             }
-            return try write(out, to: output)
+            return try write(out, to: options.output)
         }
         var out = "\(reconciliation.disagreements.count) disagreements between \(reconciliation.coders.joined(separator: ", "))\n"
         for d in reconciliation.disagreements {
             out += "\(d.unitID)\t\(d.code)\t" + zip(reconciliation.coders, d.judgements).map { "\($0) \(mark($1).isEmpty ? "·" : mark($1))" }.joined(separator: "  ") + "\n"
         }
         if !reconciliation.disagreements.isEmpty {
-            out += "settle one: duiding decide \(project) ID +code (or -code) --coder LEAD --final\n"
+            out += "settle one: duiding decide \(options.project) ID +code (or -code) --coder LEAD --final\n"
         }
-        try write(out, to: output)
+        try write(out, to: options.output)
     }
 }
