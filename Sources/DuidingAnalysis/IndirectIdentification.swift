@@ -25,7 +25,9 @@ extension PersonalDataScreener {
     /// First words of functions, so a name is not read into `Jan Wethouder`.
     static let functionWords: Set<String> = Set(functions.map { $0[0] })
 
-    private static let uniqueness: Set<String> = [
+    /// Kinds of body `namedBody` starts with.
+    static let bodyWords: Set<String> = ["waterschap", "hoogheemraadschap", "wetterskip", "provincie", "gemeente"]
+    static let uniqueness: Set<String> = [
         "enige", "enig", "enigste", "eerste", "allereerste", "jongste", "oudste", "langstzittende", "langstzittend", "bekendste",
     ]
     /// Small bodies in which a unique trait points at one person.
@@ -47,10 +49,9 @@ extension PersonalDataScreener {
     static func indirectFindings(_ text: TextWords, places: [Range<Int>]) -> [PersonalDataFinding] {
         let string = text.string
         // Without a function or a word of uniqueness there is nothing indirect.
-        guard text.hasAny(functionWords) || text.hasAny(uniqueness) else { return [] }
+        guard text.hasAny(.function) || text.hasAny(.uniqueness) else { return [] }
         var placeSpans: [(range: Range<Int>, what: String)] = places.map { ($0, "gemeente") }
-        let bodyWords: Set<String> = ["waterschap", "hoogheemraadschap", "wetterskip", "provincie", "gemeente"]
-        for m in text.hasAny(bodyWords, beforeName: ()) ? namedBody.regex.matches(in: string, range: NSRange(location: 0, length: text.units.count)) : [] {
+        for m in text.hasAny(.body, beforeName: ()) ? namedBody.regex.matches(in: string, range: NSRange(location: 0, length: text.units.count)) : [] {
             let g = m.range(at: 1)
             let r = g.location..<(g.location + g.length)
             let body = (string as NSString).substring(with: m.range).lowercased()

@@ -120,6 +120,8 @@ public struct PersonalDataScreener: Sendable {
 
     /// Places by the lowercased, folded first word; longest names first.
     private let places: [String: [Place]]
+    /// The word lists, the places' first words among them.
+    private let lexicon: Lexicon
 
     /// `municipalities` are matched as whole words, diacritics ignored (`Sudwest-Fryslan`
     /// counts), in their own capitalisation or all lower case; `ordinaryWordNames` (names that
@@ -133,6 +135,7 @@ public struct PersonalDataScreener: Sendable {
                 Place(words: words, lowercased: words.map { $0.lowercased() }, ordinaryWord: ordinaryWordNames.contains(name)))
         }
         self.places = places.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+        lexicon = Lexicon(placeFirstWords: places.keys)
     }
 
     /// Texts longer than this (UTF-16 units) are screened in pieces of this size that overlap
@@ -181,7 +184,7 @@ public struct PersonalDataScreener: Sendable {
         func range(_ r: NSRange) -> Range<Int> { r.location..<(r.location + r.length) }
         // Each pattern runs only when the text has what it needs (enough digits, an @, a link's
         // dot, a cue word): most answers have none of it, and a pattern costs far more than the test.
-        let words = TextWords(text)
+        let words = TextWords(text, lexicon: lexicon)
         var digits = 0, run = 0, longestRun = 0, hasAt = false, hasLink = false, hasDash = false
         var previous: UInt16 = 0x20
         for (index, unit) in words.units.enumerated() {
@@ -214,7 +217,7 @@ public struct PersonalDataScreener: Sendable {
         if digits >= 1, hasDash || words.lowered.contains(where: { w in Self.plateCueWords.contains { w.hasPrefix($0) } }) {
             for r in Self.licencePlateRanges(in: text, ns) { add(.licencePlate, r) }
         }
-        if digits >= 3 || (digits >= 1 && words.hasAny(Self.monthWords)) {
+        if digits >= 3 || (digits >= 1 && words.hasAny(.month)) {
             for (r, reason) in Self.birthDateRanges(in: text, ns, words: words) { add(.birthDate, r, reason: reason) }
         }
         if digits >= 9 {
@@ -226,7 +229,7 @@ public struct PersonalDataScreener: Sendable {
             for m in matches(Self.address) where Self.isStreet(ns.substring(with: m.range(at: 1))) { add(.address, range(m.range)) }
             for m in matches(Self.namedStreet) { add(.address, range(m.range)) }
         }
-        for m in words.hasAny(Self.titleWords, beforeName: ()) ? matches(Self.titledName) : [] {
+        for m in words.hasAny(.title, beforeName: ()) ? matches(Self.titledName) : [] {
             // "wethouder van Financiën", "burgemeester van Utrecht": an office, not a surname.
             let office = Self.offices.contains(ns.substring(with: m.range(at: 1)).lowercased())
             if office, ns.substring(with: m.range(at: 2)).hasPrefix("van ") { continue }
@@ -384,7 +387,7 @@ public struct PersonalDataScreener: Sendable {
         var result: [Range<Int>] = []
         var i = 0
         while i < words.count {
-            let candidates = places[lowered[i]] ?? []
+            let candidates = text.classes[i].contains(.place) ? places[lowered[i]] ?? [] : []
             let match = candidates.first { place in
                 guard i + place.words.count <= words.count else { return false }
                 let found = words[i..<(i + place.words.count)]

@@ -1,37 +1,98 @@
 import Foundation
 
+/// What the screener knows of a word (lower case, folded): the word lists it is on.
+struct WordClass: OptionSet, Sendable {
+    let rawValue: UInt32
+    static let month = WordClass(rawValue: 1 << 0)
+    /// The first word of a title or salutation (`titledName`).
+    static let title = WordClass(rawValue: 1 << 1)
+    /// A word `residence` needs.
+    static let residenceAnchor = WordClass(rawValue: 1 << 2)
+    /// `woon`, `wonen`: "ik woon daar".
+    static let home = WordClass(rawValue: 1 << 3)
+    /// A word before a year of birth.
+    static let yearCue = WordClass(rawValue: 1 << 4)
+    /// The first word of a public function.
+    static let function = WordClass(rawValue: 1 << 5)
+    /// A word of uniqueness (enige, eerste, …).
+    static let uniqueness = WordClass(rawValue: 1 << 6)
+    /// A kind of body before its name (waterschap, provincie, gemeente).
+    static let body = WordClass(rawValue: 1 << 7)
+    /// A surname particle (van, de, ter, …).
+    static let particle = WordClass(rawValue: 1 << 8)
+    /// A first name in lower case (the name itself is then matched as written).
+    static let firstName = WordClass(rawValue: 1 << 9)
+    /// A one-word surname.
+    static let surname = WordClass(rawValue: 1 << 10)
+    /// A name that is also an ordinary word.
+    static let ordinary = WordClass(rawValue: 1 << 11)
+    /// The first word of a municipality.
+    static let place = WordClass(rawValue: 1 << 12)
+}
+
+/// Every word list of the screener in one dictionary, so that a text costs one lookup per
+/// word, not one per list (hashing strings was the screener's largest cost).
+struct Lexicon: Sendable {
+    private let classes: [String: WordClass]
+
+    init(placeFirstWords: some Sequence<String>) {
+        var classes: [String: WordClass] = [:]
+        func add(_ words: some Sequence<String>, _ kind: WordClass) { for word in words { classes[word, default: []].insert(kind) } }
+        typealias S = PersonalDataScreener
+        add(S.monthWords, .month)
+        add(S.titleWords, .title)
+        add(S.residenceAnchors, .residenceAnchor)
+        add(["woon", "wonen"], .home)
+        add(S.yearCues, .yearCue)
+        add(S.functionWords, .function)
+        add(S.uniqueness, .uniqueness)
+        add(S.bodyWords, .body)
+        add(S.particles, .particle)
+        add(S.firstNamesFolded.map { $0.lowercased() }, .firstName)
+        add(S.oneWordSurnames, .surname)
+        add(S.ordinaryFolded, .ordinary)
+        add(placeFirstWords, .place)
+        self.classes = classes
+    }
+
+    subscript(word: String) -> WordClass { classes[word] ?? [] }
+}
+
 /// A text's words for the screener, computed once: UTF-16 ranges, the words as written, folded
-/// (no diacritics, plain apostrophe) and lower-cased folded.
+/// (no diacritics, plain apostrophe) and lower-cased folded, and the word lists each is on.
 struct TextWords {
     let units: [UInt16]
     let spans: [Range<Int>]
     let written: [String]
     let folded: [String]
     let lowered: [String]
+    /// Per word, the lists it is on; and all of them together, for cheap tests before a
+    /// pattern is run.
+    let classes: [WordClass]
+    let present: WordClass
 
     let string: String
-    /// The lower-cased words, for cheap tests before a pattern is run.
-    let vocabulary: Set<String>
 
-    init(_ text: String) {
+    init(_ text: String, lexicon: Lexicon) {
         string = text
         units = Array(text.utf16)
         spans = PersonalDataScreener.words(in: text)
         written = spans.map { [units] in Self.string(units[$0]) }
         folded = written.map(PersonalDataScreener.fold)
         lowered = folded.map { $0.lowercased() }
-        vocabulary = Set(lowered)
+        classes = lowered.map { lexicon[$0] }
+        present = classes.reduce([]) { $0.union($1) }
     }
 
-    /// Whether any of `words` (lower case) occurs.
-    func hasAny(_ words: Set<String>) -> Bool { !vocabulary.isDisjoint(with: words) }
+    /// Whether a word of `kind` occurs.
+    func hasAny(_ kind: WordClass) -> Bool { present.contains(kind) }
 
-    /// Whether a word of `words` is followed by a capitalised word, a particle or an initial
+    /// Whether a word of `kind` is followed by a capitalised word, a particle or an initial
     /// (what a title or a named body needs before its pattern is worth running).
-    func hasAny(_ words: Set<String>, beforeName: Void) -> Bool {
-        guard hasAny(words) else { return false }
+    func hasAny(_ kind: WordClass, beforeName: Void) -> Bool {
+        guard hasAny(kind) else { return false }
         return (0..<(count - 1)).contains { i in
-            words.contains(lowered[i]) && (isCapitalised(i + 1) || written[i + 1].count == 1 || ["de", "van", "in", "den", "ter", "ten", "het"].contains(lowered[i + 1]))
+            classes[i].contains(kind) && (isCapitalised(i + 1) || written[i + 1].count == 1 || ["de", "van", "in", "den", "ter", "ten", "het"].contains(lowered[i + 1]))
         }
     }
 
@@ -134,6 +195,9 @@ extension PersonalDataScreener {
     /// Dates of birth: a date after a cue (`geboren`, `verjaardag`) or next to an age ("werd ik
     /// 40 op 3 mei"), a year after `geboren`, and a full date with a year between 1920 and
     /// 2010 (incidents are recent; such a date in an answer is nearly always a birth).
+    /// Words before a year of birth (`geboren 1978`).
+    static let yearCues: Set<String> = ["geboren", "geb", "geboortejaar", "geboortedatum"]
+
     static func birthDateRanges(in text: String, _ ns: NSString, words: TextWords) -> [(Range<Int>, String)] {
         var result: [(Range<Int>, String)] = []
         let all = NSRange(location: 0, length: ns.length)
@@ -152,8 +216,7 @@ extension PersonalDataScreener {
                 result.append((r, "volledige datum van vóór 2011"))
             }
         }
-        let yearCues: Set<String> = ["geboren", "geb", "geboortejaar", "geboortedatum"]
-        for m in words.hasAny(yearCues) ? birthYear.regex.matches(in: text, range: all) : [] {
+        for m in words.hasAny(.yearCue) ? birthYear.regex.matches(in: text, range: all) : [] {
             let g = m.range(at: 1)
             result.append((g.location..<(g.location + g.length), "geboortejaar"))
         }
@@ -239,18 +302,20 @@ extension PersonalDataScreener {
 
     /// Where a place is the respondent's home ("ik woon in Lunteren", "in ons dorp Ede"): the
     /// place, a known municipality or a capitalised name.
-    private static let residence = Pattern(#"(?i:ik\swoon(?:de)?\s(?:hier\s|daar\s|nu\s)?(?:al\s\d+\sjaar,?\s)?(?:in|te)|wij\swonen\s(?:in|te)|mijn\swoonplaats(?:\sis)?|woonachtig\s(?:in|te)|wonend\s(?:in|te)|mijn\s(?:dorp|stad|woonplaats|wijk)|ons\s(?:dorp|stadje|stad)|in\smijn\s(?:dorp|stad|wijk)|thuis\sin|bij\sons\sin|hier\sin|ik\skom\suit|woon\s(?:in|te))(?:\s|,\s)(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
+    private static let residence = Pattern(#"(?<![\p{L}'’-])(?i:ik\swoon(?:de)?\s(?:hier\s|daar\s|nu\s)?(?:al\s\d+\sjaar,?\s)?(?:in|te)|wij\swonen\s(?:in|te)|mijn\swoonplaats(?:\sis)?|woonachtig\s(?:in|te)|wonend\s(?:in|te)|mijn\s(?:dorp|stad|woonplaats|wijk)|ons\s(?:dorp|stadje|stad)|in\smijn\s(?:dorp|stad|wijk)|thuis\sin|bij\sons\sin|hier\sin|ik\skom\suit|woon\s(?:in|te))(?:\s|,\s)(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
 
     /// A place after a postcode: the town of an address (1234 AB Leek).
     private static let placeAfterPostcode = Pattern(#"^,?\s(\p{Lu}[\p{L}'’-]+(?:\s(?:aan|op|en|de|den|bij|in|a/d)\s\p{Lu}[\p{L}'’-]+|\s\p{Lu}[\p{L}'’-]+)?)"#)
 
     /// Places named where the text says they are home, or as the town of an address.
-    /// Words a home's place follows ("mijn dorp Lunteren", "bij ons in Leek", "ik kom uit Ede");
-    /// with `woon`/`wonen` the pattern always runs ("ik woon hier al 30 jaar, in …").
-    static let residenceCues: Set<String> = ["woonplaats", "woonachtig", "wonend", "dorp", "stad", "stadje", "wijk", "in", "te", "uit", "is"]
+    /// The words one of which `residence` needs, each a whole word (it starts after a non-letter
+    /// and ends at a space or comma): without one of them the pattern cannot match, and most
+    /// answers have none.
+    static let residenceAnchors: Set<String> = ["woon", "woonde", "wonen", "woonplaats", "woonachtig", "wonend", "dorp", "stad",
+                                                "stadje", "wijk", "thuis", "ons", "hier", "kom"]
 
     static func residenceRanges(in text: String, _ ns: NSString, places: [Range<Int>], postcodes: [Range<Int>], words: TextWords) -> [Range<Int>] {
-        let all = words.hasAny(residenceCues, beforeName: ()) || words.hasAny(["woon", "woonde", "wonen"])
+        let all = words.hasAny(.residenceAnchor)
             ? residence.regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) : []
         let afterPostcodes = postcodes.compactMap { postcode -> NSTextCheckingResult? in
             let rest = NSRange(location: postcode.upperBound, length: ns.length - postcode.upperBound)
@@ -271,7 +336,7 @@ extension PersonalDataScreener {
 
     /// The place named last before "ik woon daar", if any.
     static func placeReferredToAsHome(in text: String, _ ns: NSString, places: [Range<Int>], words: TextWords) -> Range<Int>? {
-        guard !places.isEmpty, words.hasAny(["woon", "wonen"]), let cue = homeThere.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        guard !places.isEmpty, words.hasAny(.home), let cue = homeThere.regex.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
         return places.last { $0.upperBound <= cue.range.location }
     }
 

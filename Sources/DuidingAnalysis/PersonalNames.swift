@@ -3,13 +3,14 @@ import Foundation
 // MARK: - Names without a title
 
 extension PersonalDataScreener {
-    private static let particles: Set<String> = ["van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "le", "la", "du", "da", "el"]
+    static let particles: Set<String> = ["van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "le", "la", "du", "da", "el"]
     /// Surnames by their number of words, lower-cased and folded, for particle names (`van den Berg`).
     private static let surnamesByWords: [Int: Set<String>] = Dictionary(
         grouping: DutchNames.surnames.map { fold($0).lowercased() }, by: { $0.split(separator: " ").count }
     ).mapValues(Set.init)
-    private static let firstNamesFolded: Set<String> = Set(DutchNames.firstNames.map(fold))
-    private static let ordinaryFolded: Set<String> = Set(DutchNames.ordinaryWords.map { fold($0).lowercased() })
+    static let firstNamesFolded: Set<String> = Set(DutchNames.firstNames.map(fold))
+    static let ordinaryFolded: Set<String> = Set(DutchNames.ordinaryWords.map { fold($0).lowercased() })
+    static var oneWordSurnames: Set<String> { surnamesByWords[1] ?? [] }
     /// Initials then a surname: J. Jansen, A.B. de Vries.
     private static let initialled = Pattern(#"(?<![\p{L}\p{N}.])(?:\p{Lu}\.\s?){1,4}((?:(?:van|de|der|den|ter|ten|van 't)\s){0,3}\p{Lu}\p{Ll}[\p{L}'’-]*)"#)
 
@@ -45,27 +46,27 @@ extension PersonalDataScreener {
 
     /// The last word of a name starting at word `i`, or nil.
     private static func nameEnd(_ text: TextWords, from i: Int) -> Int? {
-        let lowered = text.lowered[i]
+        let classes = text.classes[i]
         // A particle name: de Vries, van den Berg (lower-case particle, or capitalised opening a sentence).
-        if particles.contains(lowered), let end = particleSurnameEnd(text, from: i) {
+        if classes.contains(.particle), let end = particleSurnameEnd(text, from: i) {
             return end
         }
         guard text.isCapitalised(i) else { return nil }
         let word = text.folded[i]
         let atStart = text.startsSentence(i)
-        if firstNamesFolded.contains(word) {
+        if classes.contains(.firstName), firstNamesFolded.contains(word) {
             if isIdiom(text, at: i) { return nil }
             // Extend over a surname: a capitalised word, or particles and a capitalised word.
             if text.adjacent(i) {
-                if particles.contains(text.lowered[i + 1]), let end = particleSurnameEnd(text, from: i + 1, anyCapitalised: true) { return end }
-                if i + 1 < text.count, text.isCapitalised(i + 1), !functionWords.contains(text.lowered[i + 1]) { return i + 1 }
+                if text.classes[i + 1].contains(.particle), let end = particleSurnameEnd(text, from: i + 1, anyCapitalised: true) { return end }
+                if i + 1 < text.count, text.isCapitalised(i + 1), !text.classes[i + 1].contains(.function) { return i + 1 }
             }
-            if atStart && ordinaryFolded.contains(lowered) { return nil }
+            if atStart && classes.contains(.ordinary) { return nil }
             return i
         }
-        if !atStart, isSurname(lowered) || isDoubleSurname(text.written[i]) {
+        if !atStart, classes.contains(.surname) || isDoubleSurname(text.written[i]) {
             // "bij de Bakker", "naar De Visser": a shop or a café named like a trade, not a person.
-            if ordinaryFolded.contains(lowered), i > 0, ["de", "het"].contains(text.lowered[i - 1]), text.adjacent(i - 1) { return nil }
+            if classes.contains(.ordinary), i > 0, ["de", "het"].contains(text.lowered[i - 1]), text.adjacent(i - 1) { return nil }
             return i
         }
         return nil
@@ -81,13 +82,13 @@ extension PersonalDataScreener {
     /// `anyCapitalised` in any capitalised word (after a first name: Jan van Tilburg).
     private static func particleSurnameEnd(_ text: TextWords, from i: Int, anyCapitalised: Bool = false) -> Int? {
         var j = i
-        while j < text.count, j - i < 3, particles.contains(text.lowered[j]), text.adjacent(j) { j += 1 }
+        while j < text.count, j - i < 3, text.classes[j].contains(.particle), text.adjacent(j) { j += 1 }
         guard j > i, j < text.count, text.isCapitalised(j) else { return nil }
         // The particles must be lower case, except the first opening a sentence (De Vries belde).
         for k in i..<j where text.written[k] != text.lowered[k] && !(k == i && text.startsSentence(k)) { return nil }
         let phrase = text.lowered[i...j].joined(separator: " ")
         if surnamesByWords[j - i + 1]?.contains(phrase) == true { return j }
-        return anyCapitalised && !functionWords.contains(text.lowered[j]) ? j : nil
+        return anyCapitalised && !text.classes[j].contains(.function) ? j : nil
     }
 
     private static func isSurname(_ lowered: String) -> Bool { surnamesByWords[1]?.contains(lowered) == true }

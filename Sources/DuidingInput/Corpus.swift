@@ -180,20 +180,20 @@ public struct Corpus: Sendable {
     /// The units of one row: one per non-empty answer.
     private mutating func addRow(_ values: [String], _ layout: Layout, names: [String], labels: [String: String], file: String,
                                  line: Int, problems: inout [InputProblem], case isCase: Bool = false) {
-        let id = values[layout.id].trimmingCharacters(in: .whitespaces)
+        let id = values[layout.id].trimmingWhitespace
         guard !id.isEmpty else {
             let what = "the id (`\(layout.columns.id)`) is empty"
             problems.append(InputProblem(file: file, line: line, message: isCase ? "case \(line): \(what)" : what))
             return
         }
         var unitValues: [String: String] = [:]
-        for i in layout.variables { unitValues[names[i]] = values[i].trimmingCharacters(in: .whitespaces) }
+        for i in layout.variables { unitValues[names[i]] = values[i].trimmingWhitespace }
         for t in layout.texts {
             let text = values[t]
             if text.allSatisfy({ $0.isWhitespace }) { continue }
             let question: String
             if let q = layout.question {
-                question = values[q].trimmingCharacters(in: .whitespaces)
+                question = values[q].trimmingWhitespace
                 if question.isEmpty {
                     problems.append(InputProblem(file: file, line: line, message: "the question (`\(names[q])`) is empty"))
                     continue

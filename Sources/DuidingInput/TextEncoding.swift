@@ -1,3 +1,5 @@
+import Foundation
+
 /// Brings file bytes to UTF-8: a byte-order mark is dropped; a file that is not UTF-8 but
 /// reads as Windows-1252 (common in Dutch spreadsheet exports) is converted, with a note;
 /// a file that mixes encodings is refused with the line of the first bad byte.
@@ -93,5 +95,15 @@ enum TextEncoding {
             out.append(contentsOf: Array(String(Character(scalar)).utf8))
         }
         return out
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (`.whitespaces`). A field without them, most
+    /// of a file's, is returned as is: Foundation's trimming copies every string it is given.
+    var trimmingWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last,
+              CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last) else { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }
