@@ -23,7 +23,7 @@ public enum ProjectImport {
     /// answered yet may get the id `RESPONDENT/QUESTION`).
     @discardableResult
     public static func importCorpus(_ corpus: Corpus, into store: ProjectStore, source: String,
-                                    progress: Progress? = nil) throws -> [NewUnit] {
+                                    progress: Progress? = nil) throws -> [StoredUnit] {
         let units = newUnits(corpus)
         let variables = corpus.variableNames.map { Variable(name: $0, label: corpus.variableLabels[$0] ?? "") }
         let labels = Dictionary(corpus.questions.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
@@ -48,17 +48,6 @@ public enum ProjectImport {
         _ = try store.addCodebookVersion(name: compiled.codebook.name, source: codebookSource, yaml: codebookYAML,
                                          codes: ProjectCoding.storedCodes(compiled.codebook),
                                          suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions), ifLatestIs: nil)
-        return store
-    }
-
-    /// Answer files (and interview notes) as a project in memory without a codebook: their
-    /// units, variables and questions only (for screening, which needs no codes).
-    public static func inMemoryProject(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
-                                       notes: (String) -> Void = { _ in }) throws -> ProjectStore {
-        let corpus = try Corpus.load(paths, columns: columns, interviewFields: interviewFields)
-        corpus.notes.forEach(notes)
-        let store = try ProjectStore.inMemory()
-        try importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
         return store
     }
 

@@ -37,10 +37,15 @@ public struct Screening: Sendable {
         try selection.resolve(try store.units(), questions: try store.questions(), variables: try store.variables())
     }
 
-    /// Answer files as a project in memory (no codebook needed), then its selected units.
+    /// Answer files imported into a project in memory (no codebook needed), then its selected
+    /// units: those the import returns, as stored (reading them back would copy every text again).
     public static func units(files paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
                              selection: UnitSelection = .all, notes: (String) -> Void = { _ in }) throws -> [StoredUnit] {
-        try units(try ProjectImport.inMemoryProject(paths, columns: columns, interviewFields: interviewFields, notes: notes), selection: selection)
+        let corpus = try Corpus.load(paths, columns: columns, interviewFields: interviewFields)
+        corpus.notes.forEach(notes)
+        let store = try ProjectStore.inMemory()
+        let units = try ProjectImport.importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
+        return try selection.resolve(units, questions: try store.questions(), variables: try store.variables())
     }
 
     /// The units with personal data, in unit order, screened on all cores.

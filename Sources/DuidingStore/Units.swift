@@ -63,10 +63,10 @@ extension ProjectStore {
     /// as `RESPONDENT/QUESTION` (the same file imported again with another text column adds
     /// that question). With `codedWith`, the units' suggestions under that codebook version are
     /// stored in the same transaction, so an interrupted import leaves neither units nor
-    /// suggestions behind. Returns the units as stored (with their final ids).
+    /// suggestions behind. Returns the units as stored (with their final ids and positions).
     @discardableResult
     public func importUnits(_ units: [NewUnit], file: String, variables: [Variable], questionLabels: [String: String] = [:],
-                            skipped: Int = 0, suggestions: [StoredSuggestion] = [], codedWith version: Int64? = nil) throws -> [NewUnit] {
+                            skipped: Int = 0, suggestions: [StoredSuggestion] = [], codedWith version: Int64? = nil) throws -> [StoredUnit] {
         try write { db in
             let stored = try Self.insertUnits(db, units, file: file, variables: variables, questionLabels: questionLabels, skipped: skipped)
             if let version {
@@ -83,7 +83,7 @@ extension ProjectStore {
     }
 
     static func insertUnits(_ db: Database, _ units: [NewUnit], file: String, variables: [Variable], questionLabels: [String: String] = [:],
-                            skipped: Int) throws -> [NewUnit] {
+                            skipped: Int) throws -> [StoredUnit] {
         var units = units
         for unit in units {
             try checkStorable(unit.id, "the id", at: unit)
@@ -116,6 +116,8 @@ extension ProjectStore {
             INSERT INTO unit (id, position, text, kind, file, line, import_id, question, respondent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
+        var stored: [StoredUnit] = []
+        stored.reserveCapacity(units.count)
         for unit in units {
             position += 1
             try insertUnit.execute(arguments: [unit.id, position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID,
@@ -123,8 +125,10 @@ extension ProjectStore {
             for (name, value) in unit.values {
                 try insertValue.execute(arguments: [unit.id, name, value])
             }
+            stored.append(StoredUnit(id: unit.id, position: position, text: unit.text, kind: unit.kind, values: unit.values,
+                                     file: unit.file, line: unit.line, question: unit.question, respondent: unit.respondent))
         }
-        return units
+        return stored
     }
 
     /// Ids already in the project: an answer to a question its respondent has not answered yet
