@@ -10,7 +10,7 @@ public enum ProjectRecode {
     public struct Outcome: Sendable {
         public let version: Int64
         public let units: Int
-        /// Whether there was a version before (so `added` and `withdrawn` mean something).
+        /// Whether there was a version before (without one, `added` and `withdrawn` are empty).
         public let hadPrevious: Bool
         /// "R1 +caution": suggestions the previous version did not make.
         public let added: [String]
@@ -28,20 +28,18 @@ public enum ProjectRecode {
         let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: source))
         let previous = try store.latestCodebook()
         let units = try store.units(codedBy: question)
-        let before = try previous.map { try store.suggestions(version: $0.id) } ?? [:]
         let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: progress)
         let version = try store.addCodebookVersion(name: compiled.codebook.name, source: source, yaml: yaml,
                                                    codes: ProjectCoding.storedCodes(compiled.codebook), question: question,
                                                    suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions),
                                                    ifLatestIs: previous?.id)
-        let states = try store.states()
-        var added: [String] = [], withdrawn: [String] = [], contradicting: [String] = []
+        let changes = try previous.map { try store.suggestionChanges(from: $0.id, to: version) } ?? ([], [])
+        let decided = try store.decidedCodes()
+        var contradicting: [String] = []
         for (unit, list) in zip(units, suggestions) {
+            guard let decisions = decided[unit.id] else { continue }
             let now = Set(list.map(\.codeID))
-            let then = Set(before[unit.id, default: []].map(\.codeID))
-            for code in now.subtracting(then).sorted() { added.append("\(unit.id) +\(code)") }
-            for code in then.subtracting(now).sorted() { withdrawn.append("\(unit.id) -\(code)") }
-            for (code, decision) in states[unit.id]?.decided ?? [:] {
+            for (code, decision) in decisions {
                 if decision.action == .reject && now.contains(code) {
                     contradicting.append("\(unit.id) \(code): suggested, but rejected by \(decision.coder)")
                 } else if decision.action == .accept && !now.contains(code) {
@@ -49,7 +47,8 @@ public enum ProjectRecode {
                 }
             }
         }
-        return Outcome(version: version, units: units.count, hadPrevious: previous != nil, added: added, withdrawn: withdrawn,
+        return Outcome(version: version, units: units.count, hadPrevious: previous != nil,
+                       added: changes.0.map { "\($0.unit) +\($0.code)" }, withdrawn: changes.1.map { "\($0.unit) -\($0.code)" },
                        contradicting: contradicting.sorted())
     }
 }

@@ -101,6 +101,23 @@ extension ProjectStore {
         return result
     }
 
+    /// The codes `new`'s patterns suggest for a unit and `old`'s did not, and the reverse, as
+    /// `(unit, code)` in unit order, then by code: computed in SQLite, so a recode of a million
+    /// answers does not hold two versions' suggestions in memory to compare them.
+    public func suggestionChanges(from old: Int64, to new: Int64) throws -> (added: [(unit: String, code: String)], withdrawn: [(unit: String, code: String)]) {
+        try read { db in
+            func except(_ a: Int64, _ b: Int64) throws -> [(unit: String, code: String)] {
+                try Row.fetchAll(db, sql: """
+                    SELECT c.unit_id, c.code_id FROM (
+                        SELECT unit_id, code_id FROM suggestion WHERE version_id = ?
+                        EXCEPT SELECT unit_id, code_id FROM suggestion WHERE version_id = ?) c
+                    JOIN unit u ON u.id = c.unit_id ORDER BY u.position, c.code_id
+                    """, arguments: [a, b]).map { ($0[0], $0[1]) }
+            }
+            return (try except(new, old), try except(old, new))
+        }
+    }
+
     /// Suggestions of the latest version for one unit.
     public func suggestions(unit: String) throws -> [StoredSuggestion] {
         try read { db in

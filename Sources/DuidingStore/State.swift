@@ -84,6 +84,15 @@ extension ProjectStore {
         return result
     }
 
+    /// Per unit with decisions, the effective human decision on each code (as
+    /// `UnitState.decided`): what a recode checks its new suggestions against, without the
+    /// state of every undecided unit.
+    public func decidedCodes() throws -> [String: [String: (action: DecisionAction, coder: String)]] {
+        var logs: [String: [Decision]] = [:]
+        for d in try decisions() { logs[d.unitID, default: []].append(d) }
+        return logs.mapValues { UnitState(suggested: [], log: $0).decided }.filter { !$0.value.isEmpty }
+    }
+
     /// The state of one unit.
     public func state(unit: String) throws -> UnitState {
         try read { db in
