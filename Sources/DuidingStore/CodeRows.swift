@@ -15,10 +15,13 @@ public struct CodeRow: Sendable, Hashable {
     public let source: String
     /// The model's probability, when a model had one for this code; empty otherwise.
     public let confidence: Double?
+    /// The coded passage (Unicode scalar offsets); nil for a code on the whole unit. A code
+    /// coded in several passages has a row per passage.
+    public var passage: Range<Int>? = nil
 }
 
 extension ProjectStore {
-    /// Every suggested or decided code per unit, in import order and code order, read in one
+    /// Every suggested or decided code (a row per passage) per unit, in import order and code order, read in one
     /// snapshot.
     public func codeRows() throws -> [CodeRow] {
         var rows: [CodeRow] = []
@@ -84,9 +87,11 @@ extension ProjectStore {
             default: source = ""
             }
             let words = pattern.map(slice) ?? model.map { $0.evidence.map(slice).joined(separator: " … ") } ?? ""
-            try body(CodeRow(unitID: id, codeID: code, suggested: state.suggested.contains(code),
-                             decision: decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? "",
-                             coder: decision?.coder ?? "", evidence: words, source: source, confidence: model?.confidence))
+            for passage in state.passages[code]?.map(Optional.some) ?? [nil] {
+                try body(CodeRow(unitID: id, codeID: code, suggested: state.suggested.contains(code),
+                                 decision: decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? "",
+                                 coder: decision?.coder ?? "", evidence: words, source: source, confidence: model?.confidence, passage: passage))
+            }
         }
     }
 }
