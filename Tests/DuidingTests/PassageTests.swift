@@ -1,5 +1,6 @@
 import DuidingCodebook
-@testable import DuidingExchange
+@testable import DuidingWeb
+import HummingbirdTesting
 import DuidingStore
 import Foundation
 import GRDB
@@ -146,5 +147,33 @@ struct PassageTests {
         let quotes = parseCSV(r.stdout)
         let quote = try #require(quotes.first { $0.first == "vigilance" && $0[1] == "R1" }, "\(quotes)")
         #expect(quote[2] == "voorzichtiger geworden", "\(quote)")
+    }
+}
+
+/// The page's passage decisions through the server, in process: a passage is stored with its
+/// range; a bad one gets a 400 that says why, and nothing is recorded.
+@Suite("Passages (router)")
+struct PassageWebTests {
+    @Test func aPassageDecisionAndBadOnes() async throws {
+        let store = try ProjectStore.inMemory()
+        try ReviewFixture.populate(store)
+        let app = buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+        try await app.test(.router) { client in
+            // R3 "👍🏽 Sinds vorig jaar …": "vorig jaar" is 9-19 in code points.
+            let result = try await ReviewWebTests.post(client, ["action": "add", "unit": "R3", "code": "vigilance", "start": 9, "end": 19])
+            #expect(result.state.passages == ["vigilance": [[9, 19]]] && result.state.codes.contains("vigilance"))
+            let before = try store.decisions().count
+            for (body, message) in [(["start": 19, "end": 9], "passage 19-9 is reversed"),
+                                    (["start": 40, "end": 60], "passage 40-60 is outside the text of `R3` (50 characters, 0-50)"),
+                                    (["start": 3], "a passage needs both start and end")] {
+                let json = (["action": "add", "unit": "R3", "code": "vigilance"] as [String: Any]).merging(body) { a, _ in a }
+                let response = try await client.execute(uri: "/api/decision", method: .post, headers: ReviewWebTests.jsonHeaders,
+                                                        body: ReviewWebTests.body(json))
+                #expect(response.status == .badRequest)
+                #expect(String(buffer: response.body).contains(message), "\(String(buffer: response.body))")
+            }
+            #expect(try store.decisions().count == before)
+            #expect(Passage.text(9..<19, of: ReviewFixture.answers[2].text) == "vorig jaar")
+        }
     }
 }
