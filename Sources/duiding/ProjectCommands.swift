@@ -382,8 +382,9 @@ struct ImportDecisions: ParsableCommand {
         commandName: "import-decisions",
         abstract: "Record decisions from a spreadsheet (the `export --what codes` columns) as one coder's.",
         discussion: """
-        Reads id, code and decision (accepted, added or rejected; empty rows are skipped). Every \
-        row is checked first; any problem is reported with its line and nothing is recorded.
+        Reads id, code and decision (accepted, added or rejected; empty rows are skipped), and start,end \
+        where a row codes a passage (as `export --what codes` writes them). Every row is checked first; \
+        any problem is reported with its line and nothing is recorded.
         """
     )
 
@@ -402,6 +403,7 @@ struct ImportDecisions: ParsableCommand {
         let idIndex = try csv.column("id", option: "a column `id`")
         let codeIndex = try csv.column("code", option: "a column `code`")
         let decisionIndex = try csv.column("decision", option: "a column `decision`")
+        let startIndex = csv.header.firstIndex(of: "start"), endIndex = csv.header.firstIndex(of: "end")
         let units = Set(try store.units().map(\.id))
         let codes = Set(try store.latestCodebook()?.codes.map(\.id) ?? [])
         let states = try store.states()
@@ -429,7 +431,17 @@ struct ImportDecisions: ParsableCommand {
             default:
                 problems.append(InputProblem(file: file, line: row.line, message: "decision `\(word)` is not one of accepted, added, rejected")); continue
             }
-            decisions.append(NewDecision(unitID: id, codeID: code, action: action, coder: coder))
+            var passage: Range<Int>?
+            let bounds = [startIndex, endIndex].map { $0.map { row.values[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            if bounds != ["", ""] {
+                do {
+                    guard action != .reject else { throw ProjectError("a passage (start,end) is coded with accepted or added, not rejected") }
+                    passage = try Passage.parse(bounds.joined(separator: "-"))
+                } catch let error as ProjectError {
+                    problems.append(InputProblem(file: file, line: row.line, message: error.description)); continue
+                }
+            }
+            decisions.append(NewDecision(unitID: id, codeID: code, action: action, coder: coder, passage: passage))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
         try store.record(decisions)

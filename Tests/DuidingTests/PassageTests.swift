@@ -141,6 +141,18 @@ struct PassageTests {
         #expect(r1Vigilance == ["9-31", "36-52"])
         #expect(codes.first { $0.first == "R3" && $0[1] == "avoidance" }?.suffix(2) == ["", ""])
 
+        // import-decisions reads start,end back: the spreadsheet round trip keeps passages.
+        try dir.write("codes.csv", r.stdout)
+        r = try run(["import-decisions", project, "codes.csv", "--coder", "bob"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let bob = try ProjectStore.open(at: project).decisions().filter { $0.coder == "bob" && $0.unitID == "R1" && $0.codeID == "vigilance" }
+        #expect(bob.map(\.passage) == [9..<31, 36..<52])
+        try dir.write("bad.csv", "id,code,decision,start,end\nR1,vigilance,added,50,99\nR1,avoidance,rejected,1,4\nR3,vigilance,added,,\n")
+        let count = try ProjectStore.open(at: project).decisions().count
+        r = try run(["import-decisions", project, "bad.csv", "--coder", "carla"], in: dir)
+        #expect(r.status != 0 && r.stderr.contains("bad.csv:3:") && r.stderr.contains("not rejected"), "\(r.stderr)")
+        #expect(try ProjectStore.open(at: project).decisions().count == count)
+
         // quotes: the passage is the quote, verbatim.
         r = try run(["quotes", project, "--format", "csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
