@@ -9,7 +9,8 @@ public struct CodeRow: Sendable, Hashable {
     /// `accepted`, `added`, `rejected`, or empty.
     public let decision: String
     public let coder: String
-    /// The matched text of a pattern, or the words that weighed most in a learned suggestion.
+    /// The coded passage's text; else the matched text of a pattern, or the words that weighed
+    /// most in a learned suggestion.
     public let evidence: String
     /// `pattern`, `learned` or `both`; empty for a code only a person gave.
     public let source: String
@@ -90,7 +91,8 @@ extension ProjectStore {
             for passage in state.passages[code]?.map(Optional.some) ?? [nil] {
                 try body(CodeRow(unitID: id, codeID: code, suggested: state.suggested.contains(code),
                                  decision: decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? "",
-                                 coder: decision?.coder ?? "", evidence: words, source: source, confidence: model?.confidence, passage: passage))
+                                 coder: decision?.coder ?? "", evidence: passage.map { Passage.text($0, of: text) } ?? words, source: source,
+                                 confidence: model?.confidence, passage: passage))
             }
         }
     }

@@ -251,7 +251,7 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
         discussion: """
-        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
         """
     )
 

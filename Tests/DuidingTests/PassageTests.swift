@@ -139,6 +139,7 @@ struct PassageTests {
         #expect(codes.first?.suffix(2) == ["start", "end"])
         let r1Vigilance = codes.filter { $0.first == "R1" && $0[1] == "vigilance" }.map { $0.suffix(2).joined(separator: "-") }
         #expect(r1Vigilance == ["9-31", "36-52"])
+        #expect(codes.filter { $0.first == "R1" && $0[1] == "vigilance" }.map { $0[5] } == ["voorzichtiger geworden", "ik mijd de markt"])
         #expect(codes.first { $0.first == "R3" && $0[1] == "avoidance" }?.suffix(2) == ["", ""])
 
         // import-decisions reads start,end back: the spreadsheet round trip keeps passages.
