@@ -200,9 +200,12 @@ public struct QuoteSelector {
             document = try Document(candidate.text, tokenizer: tokenizer)
             documents[known.entry.candidate] = document
         }
-        // A code a person added has no evidence to quote around; a pinned unit is quoted whole.
+        // A coded passage is the quote; a code a person added has no evidence to quote around;
+        // a pinned unit is quoted whole.
         let excerpt: Excerpt
-        if let first = suggestion.evidence.first, let e = try self.excerpt(document, around: first.utf16Range) {
+        if let passage = suggestion.passages.first {
+            excerpt = makeExcerpt(document, span: passage, text: document.text(passage), shortened: false)
+        } else if let first = suggestion.evidence.first, let e = try self.excerpt(document, around: first.utf16Range) {
             excerpt = e
         } else if known.isPinned {
             excerpt = makeExcerpt(document, span: 0..<document.utf16.count, text: document.text.trimmingWhitespace(), shortened: false)

@@ -8,11 +8,16 @@ public struct Suggestion: Sendable, Hashable {
     /// Every match that supports the code, in text order; empty only for a code a person
     /// added without a match.
     public internal(set) var evidence: [Evidence]
+    /// The passages a person coded with the code (UTF-16 ranges of the coded text, in the
+    /// order coded); empty when the code applies to the whole unit. A quote of the code is
+    /// its first passage, verbatim.
+    public var passages: [Range<Int>]
 
-    public init(codeIndex: Int, codeID: String, evidence: [Evidence]) {
+    public init(codeIndex: Int, codeID: String, evidence: [Evidence], passages: [Range<Int>] = []) {
         self.codeIndex = codeIndex
         self.codeID = codeID
         self.evidence = evidence
+        self.passages = passages
     }
 }
 

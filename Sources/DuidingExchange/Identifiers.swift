@@ -95,17 +95,4 @@ public enum TextOffsets {
         }
         return scalars
     }
-
-    /// The UTF-16 offset of a code-point offset, or nil past the end of the text.
-    public static func utf16Offset(ofScalar offset: Int, in text: String) -> Int? {
-        guard offset >= 0 else { return nil }
-        var utf16 = 0
-        var scalars = 0
-        for scalar in text.unicodeScalars {
-            if scalars == offset { return utf16 }
-            utf16 += scalar.utf16.count
-            scalars += 1
-        }
-        return scalars == offset ? utf16 : nil
-    }
 }

@@ -4,7 +4,8 @@ import Foundation
 import ZIPFoundation
 
 /// REFI-QDA projects (`.qdpx`: a ZIP with `project.qde`, namespace `urn:QDA-XML:project:1.0`,
-/// and the source texts in `sources/`). Positions count Unicode code points.
+/// and the source texts in `sources/`). Positions count Unicode code points, or as the tool a
+/// project is written for or was written by counts them (`QDATool`).
 public enum QDPXProject {
     public static let namespace = "urn:QDA-XML:project:1.0"
     /// The user named for machine suggestions.
@@ -12,8 +13,9 @@ public enum QDPXProject {
 
     // MARK: export
 
-    /// The project as `project.qde` text plus the source files (`sources/<guid>.txt`).
-    public static func build(_ store: ProjectStore, name: String) throws -> (qde: String, sources: [(path: String, data: Data)], warnings: [String]) {
+    /// The project as `project.qde` text plus the source files (`sources/<guid>.txt`), for `tool`.
+    public static func build(_ store: ProjectStore, name: String, for tool: QDATool = .standard) throws
+        -> (qde: String, sources: [(path: String, data: Data)], warnings: [String]) {
         let units = try store.units()
         let states = try store.states()
         let codebooks = try store.latestCodebooks()
@@ -55,51 +57,64 @@ public enum QDPXProject {
             xml.end()
         }
         let sourceGUID = { (unit: String) in GUID.make("source:" + unit) }
-        if !units.isEmpty {
+        func writeValues(_ unit: StoredUnit) {
+            for v in variables {
+                guard let value = unit.values[v.name] else { continue }
+                xml.start("VariableValue")
+                xml.start("VariableRef", [("targetGUID", GUID.make("variable:" + v.name))], empty: true)
+                xml.element("TextValue", value)
+                xml.end()
+            }
+        }
+        if !units.isEmpty && tool == .standard {
             xml.start("Cases")
             for unit in units {
                 xml.start("Case", [("guid", GUID.make("case:" + unit.id)), ("name", unit.id)])
-                for v in variables {
-                    guard let value = unit.values[v.name] else { continue }
-                    xml.start("VariableValue")
-                    xml.start("VariableRef", [("targetGUID", GUID.make("variable:" + v.name))], empty: true)
-                    xml.element("TextValue", value)
-                    xml.end()
-                }
+                writeValues(unit)
                 xml.start("SourceRef", [("targetGUID", sourceGUID(unit.id))], empty: true)
                 xml.end()
             }
             xml.end()
-            xml.start("Sources")
         }
+        if !units.isEmpty { xml.start("Sources") }
         var files: [(path: String, data: Data)] = []
         var memoUnits: [StoredUnit] = []
         for unit in units {
             let guid = sourceGUID(unit.id)
-            files.append(("sources/\(guid).txt", Data(unit.text.utf8)))
+            let text = tool.text(unit.text)
+            let positions = ToolPositions(unit.text, tool: tool)
+            files.append(("sources/\(guid).txt", Data(text.utf8)))
             xml.start("TextSource", [("guid", guid), ("name", unit.id), ("plainTextPath", "internal://\(guid).txt")])
-            xml.element("PlainTextContent", unit.text)
+            xml.element("PlainTextContent", text)
             let state = states[unit.id]
-            let length = unit.text.unicodeScalars.count
             for code in (state?.codes ?? []).sorted() {
-                var range = 0..<length
-                if state?.suggested.contains(code) == true, let e = evidence[unit.id]?.first(where: { $0.codeID == code }) {
-                    range = TextOffsets.scalarOffset(ofUTF16: e.utf16Range.lowerBound, in: unit.text)
-                        ..< TextOffsets.scalarOffset(ofUTF16: e.utf16Range.upperBound, in: unit.text)
+                // A code's passages, else a suggestion's evidence, else the whole text (scalar offsets).
+                var ranges = [0..<unit.text.unicodeScalars.count]
+                var key = "\(unit.id)\u{0}\(code)"
+                if let passages = state?.passages[code] {
+                    ranges = passages
+                } else if state?.suggested.contains(code) == true, let e = evidence[unit.id]?.first(where: { $0.codeID == code }) {
+                    ranges = [TextOffsets.scalarOffset(ofUTF16: e.utf16Range.lowerBound, in: unit.text)
+                        ..< TextOffsets.scalarOffset(ofUTF16: e.utf16Range.upperBound, in: unit.text)]
                 }
                 let user = userGUID(state?.decided[code]?.coder ?? machineUser)
-                xml.start("PlainTextSelection", [("guid", GUID.make("selection:\(unit.id)\u{0}\(code)")),
-                                                 ("startPosition", String(range.lowerBound)), ("endPosition", String(range.upperBound)),
-                                                 ("creatingUser", user)])
-                xml.start("Coding", [("guid", GUID.make("coding:\(unit.id)\u{0}\(code)")), ("creatingUser", user)])
-                xml.start("CodeRef", [("targetGUID", CodeTree.guid(code))], empty: true)
-                xml.end()
-                xml.end()
+                for range in ranges {
+                    if state?.passages[code] != nil { key = "\(unit.id)\u{0}\(code)\u{0}\(range.lowerBound)-\(range.upperBound)" }
+                    xml.start("PlainTextSelection", [("guid", GUID.make("selection:" + key)),
+                                                     ("startPosition", String(positions.position(ofScalar: range.lowerBound))),
+                                                     ("endPosition", String(positions.position(ofScalar: range.upperBound))),
+                                                     ("creatingUser", user)])
+                    xml.start("Coding", [("guid", GUID.make("coding:" + key)), ("creatingUser", user)])
+                    xml.start("CodeRef", [("targetGUID", CodeTree.guid(code))], empty: true)
+                    xml.end()
+                    xml.end()
+                }
             }
             if state?.memo != nil {
                 xml.start("NoteRef", [("targetGUID", GUID.make("note:" + unit.id))], empty: true)
                 memoUnits.append(unit)
             }
+            if tool == .qualcoder { writeValues(unit) }
             xml.end()
         }
         if !units.isEmpty { xml.end() }
@@ -118,17 +133,20 @@ public enum QDPXProject {
         if let codebook {
             warnings += REFICodebook.lossWarnings(codebook, format: "REFI-QDA").filter { !$0.contains("patterns of") }
         }
+        if tool == .qualcoder && units.contains(where: { $0.text.unicodeScalars.contains("\r") }) {
+            warnings.append("for QualCoder, CR LF and CR line breaks were written as LF (QualCoder reads text files so); the passages keep their place")
+        }
         if xml.replacedCharacters {
             warnings.append("control characters that XML cannot carry were replaced by U+FFFD in project.qde; the sources/*.txt files keep the exact text")
         }
         return (xml.text, files, warnings)
     }
 
-    /// Writes the project as a `.qdpx` (to a temporary file, then renamed). Returns warnings.
+    /// Writes the project as a `.qdpx` for `tool` (to a temporary file, then renamed). Returns warnings.
     @discardableResult
-    public static func export(_ store: ProjectStore, to path: String) throws -> [String] {
+    public static func export(_ store: ProjectStore, to path: String, for tool: QDATool = .standard) throws -> [String] {
         let name = URL(fileURLWithPath: store.path ?? path).deletingPathExtension().lastPathComponent
-        let (qde, sources, warnings) = try build(store, name: name)
+        let (qde, sources, warnings) = try build(store, name: name, for: tool)
         let target = URL(fileURLWithPath: path)
         let temp = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString).tmp")
         do {
@@ -149,13 +167,13 @@ public enum QDPXProject {
 
     // MARK: import
 
-    /// One coding read from a project: a code applied to a passage of a unit by a coder.
+    /// One coding read from a project: a code applied to a unit, or to a passage of it, by a coder.
     public struct ReadCoding: Sendable, Hashable {
         public let unitID: String
         public let codeID: String
         public let coder: String
-        /// The passage in the unit's text, in UTF-16 code units (the store's unit).
-        public let utf16Range: Range<Int>
+        /// The passage in the unit's text (Unicode scalar offsets, as `Passage`); nil: the whole text.
+        public let passage: Range<Int>?
     }
 
     /// A project read from a `.qdpx`, before anything is stored.
@@ -263,6 +281,7 @@ public enum QDPXProject {
         guard root.name == "Project" else { throw ExchangeError("\(qdeFile):\(root.line): the root element is <\(root.name)>, not <Project>") }
         var content = Content()
         var problems: [String] = []
+        let tool = QDATool.writer(origin: root["origin"])
         if root.namespace != namespace {
             content.warnings.append("\(qdeFile):\(root.line): namespace `\(root.namespace ?? "none")` is not \(namespace); read anyway")
         }
@@ -324,8 +343,6 @@ public enum QDPXProject {
         var nameCount: [String: Int] = [:]
         for s in textSources { if let n = s["name"], !n.isEmpty { nameCount[n, default: 0] += 1 } }
         var usedNotes = Set<String>()
-        var passages = 0
-        var seenDecisions = Set<String>()
         for (index, source) in textSources.enumerated() {
             guard let guid = source["guid"] else { problems.append("\(qdeFile):\(source.line): <TextSource> has no guid"); continue }
             let id = source["name"].flatMap { nameCount[$0] == 1 ? $0 : nil } ?? guid
@@ -350,6 +367,7 @@ public enum QDPXProject {
             unitValues.merge(values(source)) { a, _ in a }
             content.units.append(NewUnit(id: id, text: text, kind: .answer, values: unitValues, file: file, line: index + 1))
             let length = text.unicodeScalars.count
+            let positions = ToolPositions(text, tool: tool)
             func attach(_ note: String) {
                 guard let n = notes[note], !n.text.isEmpty else { return }
                 content.memos.append((id, n.user, n.text))
@@ -360,19 +378,13 @@ public enum QDPXProject {
                     problems.append("\(qdeFile):\(node.line): coding refers to code \(ref), which is not in the codebook"); return
                 }
                 let who = coder(node["creatingUser"] ?? fallbackUser)
-                guard let lower = TextOffsets.utf16Offset(ofScalar: range.lowerBound, in: text),
-                      let upper = TextOffsets.utf16Offset(ofScalar: range.upperBound, in: text) else { return }
-                content.codings.append(ReadCoding(unitID: id, codeID: code, coder: who, utf16Range: lower..<upper))
-                if range != 0..<length { passages += 1 }
-                _ = seenDecisions.insert("\(id)\u{0}\(code)\u{0}\(who)")
+                content.codings.append(ReadCoding(unitID: id, codeID: code, coder: who, passage: range == 0..<length ? nil : range))
             }
             for selection in source.all("PlainTextSelection") {
-                guard let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }),
-                      start >= 0, start <= end, end <= length else {
-                    problems.append("\(qdeFile):\(selection.line): source `\(id)`: selection \(selection["startPosition"] ?? "?")–\(selection["endPosition"] ?? "?") is not within the text (\(length) characters)")
-                    continue
-                }
-                for c in selection.all("Coding") { coding(c, range: start..<end, fallbackUser: selection["creatingUser"]) }
+                guard let range = selectionRange(selection, positions: positions, warning: { what in
+                    content.warnings.append("\(qdeFile):\(selection.line): source `\(id)`: selection \(selection["startPosition"] ?? "?")-\(selection["endPosition"] ?? "?") \(what) (the text has \(positions.end) positions)")
+                }) else { continue }
+                for c in selection.all("Coding") { coding(c, range: range, fallbackUser: selection["creatingUser"]) }
                 for n in selection.all("NoteRef") { if let g = n["targetGUID"] { usedNotes.insert(g); attach(g) } }
             }
             for c in source.all("Coding") { coding(c, range: 0..<length, fallbackUser: source["creatingUser"]) }
@@ -381,10 +393,22 @@ public enum QDPXProject {
         if !problems.isEmpty { throw ExchangeError(problems) }
         let loose = Set(notes.keys).subtracting(usedNotes).count
         if loose > 0 { content.warnings.append("\(qdeFile): \(loose) notes not attached to a text source (project or code memos) were not imported") }
-        if passages > 0 {
-            content.warnings.append("\(qdeFile): \(passages) codings cover a passage, not the whole text; Duiding keeps decisions per unit, so the code is kept and the passage (start/end) is not")
-        }
         return content
+    }
+
+    /// A selection's passage in scalar offsets: one that ends past the text is clamped to its
+    /// end, one that cannot be read (no number, negative, reversed, or empty once clamped) is
+    /// skipped; both with a `warning`, never refusing the whole file.
+    private static func selectionRange(_ selection: XMLNode, positions: ToolPositions, warning: (String) -> Void) -> Range<Int>? {
+        guard let start = selection["startPosition"].flatMap({ Int($0) }), let end = selection["endPosition"].flatMap({ Int($0) }) else {
+            warning("has no numeric start and end; skipped"); return nil
+        }
+        guard start >= 0, start <= end else { warning("is reversed or negative; skipped"); return nil }
+        guard start < positions.end else { warning("starts past the end of the text; skipped"); return nil }
+        if end > positions.end { warning("ends past the text; clamped to \(start)-\(positions.end)") }
+        guard let lower = positions.scalar(ofPosition: start), let upper = positions.scalar(ofPosition: min(end, positions.end)),
+              lower < upper else { warning("is empty; skipped"); return nil }
+        return lower..<upper
     }
 
     private static func decode(_ data: Data) -> String? {
@@ -420,9 +444,9 @@ public enum QDPXProject {
         var codebook: (name: String, yaml: String, codes: [StoredCode])?
         if let exchange = content.codebook, let yaml {
             codebook = (exchange.name, yaml, exchange.codes.map { StoredCode(id: $0.id, label: $0.label) })
-            var seen = Set<String>()
-            for c in content.codings where seen.insert("\(c.unitID)\u{0}\(c.codeID)\u{0}\(c.coder)").inserted {
-                decisions.append(NewDecision(unitID: c.unitID, codeID: c.codeID, action: .add, coder: c.coder))
+            var seen = Set<ReadCoding>()
+            for c in content.codings where seen.insert(c).inserted {
+                decisions.append(NewDecision(unitID: c.unitID, codeID: c.codeID, action: .add, coder: c.coder, passage: c.passage))
             }
         }
         for m in content.memos { decisions.append(NewDecision(unitID: m.unitID, codeID: nil, action: .memo, coder: m.coder, memo: m.text)) }

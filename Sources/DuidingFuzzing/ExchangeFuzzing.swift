@@ -47,12 +47,13 @@ public func fuzzQDPXZip(_ data: Data) {
 /// within that unit's text.
 func checkProject(_ content: QDPXProject.Content) {
     var lengths: [String: [Int]] = [:]
-    for unit in content.units { lengths[unit.id, default: []].append(unit.text.utf16.count) }
+    for unit in content.units { lengths[unit.id, default: []].append(unit.text.unicodeScalars.count) }
     for coding in content.codings {
         guard let candidates = lengths[coding.unitID] else { preconditionFailure("a coding for unit `\(coding.unitID)`, which was not read") }
-        let r = coding.utf16Range
-        precondition(r.lowerBound >= 0 && candidates.contains { r.upperBound <= $0 },
-                     "coding \(r) of `\(coding.codeID)` is not within unit `\(coding.unitID)` (\(candidates) code units)")
+        if let r = coding.passage {
+            precondition(r.lowerBound >= 0 && !r.isEmpty && candidates.contains { r.upperBound <= $0 },
+                         "passage \(r) of `\(coding.codeID)` is not within unit `\(coding.unitID)` (\(candidates) characters)")
+        }
         precondition(!coding.coder.isEmpty, "a coding without a coder")
         if let codebook = content.codebook {
             precondition(codebook.codes.contains { $0.id == coding.codeID }, "a coding with code `\(coding.codeID)`, which is not in the codebook")

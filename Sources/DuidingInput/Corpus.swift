@@ -14,6 +14,8 @@ public struct Unit: Sendable {
     /// Who gave the unit: the respondent's id, or the interview's file name. A base counts
     /// respondents, so a respondent with several units is counted once.
     public let respondent: String
+    /// For an interview turn, the interviewer's question (turn) before it; nil elsewhere.
+    public var prompt: String?
 
     public init(id: String, text: String, values: [String: String], file: String, line: Int,
                 question: String? = nil, respondent: String? = nil) {
@@ -217,12 +219,15 @@ public struct Corpus: Sendable {
         let header = notes.fields.filter { $0.key != "interviewer" }
         let timed = notes.turns.contains { $0.time != nil }
         addVariableNames(header.map(\.key) + ["spreker"] + (timed ? ["tijd"] : []))
-        for turn in notes.respondentTurns {
+        var question: String?
+        for turn in notes.turns {
+            guard !notes.interviewers.contains(turn.speaker.lowercased()) else { question = turn.text; continue }
             var values = Dictionary(header.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
             values["spreker"] = turn.speaker
             if let time = turn.time { values["tijd"] = time }
-            units.append(Unit(id: "\(name)#\(turn.number)", text: turn.text, values: values, file: path, line: turn.line,
-                              respondent: name))
+            var unit = Unit(id: "\(name)#\(turn.number)", text: turn.text, values: values, file: path, line: turn.line, respondent: name)
+            unit.prompt = question
+            units.append(unit)
         }
     }
 }

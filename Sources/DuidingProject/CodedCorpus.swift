@@ -70,11 +70,13 @@ public struct CodedCorpus: Sendable {
         self.questions = snapshot.questions
         self.interviewTurnsLeftOut = selection.interviews ? 0 : snapshot.units.count { $0.kind == .interview }
         self.suggestions = units.map { unit in
-            let codes = snapshot.states[unit.id]?.codes ?? []
+            let state = snapshot.states[unit.id]
+            let codes = state?.codes ?? []
             let evidence = snapshot.evidence[unit.id, default: []]
             return compiled.codebook.codes.enumerated().filter { codes.contains($0.element.id) }.map { index, code in
                 Suggestion(codeIndex: index, codeID: code.id,
-                           evidence: evidence.filter { $0.codeID == code.id }.map { Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) })
+                           evidence: evidence.filter { $0.codeID == code.id }.map { Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) },
+                           passages: (state?.passages[code.id] ?? []).map { Passage.utf16Range($0, in: unit.text) })
             }
         }
     }

@@ -12,8 +12,10 @@ public enum ProjectImport {
     /// interview turns (units without a question).
     public static func newUnits(_ corpus: Corpus) -> [NewUnit] {
         corpus.units.map {
-            NewUnit(id: $0.id, text: $0.text, kind: $0.question == nil ? .interview : .answer, values: $0.values,
-                    file: $0.file, line: $0.line, question: $0.question, respondent: $0.respondent)
+            var unit = NewUnit(id: $0.id, text: $0.text, kind: $0.question == nil ? .interview : .answer, values: $0.values,
+                               file: $0.file, line: $0.line, question: $0.question, respondent: $0.respondent)
+            unit.prompt = $0.prompt
+            return unit
         }
     }
 

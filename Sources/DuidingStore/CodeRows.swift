@@ -9,16 +9,20 @@ public struct CodeRow: Sendable, Hashable {
     /// `accepted`, `added`, `rejected`, or empty.
     public let decision: String
     public let coder: String
-    /// The matched text of a pattern, or the words that weighed most in a learned suggestion.
+    /// The coded passage's text; else the matched text of a pattern, or the words that weighed
+    /// most in a learned suggestion.
     public let evidence: String
     /// `pattern`, `learned` or `both`; empty for a code only a person gave.
     public let source: String
     /// The model's probability, when a model had one for this code; empty otherwise.
     public let confidence: Double?
+    /// The coded passage (Unicode scalar offsets); nil for a code on the whole unit. A code
+    /// coded in several passages has a row per passage.
+    public var passage: Range<Int>? = nil
 }
 
 extension ProjectStore {
-    /// Every suggested or decided code per unit, in import order and code order, read in one
+    /// Every suggested or decided code (a row per passage) per unit, in import order and code order, read in one
     /// snapshot.
     public func codeRows() throws -> [CodeRow] {
         var rows: [CodeRow] = []
@@ -84,9 +88,12 @@ extension ProjectStore {
             default: source = ""
             }
             let words = pattern.map(slice) ?? model.map { $0.evidence.map(slice).joined(separator: " … ") } ?? ""
-            try body(CodeRow(unitID: id, codeID: code, suggested: state.suggested.contains(code),
-                             decision: decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? "",
-                             coder: decision?.coder ?? "", evidence: words, source: source, confidence: model?.confidence))
+            for passage in state.passages[code]?.map(Optional.some) ?? [nil] {
+                try body(CodeRow(unitID: id, codeID: code, suggested: state.suggested.contains(code),
+                                 decision: decision.map { ["accept": "accepted", "add": "added", "reject": "rejected"][$0.action.rawValue] ?? "" } ?? "",
+                                 coder: decision?.coder ?? "", evidence: passage.map { Passage.text($0, of: text) } ?? words, source: source,
+                                 confidence: model?.confidence, passage: passage))
+            }
         }
     }
 }

@@ -23,6 +23,8 @@ public struct Decision: Sendable, Hashable {
     /// A lead's final decision (reconciliation): later ordinary decisions on the code do not
     /// override it in the project's codes.
     public var final: Bool = false
+    /// The passage a decision codes (Unicode scalar offsets); nil: the whole unit.
+    public var passage: Range<Int>? = nil
 }
 
 /// A decision to record.
@@ -34,14 +36,19 @@ public struct NewDecision: Sendable {
     public var memo: String?
     /// A lead's final decision (see `Decision.final`); only for accept, add and reject.
     public var final: Bool
+    /// The passage the code applies to (Unicode scalar offsets, see `Passage`); nil: the
+    /// whole unit. Only for accept and add.
+    public var passage: Range<Int>?
 
-    public init(unitID: String, codeID: String?, action: DecisionAction, coder: String, memo: String? = nil, final: Bool = false) {
+    public init(unitID: String, codeID: String?, action: DecisionAction, coder: String, memo: String? = nil, final: Bool = false,
+                passage: Range<Int>? = nil) {
         self.unitID = unitID
         self.codeID = codeID
         self.action = action
         self.coder = coder
         self.memo = memo
         self.final = final
+        self.passage = passage
     }
 }
 
@@ -59,7 +66,11 @@ extension ProjectStore {
         // One time and two prepared statements for the whole batch (a bulk decision records thousands).
         let at = timestamp()
         let findUnit = try db.cachedStatement(sql: "SELECT question FROM unit WHERE id = ?")
-        let insert = try db.cachedStatement(sql: "INSERT INTO decision (unit_id, code_id, action, coder, at, memo, batch, final) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        let unitText = try db.cachedStatement(sql: "SELECT text FROM unit WHERE id = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO decision (unit_id, code_id, action, coder, at, memo, batch, final, passage_start, passage_end)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for d in decisions {
             for (what, text) in [("the unit id", d.unitID), ("the coder name", d.coder), ("the memo", d.memo ?? "")] where text.utf8.contains(0) {
                 throw ProjectError("\(what) contains a NUL character (U+0000), which cannot be stored; nothing was recorded")
@@ -78,7 +89,11 @@ extension ProjectStore {
             if d.final && (d.codeID == nil || ![.accept, .add, .reject].contains(d.action)) {
                 throw ProjectError("a final decision says whether a code applies (+code or -code); nothing was recorded")
             }
-            try insert.execute(arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, at, d.memo, batch, d.final])
+            if let passage = d.passage {
+                try checkPassage(passage, of: d, text: try String.fetchOne(unitText, arguments: [d.unitID]) ?? "")
+            }
+            try insert.execute(arguments: [d.unitID, d.codeID, d.action.rawValue, d.coder, at, d.memo, batch, d.final,
+                                           d.passage?.lowerBound, d.passage?.upperBound])
             seqs.append(db.lastInsertedRowID)
         }
         return seqs

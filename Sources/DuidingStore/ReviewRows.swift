@@ -80,14 +80,15 @@ extension ProjectStore {
             groups[row["unit_id"] as String, default: []].append((try Variable(row: row), row["value"]))
         }
         var units: [String: (StoredUnit, [(variable: Variable, value: String)])] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, position, text, kind, file, line, question, respondent FROM unit WHERE id IN (\(marks))",
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, position, text, kind, file, line, question, respondent, prompt FROM unit WHERE id IN (\(marks))",
                                        arguments: StatementArguments(ids))
         while let row = try rows.next() {
             let id: String = row["id"]
             let values = groups[id] ?? []
             let unit = StoredUnit(id: id, position: row["position"], text: row["text"], kind: UnitKind(rawValue: row["kind"]) ?? .answer,
                                   values: Dictionary(values.map { ($0.variable.name, $0.value) }, uniquingKeysWith: { a, _ in a }),
-                                  file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"])
+                                  file: row["file"], line: row["line"], question: row["question"], respondent: row["respondent"],
+                                  prompt: row["prompt"])
             units[id] = (unit, values)
         }
         return units

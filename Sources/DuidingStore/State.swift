@@ -12,9 +12,13 @@ public struct UnitState: Sendable, Hashable {
     public let reviewedBy: Set<String>
     /// The latest memo, if any.
     public let memo: String?
+    /// Per code that applies to passages only, its passages (Unicode scalar offsets) in the
+    /// order coded; a code without an entry applies to the whole unit. A unit counts once
+    /// for a code however many passages it has.
+    public let passages: [String: [Range<Int>]]
 
     public static func == (a: UnitState, b: UnitState) -> Bool {
-        a.codes == b.codes && a.suggested == b.suggested && a.reviewedBy == b.reviewedBy && a.memo == b.memo
+        a.codes == b.codes && a.suggested == b.suggested && a.reviewedBy == b.reviewedBy && a.memo == b.memo && a.passages == b.passages
             && a.decided.mapValues { "\($0.action.rawValue) \($0.coder)" } == b.decided.mapValues { "\($0.action.rawValue) \($0.coder)" }
     }
 
@@ -26,7 +30,8 @@ public struct UnitState: Sendable, Hashable {
         applies ? (suggested.contains(code) ? .accept : .add) : .reject
     }
 
-    /// Replays the log (oldest first) over the suggestions. A final decision (a lead's
+    /// Replays the log (oldest first) over the suggestions. A decision with a passage adds the
+    /// passage to the code's; one on the whole unit (or a rejection) ends them. A final decision (a lead's
     /// reconciliation) on a code holds against later ordinary decisions on it; a later final
     /// one replaces it. With `coder`, only that coder's decisions count, all alike (for
     /// agreement between coders, and a coder's own view).
@@ -36,6 +41,7 @@ public struct UnitState: Sendable, Hashable {
         var decided: [String: (action: DecisionAction, coder: String)] = [:]
         var reviewedBy: Set<String> = []
         var memo: String?
+        var passages: [String: [Range<Int>]] = [:]
         var settled: Set<String> = []   // codes with a final decision
         for d in log where d.action != .undo && !undone.contains(d.seq) && (coder == nil || d.coder == coder) {
             if d.action != .memo { reviewedBy.insert(d.coder) }   // a memo alone is a note, not a review
@@ -44,9 +50,17 @@ public struct UnitState: Sendable, Hashable {
             }
             switch d.action {
             case .accept, .add:
-                if let c = d.codeID { codes.insert(c); decided[c] = (d.action, d.coder) }
+                if let c = d.codeID {
+                    codes.insert(c)
+                    decided[c] = (d.action, d.coder)
+                    if let p = d.passage {
+                        if passages[c]?.contains(p) != true { passages[c, default: []].append(p) }
+                    } else {
+                        passages[c] = nil
+                    }
+                }
             case .reject:
-                if let c = d.codeID { codes.remove(c); decided[c] = (d.action, d.coder) }
+                if let c = d.codeID { codes.remove(c); decided[c] = (d.action, d.coder); passages[c] = nil }
             case .memo:
                 memo = d.memo
             case .done, .undo:
@@ -59,6 +73,7 @@ public struct UnitState: Sendable, Hashable {
         self.decided = decided
         self.reviewedBy = reviewedBy
         self.memo = memo
+        self.passages = passages
     }
 }
 

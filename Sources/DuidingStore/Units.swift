@@ -13,6 +13,8 @@ public struct NewUnit: Sendable {
     public var question: String?
     /// The respondent (or interview) the unit comes from.
     public var respondent: String
+    /// For an interview turn, the interviewer's question before it.
+    public var prompt: String?
 
     /// An answer without a question belongs to `ProjectStore.defaultQuestion`; the respondent
     /// defaults to the unit's id.
@@ -44,6 +46,8 @@ public struct StoredUnit: Sendable, Hashable {
     public let question: String?
     /// The respondent (or interview) the unit comes from.
     public let respondent: String
+    /// For an interview turn, the interviewer's question before it (read for the review page).
+    public var prompt: String? = nil
 }
 
 /// A group variable and its label (from SPSS, or the column name).
@@ -113,7 +117,7 @@ extension ProjectStore {
         }
         try insertQuestions(db, units, labels: questionLabels)
         let insertUnit = try db.makeStatement(sql: """
-            INSERT INTO unit (id, position, text, kind, file, line, import_id, question, respondent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO unit (id, position, text, kind, file, line, import_id, question, respondent, prompt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
         var stored: [StoredUnit] = []
@@ -121,7 +125,7 @@ extension ProjectStore {
         for unit in units {
             position += 1
             try insertUnit.execute(arguments: [unit.id, position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID,
-                                               unit.question, unit.respondent])
+                                               unit.question, unit.respondent, unit.prompt])
             for (name, value) in unit.values {
                 try insertValue.execute(arguments: [unit.id, name, value])
             }

@@ -56,6 +56,8 @@ struct StateJSON: Codable, Sendable, Hashable {
     let memo: String?
     /// Whether the coder made any (not undone) decision on the unit.
     let reviewed: Bool
+    /// Per code coded in passages: its passages as [start, end] in Unicode characters (code points).
+    let passages: [String: [[Int]]]
 }
 
 struct OtherCoderJSON: Codable, Sendable, Hashable {
@@ -71,6 +73,8 @@ struct UnitJSON: Codable, Sendable {
     let file: String
     let line: Int
     let text: String
+    /// For an interview turn: the interviewer's question before it.
+    let prompt: String?
     let groups: [GroupValueJSON]
     let codebook: CodebookJSON?
     let codes: [CodeJSON]
@@ -131,6 +135,10 @@ struct DecisionRequest: Codable, Sendable {
     let memo: String?
     /// For undo: how many of the coder's latest decisions on the unit to undo (default 1).
     let count: Int?
+    /// For accept and add: the passage the code applies to, in Unicode characters (code
+    /// points, end exclusive); both absent for the whole unit.
+    var start: Int? = nil
+    var end: Int? = nil
 }
 
 /// What the server saved, and the unit's state afterwards.
@@ -226,6 +234,7 @@ extension StateJSON {
         self.decided = state.decided.mapValues(\.action.rawValue)
         self.memo = state.memo
         self.reviewed = state.reviewedBy.contains(coder)
+        self.passages = state.passages.mapValues { $0.map { [$0.lowerBound, $0.upperBound] } }
     }
 }
 
@@ -239,6 +248,7 @@ extension UnitJSON {
         file = unit.file
         line = unit.line
         text = unit.text
+        prompt = unit.prompt
         groups = review.groups.map { GroupValueJSON(variable: $0.variable.name, label: $0.variable.label, value: $0.value) }
         codebook = review.codebook.map { CodebookJSON(id: $0.id, name: $0.name) }
         codes = CodeJSON.list(review.codebook)

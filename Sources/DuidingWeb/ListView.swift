@@ -138,7 +138,7 @@ enum ListView {
         const codes = node("div", "codes");
         const status = node("div", "status");
         if (row) {
-          text.replaceChildren(...page.highlight(row.text, row.suggestions, row.learned));
+          text.replaceChildren(...page.highlight(row.text, row.suggestions, row.learned, row.state.passages));
           codes.replaceChildren(...chips(row));
           status.textContent = row.state.reviewed ? "✓ beoordeeld" : "nog niet";
           if (row.state.reviewed) status.classList.add("done");

@@ -131,8 +131,10 @@ enum Page {
           <span id="reviewed-badge"></span>
         </div>
         <dl id="groups"></dl>
+        <p id="prompt" hidden></p>
         <p id="text"></p>
-        <h2>Codes <small>(cijfer = aan/uit, a = toevoegen)</small></h2>
+        <p id="passage-hint" hidden></p>
+        <h2>Codes <small>(cijfer = aan/uit, a = toevoegen; selecteer tekst om een passage te coderen)</small></h2>
         <div id="chips"></div>
         <div id="quote-choices"></div>
         <div id="add-box" hidden>
@@ -226,6 +228,10 @@ enum Page {
     mark.multi { box-shadow: inset 0 -.2rem 0 var(--fg); }
     /* Learned evidence: the words a model weighed most, underlined, never filled like a pattern match. */
     mark.learned { background: none; border-bottom: .18rem dotted var(--fg); border-radius: 0; }
+    /* A coded passage: its code's colour, framed, so it reads as a person's coding, not a match. */
+    mark.passage { outline: .12rem solid var(--fg); outline-offset: -.06rem; }
+    #prompt { margin: 1rem 0 0; color: var(--muted); font-style: italic; white-space: pre-wrap; }
+    #passage-hint { margin: 0; font-size: .85rem; color: var(--muted); }
     .c0 { background: var(--c0); } .c1 { background: var(--c1); } .c2 { background: var(--c2); } .c3 { background: var(--c3); }
     .c4 { background: var(--c4); } .c5 { background: var(--c5); } .c6 { background: var(--c6); } .c7 { background: var(--c7); }
     #chips { display: flex; flex-wrap: wrap; gap: .5rem; }
@@ -274,7 +280,7 @@ enum Page {
         project: $("project"), fill: $("progress-fill"), progress: $("progress-text"), save: $("save-status"),
         status: $("filter-status"), code: $("filter-code"), group: $("filter-group"), position: $("position"),
         prev: $("prev"), next: $("next"), unit: $("unit"), unitId: $("unit-id"), source: $("unit-source"),
-        badge: $("reviewed-badge"), groups: $("groups"), text: $("text"), chips: $("chips"), addBox: $("add-box"),
+        badge: $("reviewed-badge"), groups: $("groups"), text: $("text"), prompt: $("prompt"), passageHint: $("passage-hint"), chips: $("chips"), addBox: $("add-box"),
         addInput: $("add-input"), addList: $("add-list"), memo: $("memo"), others: $("others"), empty: $("empty"),
         message: $("message"), search: $("filter-search"), sort: $("filter-sort"), bulk: $("bulk"), bulkCount: $("bulk-count"), bulkCode: $("bulk-code"),
         bulkConfirm: $("bulk-confirm"), bulkQuestion: $("bulk-question"),
@@ -292,7 +298,7 @@ enum Page {
       // codebook version (`duiding:codebook`) as events on the document.
       window.duidingPage = {
         refreshCodebook: () => refreshCodebook(), showUnit: (id) => showUnit(id),
-        decide: (body) => decide(body), highlight: (text, suggestions, learned) => highlight(text, suggestions, learned),
+        decide: (body) => decide(body), highlight: (text, suggestions, learned, passages) => highlight(text, suggestions, learned, passages),
         colour: (code) => colour(code), say: (text) => say(text), show: (index) => show(index), select: (index) => select(index),
       };
       const announce = (name, detail) => document.dispatchEvent(new CustomEvent(name, { detail: detail }));
@@ -519,14 +525,50 @@ enum Page {
           div.append(node("dt", "", (g.label || g.variable) + ":"), node("dd", "", g.value));
           return div;
         }));
-        renderText(unit.text, unit.suggestions, unit.learned || []);
+        el.prompt.hidden = !unit.prompt;
+        el.prompt.textContent = unit.prompt ? "Interviewer: " + unit.prompt : "";
         renderState();
       }
 
-      function renderText(text, suggestions, learned) { el.text.replaceChildren(...highlight(text, suggestions, learned)); }
+      function renderText(unit) {
+        el.text.replaceChildren(...highlight(unit.text, unit.suggestions, unit.learned || [], unit.state.passages));
+      }
 
-      // The text as text nodes, with the evidence of suggestions (and learned words) marked.
-      function highlight(text, suggestions, learned) {
+      // The UTF-16 index (JavaScript's) of a code point offset (Duiding's unit for passages), and back.
+      function utf16Index(text, points) {
+        let i = 0, n = 0;
+        for (const ch of text) { if (n >= points) break; i += ch.length; n += 1; }
+        return i;
+      }
+      function codePoints(text, index) { return [...text.slice(0, index)].length; }
+
+      // The selected part of the answer's text, in code points; null when nothing of it is selected.
+      function selectedPassage() {
+        const sel = window.getSelection();
+        if (!s.unit || !sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
+        const r = sel.getRangeAt(0);
+        if (!el.text.contains(r.startContainer) || !el.text.contains(r.endContainer)) return null;
+        const at = (container, offset) => {
+          const before = document.createRange();
+          before.selectNodeContents(el.text);
+          before.setEnd(container, offset);
+          return before.toString().length;
+        };
+        const a = at(r.startContainer, r.startOffset), b = at(r.endContainer, r.endOffset);
+        if (b <= a) return null;
+        return { start: codePoints(s.unit.text, a), end: codePoints(s.unit.text, b) };
+      }
+
+      function showPassageHint() {
+        const p = selectedPassage();
+        el.passageHint.hidden = !p;
+        el.passageHint.textContent = p ? "Passage " + p.start + "–" + p.end + " geselecteerd: een cijfer of code geeft die code aan de passage." : "";
+      }
+      document.addEventListener("selectionchange", showPassageHint);
+
+      // The text as text nodes, with the evidence of suggestions (and learned words) and the
+      // coded passages (code points, per code) marked.
+      function highlight(text, suggestions, learned, passages) {
         const n = text.length;
         const ranges = [];
         const cuts = new Set([0, n]);
@@ -545,6 +587,9 @@ enum Page {
           if (l.source !== "learned") continue;
           for (const w of l.words) add(w[0], w[1], { code: l.code, learned: l.explanation });
         }
+        for (const [code, list] of Object.entries(passages || {})) {
+          for (const [a, b] of list) add(utf16Index(text, a), utf16Index(text, b), { code, passage: [a, b] });
+        }
         const points = [...cuts].sort((a, b) => a - b);
         const parts = [];
         for (let i = 0; i + 1 < points.length; i++) {
@@ -554,9 +599,11 @@ enum Page {
           if (covering.length === 0) { parts.push(document.createTextNode(piece)); continue; }
           const codes = [...new Set(covering.map((r) => r.code))];
           const onlyLearned = covering.every((r) => r.learned);
-          const mark = node("mark", colour(codes[0]) + (codes.length > 1 ? " multi" : "") + (onlyLearned ? " learned" : ""), piece);
+          const passage = covering.some((r) => r.passage);
+          const mark = node("mark", colour(codes[0]) + (codes.length > 1 ? " multi" : "") + (onlyLearned ? " learned" : "") + (passage ? " passage" : ""), piece);
           mark.dataset.codes = codes.join(" ");
-          mark.title = covering.map((r) => label(r.code) + " — " + (r.learned ? r.learned : "patroon " + r.pattern)).join("\n");
+          mark.title = covering.map((r) => label(r.code) + " — "
+            + (r.passage ? "passage " + r.passage[0] + "–" + r.passage[1] : r.learned ? r.learned : "patroon " + r.pattern)).join("\n");
           parts.push(mark);
         }
         return parts;
@@ -599,6 +646,7 @@ enum Page {
         const unit = s.unit;
         if (!unit) return;
         const st = unit.state;
+        renderText(unit);
         const on = new Set(st.codes), suggested = new Set(st.suggested);
         const chips = unit.codes.map((c) => {
           const decision = st.decided[c.id];
@@ -616,6 +664,7 @@ enum Page {
           else if (suggested.has(c.id)) status = "voorgesteld";
           if (status) chip.append(node("span", "status", status));
           chip.title = c.id;
+          chip.addEventListener("mousedown", (e) => e.preventDefault());   // keeps a selected passage selected
           chip.addEventListener("click", () => { chip.blur(); toggle(c.id); });
           return chip;
         });
@@ -640,7 +689,16 @@ enum Page {
 
       // ---- Actions --------------------------------------------------------------
 
-      function toggle(code) { if (s.unit) decide({ action: "toggle", unit: s.unit.id, code }); }
+      // With a passage of the text selected, the code goes to that passage; else it toggles on the whole unit.
+      function toggle(code) {
+        if (!s.unit) return;
+        const passage = selectedPassage();
+        if (!passage) { decide({ action: "toggle", unit: s.unit.id, code }); return; }
+        window.getSelection().removeAllRanges();
+        decide({ action: "add", unit: s.unit.id, code, start: passage.start, end: passage.end }).then((result) => {
+          if (result) say("Passage " + passage.start + "–" + passage.end + " gecodeerd als " + label(code) + ".");
+        });
+      }
 
       function acceptAllAndNext() {
         if (!s.unit) return;

@@ -228,8 +228,8 @@ public final class ReviewController: Sendable {
         }
         let state = before.state
         let wasReviewed = state.reviewedBy.contains(coder)
-        func entry(_ action: DecisionAction, _ code: String? = nil, memo: String? = nil) -> NewDecision {
-            NewDecision(unitID: d.unit, codeID: code, action: action, coder: coder, memo: memo)
+        func entry(_ action: DecisionAction, _ code: String? = nil, memo: String? = nil, passage: Range<Int>? = nil) -> NewDecision {
+            NewDecision(unitID: d.unit, codeID: code, action: action, coder: coder, memo: memo, passage: passage)
         }
         func knownCode() -> String? {
             guard let code = d.code, codebook.codes.contains(where: { $0.id == code }) else { return nil }
@@ -254,6 +254,12 @@ public final class ReviewController: Sendable {
             }
         case "accept", "add":
             guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
+            if d.start != nil || d.end != nil {
+                // A passage: the code applies to it, beside the code's other passages.
+                guard let start = d.start, let end = d.end else { throw APIError(.badRequest, "a passage needs both start and end") }
+                entries = [entry(state.action(code, applies: true), code, passage: try Passage.range(start: start, end: end))]
+                break
+            }
             let decidedPresent = state.decided[code].map { $0.action != .reject } ?? false
             if !decidedPresent {
                 entries = [entry(state.action(code, applies: true), code)]

@@ -171,8 +171,10 @@ struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record a coder's decision on one unit: +code applies, -code does not.",
         discussion: """
-        duiding decide PROJECT ID +caution -vigilance --coder NAME [--memo TEXT] [--final]. Without codes the \
-        unit is only marked reviewed. Every decision marks the unit as reviewed by that coder. With --final \
+        duiding decide PROJECT ID +caution -vigilance --coder NAME [--memo TEXT] [--final] [--range START-END]. \
+        Without codes the unit is only marked reviewed. With --range the +codes apply to that passage of the text \
+        (Unicode characters from 0, end exclusive, as `duiding code` reports start and end); a unit coded in \
+        several passages still counts once in tables. Every decision marks the unit as reviewed by that coder. With --final \
         (a lead reconciling coders), the decision settles the code: later ordinary decisions on it do not \
         change the project's codes (a later --final does).
         """
@@ -184,13 +186,14 @@ struct Decide: ParsableCommand {
     @Argument(help: "The unit id.")
     var id: String
 
-    @Argument(parsing: .captureForPassthrough, help: "+code / -code …, then --coder NAME and optionally --memo TEXT and --final.")
+    @Argument(parsing: .captureForPassthrough, help: "+code / -code …, then --coder NAME and optionally --memo TEXT, --final and --range START-END.")
     var changes: [String] = []
 
     func run() throws {
         var coder: String?
         var memo: String?
         var final = false
+        var range: String?
         var codes: [(String, Bool)] = []
         var i = 0
         while i < changes.count {
@@ -200,9 +203,13 @@ struct Decide: ParsableCommand {
                 i += 1
                 continue
             }
-            if word == "--coder" || word == "--memo" {
+            if word == "--coder" || word == "--memo" || word == "--range" {
                 guard i + 1 < changes.count else { throw ValidationError("\(word) needs a value") }
-                if word == "--coder" { coder = changes[i + 1] } else { memo = changes[i + 1] }
+                switch word {
+                case "--coder": coder = changes[i + 1]
+                case "--memo": memo = changes[i + 1]
+                default: range = changes[i + 1]
+                }
                 i += 2
                 continue
             }
@@ -216,14 +223,21 @@ struct Decide: ParsableCommand {
         let store = try ProjectStore.open(at: project)
         let state = try store.state(unit: id)
         if final && codes.isEmpty { throw ValidationError("--final settles codes: give +code or -code") }
+        let passage = try range.map { try Passage.parse($0) }
+        if passage != nil && (codes.isEmpty || codes.contains { !$0.1 }) {
+            throw ValidationError("--range codes a passage: give +code (a code is rejected for the whole unit)")
+        }
         var decisions = codes.map { code, applies in
-            NewDecision(unitID: id, codeID: code, action: state.action(code, applies: applies), coder: coder, final: final)
+            NewDecision(unitID: id, codeID: code, action: state.action(code, applies: applies), coder: coder, final: final, passage: passage)
         }
         if decisions.isEmpty { decisions = [NewDecision(unitID: id, codeID: nil, action: .done, coder: coder)] }
         if let memo { decisions.append(NewDecision(unitID: id, codeID: nil, action: .memo, coder: coder, memo: memo)) }
         try store.record(decisions)
         let now = try store.state(unit: id)
-        print("\(id): \(now.codes.sorted().joined(separator: ", ").isEmpty ? "no codes" : now.codes.sorted().joined(separator: ", "))")
+        let shown = now.codes.sorted().map { code in
+            now.passages[code].map { "\(code) (\($0.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ", ")))" } ?? code
+        }
+        print("\(id): \(shown.isEmpty ? "no codes" : shown.joined(separator: ", "))")
     }
 }
 
@@ -231,11 +245,13 @@ enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, repor
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, md, html, docx }
 
+extension QDATool: ExpressibleByArgument {}
+
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
         discussion: """
-        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided; fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
         """
     )
 
@@ -262,6 +278,9 @@ struct Export: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write here instead of to standard output (required for xlsx and docx).")
     var output: String?
 
+    @Option(name: .customLong("for"), help: "With --what qdpx: standard (REFI-QDA as ATLAS.ti and MAXQDA read it) or qualcoder (LF line breaks, positions as QualCoder paints them, group values on each source).")
+    var tool: QDATool = .standard
+
     func validate() throws {
         switch what {
         case .codes:
@@ -276,6 +295,7 @@ struct Export: ParsableCommand {
         case .texts:
             if format != .csv { throw ValidationError("--what texts is written as csv") }
         }
+        if tool != .standard && what != .qdpx { throw ValidationError("--for names the QDA tool a .qdpx is written for: add --what qdpx") }
         if privacy.redact && (what == .codes || what == .qdpx) {
             throw ValidationError("--redact is for --what report and --what texts (codes and qdpx carry the texts as stored)")
         }
@@ -293,7 +313,7 @@ struct Export: ParsableCommand {
         case .texts: try write(try textsCSV(), to: output)
         case .qdpx:
             guard let output, ProjectStore.isProject(input.files[0]) else { throw ValidationError("\(input.files[0]) is not a project; --what qdpx exports a project") }
-            for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0], access: .read), to: output) { printNote("warning: \(warning)") }
+            for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0], access: .read), to: output, for: tool) { printNote("warning: \(warning)") }
             printNote("REFI-QDA project written to \(output)")
         }
     }
@@ -315,11 +335,12 @@ struct Export: ParsableCommand {
         // Without --question, --interviews or --where: every unit of every question.
         let scope = try selection.selection() == UnitSelection() ? nil : selection.scope(store)?.ids
         try writeStreaming(to: output) { out in
-            try out.append(CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"]))
+            try out.append(CSVWriter.row(["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence", "start", "end"]))
             try store.forEachCodeRow { row in
                 guard scope?.contains(row.unitID) ?? true else { return }
                 try out.append(CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder,
-                                                         row.evidence, row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? ""]))
+                                                         row.evidence, row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? "",
+                                                         row.passage.map { String($0.lowerBound) } ?? "", row.passage.map { String($0.upperBound) } ?? ""]))
             }
         }
     }
@@ -361,8 +382,9 @@ struct ImportDecisions: ParsableCommand {
         commandName: "import-decisions",
         abstract: "Record decisions from a spreadsheet (the `export --what codes` columns) as one coder's.",
         discussion: """
-        Reads id, code and decision (accepted, added or rejected; empty rows are skipped). Every \
-        row is checked first; any problem is reported with its line and nothing is recorded.
+        Reads id, code and decision (accepted, added or rejected; empty rows are skipped), and start,end \
+        where a row codes a passage (as `export --what codes` writes them). Every row is checked first; \
+        any problem is reported with its line and nothing is recorded.
         """
     )
 
@@ -381,6 +403,7 @@ struct ImportDecisions: ParsableCommand {
         let idIndex = try csv.column("id", option: "a column `id`")
         let codeIndex = try csv.column("code", option: "a column `code`")
         let decisionIndex = try csv.column("decision", option: "a column `decision`")
+        let startIndex = csv.header.firstIndex(of: "start"), endIndex = csv.header.firstIndex(of: "end")
         let units = Set(try store.units().map(\.id))
         let codes = Set(try store.latestCodebook()?.codes.map(\.id) ?? [])
         let states = try store.states()
@@ -408,7 +431,17 @@ struct ImportDecisions: ParsableCommand {
             default:
                 problems.append(InputProblem(file: file, line: row.line, message: "decision `\(word)` is not one of accepted, added, rejected")); continue
             }
-            decisions.append(NewDecision(unitID: id, codeID: code, action: action, coder: coder))
+            var passage: Range<Int>?
+            let bounds = [startIndex, endIndex].map { $0.map { row.values[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
+            if bounds != ["", ""] {
+                do {
+                    guard action != .reject else { throw ProjectError("a passage (start,end) is coded with accepted or added, not rejected") }
+                    passage = try Passage.parse(bounds.joined(separator: "-"))
+                } catch let error as ProjectError {
+                    problems.append(InputProblem(file: file, line: row.line, message: error.description)); continue
+                }
+            }
+            decisions.append(NewDecision(unitID: id, codeID: code, action: action, coder: coder, passage: passage))
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
         try store.record(decisions)

@@ -56,9 +56,6 @@ struct ExchangeProjectTests {
         let text = "😀 Voorzichtig\r\né"
         #expect(TextOffsets.scalarOffset(ofUTF16: 3, in: text) == 2)
         #expect(TextOffsets.scalarOffset(ofUTF16: 14, in: text) == 13)
-        #expect(TextOffsets.utf16Offset(ofScalar: 2, in: text) == 3)
-        #expect(TextOffsets.utf16Offset(ofScalar: 16, in: text) == 17)
-        #expect(TextOffsets.utf16Offset(ofScalar: 17, in: text) == nil)
     }
 
     @Test func exportIsValidAndSelectionsCoverTheEvidence() throws {
@@ -79,8 +76,8 @@ struct ExchangeProjectTests {
         #expect(qde.contains("&#13;"))
         // selections: evidence ranges in code points for suggested codes, whole text otherwise
         func passage(_ c: QDPXProject.ReadCoding) -> String {
-            let u = Array((texts[c.unitID] ?? "").utf16)
-            return String(decoding: u[c.utf16Range], as: UTF16.self)
+            let text = texts[c.unitID] ?? ""
+            return c.passage.map { Passage.text($0, of: text) } ?? text
         }
         let byKey = Dictionary(uniqueKeysWithValues: content.codings.map { ("\($0.unitID) \($0.codeID)", $0) })
         #expect(byKey.count == 3)
@@ -137,12 +134,14 @@ struct ExchangeProjectTests {
         let summary = try QDPXProject.importProject(store, path: dir.path("requal.qdpx"))
         #expect(summary.units == 1 && summary.codes == 2 && summary.decisions == 2 && summary.memos == 1)
         #expect(summary.warnings.contains { $0.contains("1 notes not attached") })
-        #expect(summary.warnings.contains { $0.contains("2 codings cover a passage") })
         let unit = try #require(try store.units().first)
         #expect(unit.id == "Document 1")
         #expect(unit.text.hasSuffix("coded.\n"))  // the plainTextPath file wins over PlainTextContent
         let state = try store.state(unit: "Document 1")
         #expect(state.codes == ["theme_a", "theme_b"])
+        // its passages are kept as they were coded (0-31 and 32-55 of the document)
+        #expect(state.passages.values.flatMap { $0 }.sorted { $0.lowerBound < $1.lowerBound } == [0..<31, 32..<55])
+        #expect(Passage.text(0..<31, of: unit.text) == "This is the content of the firs")
         #expect(state.decided["theme_a"]?.coder == "Admin User")
         #expect(state.memo == "This is a test note.")
         let latest = try #require(try store.latestCodebook())
@@ -188,8 +187,7 @@ struct ExchangeProjectTests {
         try ExchangeSupport.makeQDPX([("project.qde", Data(qde.utf8))], at: dir.path("bad.qdpx"))
         #expect { try QDPXProject.read(path: dir.path("bad.qdpx")) } throws: { error in
             let problems = (error as? ExchangeError)?.problems ?? []
-            return problems.count == 2 && problems[0].contains("project.qde:6: source `s1`: selection 2–9 is not within the text (4 characters)")
-                && problems[1].contains("source `s2` has no text: `internal://missing.txt` is not in the archive")
+            return problems.count == 1 && problems[0].contains("source `s2` has no text: `internal://missing.txt` is not in the archive")
         }
         try dir.write("notzip.qdpx", "hello")
         #expect { try QDPXProject.read(path: dir.path("notzip.qdpx")) } throws: { "\($0)".contains("not a .qdpx (ZIP) file") }

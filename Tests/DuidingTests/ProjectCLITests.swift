@@ -74,10 +74,10 @@ struct ProjectCLITests {
         r = try run(["export", project, "--what", "codes", "--output", "codes.csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let exported = parseCSV(try String(contentsOfFile: dir.path("codes.csv"), encoding: .utf8))
-        #expect(exported.first == ["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence"])
-        #expect(exported.contains(["R1", "caution", "yes", "rejected", "anna", "voorzichtiger", "pattern", ""]))
-        #expect(exported.contains(["R1", "vigilance", "no", "added", "anna", "", "", ""]))
-        #expect(exported.contains(["R3", "avoidance", "yes", "", "", "mijd", "pattern", ""]))
+        #expect(exported.first == ["id", "code", "suggested", "decision", "coder", "evidence", "source", "confidence", "start", "end"])
+        #expect(exported.contains(["R1", "caution", "yes", "rejected", "anna", "voorzichtiger", "pattern", "", "", ""]))
+        #expect(exported.contains(["R1", "vigilance", "no", "added", "anna", "", "", "", "", ""]))
+        #expect(exported.contains(["R3", "avoidance", "yes", "", "", "mijd", "pattern", "", "", ""]))
 
         // import-decisions: a spreadsheet edited by another coder comes back; a bad row stops it all.
         try dir.write("bad.csv", "id,code,decision\nR3,avoidance,rejected\nR9,caution,accepted\nR2,caution,maybe\n")
