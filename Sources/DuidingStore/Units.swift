@@ -130,7 +130,8 @@ extension ProjectStore {
                 try insertValue.execute(arguments: [unit.id, name, value])
             }
             stored.append(StoredUnit(id: unit.id, position: position, text: unit.text, kind: unit.kind, values: unit.values,
-                                     file: unit.file, line: unit.line, question: unit.question, respondent: unit.respondent))
+                                     file: unit.file, line: unit.line, question: unit.question, respondent: unit.respondent,
+                                     prompt: unit.prompt))
         }
         return stored
     }
