@@ -235,7 +235,7 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
         discussion: """
-        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided; fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided; fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …, --format xlsx|md|html|docx): the report chapter, a section per question (or the one --question names) with the question, its base, theme tables with significance, a chart per variable (HTML) and the quotes; for a project an appendix on the coding (calibration, agreement) follows.
         """
     )
 
@@ -251,11 +251,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var grouping: TableOptions
 
-    @Option(help: "Quotes per theme in a report.")
-    var perTheme = 5
-
-    @Option(help: "Column(s) whose values attribute a quote.")
-    var attribute: [String] = []
+    @OptionGroup var quoting: QuoteOptions
 
     @OptionGroup var privacy: QuotePrivacyOptions
 
@@ -324,35 +320,48 @@ struct Export: ParsableCommand {
         }
     }
 
+    /// The chapter: a section per question (or the chosen one), then for a project the appendix.
     private func writeReport() throws {
-        let coded = try CodedCorpus(input, selection)
-        try coded.requireVariables(attribute, option: "--attribute")
-        let tables = try grouping.writer(coded)
-        let quotes = try quoteWriter(coded, perTheme: perTheme, attribution: attribute, privacy: privacy)
-        var summaries: [ReportDocument.Summary] = []
+        let chapter = try CodedCorpus.chapter(input, selection)
+        let sections = try chapter.map { coded in
+            let tables = try grouping.writer(coded)
+            let quotes = try quoteWriter(coded, quoting, privacy: privacy)
+            // A question's name heads its section ("Effecten"); a lone question (a file's one text column) its codebook's name.
+            let name = coded.question?.name ?? "interviews"
+            let heading = coded.questions.count > 1 || coded.selection.interviews ? name.prefix(1).uppercased() + name.dropFirst() : coded.codebook.name
+            return ReportDocument.Section(name: name, heading: heading, questionText: coded.question?.label ?? "",
+                                          base: base(coded, respondents: tables.table.columns.first?.baseN ?? 0),
+                                          tables: tables.reportTables(), quotes: quotes.reportSections())
+        }
+        var appendix: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
-            let scope = Set(coded.corpus.units.map(\.id))
-            summaries = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope)), agreementSummary(try ProjectQuality.agreement(store, scope: scope))]
-                + (try learningSummaries(store) ?? [])
+            let scope = Set(chapter.flatMap { $0.corpus.units.map(\.id) })
+            appendix = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope), style: .report),
+                        agreementSummary(try ProjectQuality.agreement(store, scope: scope), style: .report)]
+                + (try learningSummaries(store, style: .report) ?? [])
         }
-        let report = ReportDocument(title: coded.title, tables: tables.reportTables(), charts: tables.reportCharts(),
-                                    quotes: quotes.reportSections(), quoteNote: QuoteWriter.openAnswerNote, summaries: summaries)
-        let markdown = tables.markdown() + "\n" + quotes.markdown() + summaries.map(markdownTable).joined()
+        let title = chapter.count == 1 ? chapter[0].title : (["Open vragen"] + selection.conditions).joined(separator: " — ")
+        let report = ReportDocument(title: title, sections: sections, quoteNote: QuoteWriter.openAnswerNote, appendix: appendix)
         switch format {
-        case .md: try write(markdown, to: output)
+        case .md: try write(ChapterMarkdown.render(report), to: output)
         case .html: try write(HTMLReport.render(report), to: output)
         case .xlsx: if let output { try XLSXReport.write(report, to: output) }
-        case .docx: if let output { try WordReport.write(markdown: markdown, to: output) }
+        case .docx: if let output { try WordReport.write(report, to: output) }
         case .csv: break
         }
         if let output { printNote("report written to \(output)") }
     }
 
-    private func markdownTable(_ summary: ReportDocument.Summary) -> String {
-        "\n## \(Markdown.cell(summary.title))\n\n| " + summary.header.map(Markdown.cell).joined(separator: " | ") + " |\n|"
-            + summary.header.map { _ in "---" }.joined(separator: "|") + "|\n"
-            + summary.rows.map { "| " + $0.map(Markdown.cell).joined(separator: " | ") + " |\n" }.joined()
+    /// "Basis: 390 respondenten met een antwoord op deze vraag (123 antwoorden)." — an
+    /// interview counts as one respondent with its turns as answers.
+    private func base(_ coded: CodedCorpus, respondents: Int) -> String {
+        let answers = coded.corpus.units.count
+        let conditions = coded.selection.conditions.isEmpty ? "" : ", met " + coded.selection.conditions.map(\.description).joined(separator: " en ")
+        if coded.selection.interviews {
+            return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "interview" : "interviews") (\(formatCount(answers)) \(answers == 1 ? "antwoord" : "antwoorden"))\(conditions)."
+        }
+        return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "respondent" : "respondenten") met een antwoord op deze vraag\(conditions)."
     }
 }
 
