@@ -234,7 +234,7 @@ public struct QuoteSelector {
         }
         let readability = readabilityScore(excerpt)
         var why = known.isPinned ? ["vastgezet door de onderzoeker"] : []
-        why.append("typisch: «\(known.best)» (in \(known.bestFrequency) antwoorden)")
+        why.append("typisch: «\(known.best)» (in \(known.bestFrequency) \(known.bestFrequency == 1 ? "antwoord" : "antwoorden"))")
         why.append("\(excerpt.words) woorden\(excerpt.complete ? ", hele zin" : "")\(excerpt.shortened ? ", ingekort" : "")")
         why.append(candidate.suggestions.count == 1 ? "alleen dit thema" : "\(candidate.suggestions.count) thema's")
         let personalData = screener.findings(in: excerpt.text)

@@ -12,9 +12,8 @@ public struct QuoteSelection: Sendable {
 }
 
 /// How a quote is attributed: a template with variables in braces, `{functie}, {bestuurslaag}`
-/// → "Raadslid, gemeente". A variable without a value is left out with the text around it. The
-/// attribution starts with a capital and the values after the first keep lower case ("Gemeente"
-/// is printed "gemeente"; a value with capitals inside, "CdK", "Den Haag", stays as it is). An
+/// → "Raadslid, gemeente". A variable without a value is left out with the text around it.
+/// Capitals as `AttributionText` writes them ("Gemeente" after the start is "gemeente"). An
 /// interview turn is always attributed with its organisation type (`organisatie`), added when
 /// the template does not name it.
 public struct QuoteAttribution: Sendable, Equatable {
@@ -65,7 +64,7 @@ public struct QuoteAttribution: Sendable, Equatable {
                 pending += text
             case .variable(let name):
                 let value = (values[name] ?? "").trimmingCharacters(in: .whitespaces)
-                if !value.isEmpty { out += out.isEmpty ? (seenVariable ? "" : pending) + value : pending + Self.inSentence(value) }
+                if !value.isEmpty { out += out.isEmpty ? (seenVariable ? "" : pending) + value : pending + AttributionText.inSentence(value) }
                 seenVariable = true
                 lastHadValue = !value.isEmpty
                 pending = ""
@@ -75,20 +74,9 @@ public struct QuoteAttribution: Sendable, Equatable {
         if lastHadValue || !seenVariable { out += pending }
         if interview, let organisation = values[Self.organisation]?.trimmingCharacters(in: .whitespaces), !organisation.isEmpty,
            !variables.contains(Self.organisation) {
-            out += out.isEmpty ? organisation : ", " + Self.inSentence(organisation)
+            out += out.isEmpty ? organisation : ", " + AttributionText.inSentence(organisation)
         }
-        return Self.capitalised(out)
-    }
-
-    /// A value after the start: "Gemeente" → "gemeente", "CdK" stays.
-    static func inSentence(_ value: String) -> String {
-        guard let first = value.first, first.isUppercase, !value.dropFirst().contains(where: \.isUppercase) else { return value }
-        return first.lowercased() + value.dropFirst()
-    }
-
-    static func capitalised(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
+        return AttributionText.capitalised(out)
     }
 }
 
