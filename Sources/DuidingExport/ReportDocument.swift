@@ -83,6 +83,23 @@ public struct ReportDocument: Sendable {
             self.tables = tables
             self.quotes = quotes
         }
+
+        /// A question's name heads its section ("Effecten"); the lone question of a file with
+        /// one text column is headed by its codebook's name.
+        public static func heading(_ name: String, alone: Bool, codebook: String) -> String {
+            alone ? codebook : name.prefix(1).uppercased() + name.dropFirst()
+        }
+
+        /// "Basis: 390 respondenten met een antwoord op deze vraag." — or for the interviews
+        /// "Basis: 16 interviews (120 antwoorden)."; `conditions` (`--where`) follow.
+        public static func base(respondents: Int, answers: Int, interviews: Bool, conditions: [String]) -> String {
+            let only = conditions.isEmpty ? "" : ", met " + conditions.joined(separator: " en ")
+            if interviews {
+                return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "interview" : "interviews") "
+                    + "(\(formatCount(answers)) \(answers == 1 ? "antwoord" : "antwoorden"))\(only)."
+            }
+            return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "respondent" : "respondenten") met een antwoord op deze vraag\(only)."
+        }
     }
 
     /// A plain table such as the calibration or agreement summary.

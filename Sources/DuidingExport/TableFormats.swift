@@ -157,7 +157,7 @@ func formatPercent(_ value: Double, decimals: Int) -> String {
 }
 
 /// 1082 → "1.082", as the report writes counts.
-public func formatCount(_ n: Int) -> String {
+func formatCount(_ n: Int) -> String {
     let digits = Array(String(n))
     var out = ""
     for (i, d) in digits.enumerated() {

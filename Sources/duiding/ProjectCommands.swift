@@ -326,11 +326,13 @@ struct Export: ParsableCommand {
         let sections = try chapter.map { coded in
             let tables = try grouping.writer(coded)
             let quotes = try quoteWriter(coded, quoting, privacy: privacy)
-            // A question's name heads its section ("Effecten"); a lone question (a file's one text column) its codebook's name.
             let name = coded.question?.name ?? "interviews"
-            let heading = coded.questions.count > 1 || coded.selection.interviews ? name.prefix(1).uppercased() + name.dropFirst() : coded.codebook.name
-            return ReportDocument.Section(name: name, heading: heading, questionText: coded.question?.label ?? "",
-                                          base: base(coded, respondents: tables.table.columns.first?.baseN ?? 0),
+            return ReportDocument.Section(name: name, heading: ReportDocument.Section.heading(name, alone: coded.questions.count <= 1 && !coded.selection.interviews,
+                                                                                                codebook: coded.codebook.name),
+                                          questionText: coded.question?.label ?? "",
+                                          base: ReportDocument.Section.base(respondents: tables.table.columns.first?.baseN ?? 0, answers: coded.corpus.units.count,
+                                                                            interviews: coded.selection.interviews,
+                                                                            conditions: coded.selection.conditions.map(\.description)),
                                           tables: tables.reportTables(), quotes: quotes.reportSections())
         }
         var appendix: [ReportDocument.Summary] = []
@@ -353,16 +355,6 @@ struct Export: ParsableCommand {
         if let output { printNote("report written to \(output)") }
     }
 
-    /// "Basis: 390 respondenten met een antwoord op deze vraag (123 antwoorden)." — an
-    /// interview counts as one respondent with its turns as answers.
-    private func base(_ coded: CodedCorpus, respondents: Int) -> String {
-        let answers = coded.corpus.units.count
-        let conditions = coded.selection.conditions.isEmpty ? "" : ", met " + coded.selection.conditions.map(\.description).joined(separator: " en ")
-        if coded.selection.interviews {
-            return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "interview" : "interviews") (\(formatCount(answers)) \(answers == 1 ? "antwoord" : "antwoorden"))\(conditions)."
-        }
-        return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "respondent" : "respondenten") met een antwoord op deze vraag\(conditions)."
-    }
 }
 
 struct ImportDecisions: ParsableCommand {

@@ -140,6 +140,15 @@ struct ChapterTests {
         #expect(man[caution].contains("fill=\"#c00000\"") && man[caution].contains("▲"), "\(man[caution])")
     }
 
+    @Test func theBaseCountsRespondentsOrInterviews() {
+        #expect(ReportDocument.Section.base(respondents: 1082, answers: 1082, interviews: false, conditions: [])
+                == "Basis: 1.082 respondenten met een antwoord op deze vraag.")
+        #expect(ReportDocument.Section.base(respondents: 16, answers: 120, interviews: true, conditions: ["organisatie=Provincie"])
+                == "Basis: 16 interviews (120 antwoorden), met organisatie=Provincie.")
+        #expect(ReportDocument.Section.heading("effecten", alone: false, codebook: "Boek") == "Effecten")
+        #expect(ReportDocument.Section.heading("text", alone: true, codebook: "Boek") == "Boek")
+    }
+
     @Test func sheetNamesFitExcelAndStayUnique() {
         let long = "Suggesties tegen beslissingen (120 beoordeelde antwoorden)"
         let first = XLSXWorkbook.sheetName(long, taken: [])
