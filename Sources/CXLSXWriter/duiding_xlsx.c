@@ -1,12 +1,13 @@
 #include "duiding_xlsx.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
 struct duiding_xlsx {
     lxw_workbook *workbook;
     lxw_worksheet *sheet;
-    lxw_format *formats[128];
+    lxw_format *formats[256];
 };
 
 duiding_xlsx *duiding_xlsx_open(const char *path) {
@@ -23,13 +24,21 @@ int32_t duiding_xlsx_add_sheet(duiding_xlsx *book, const char *name) {
 }
 
 static lxw_format *format_for(duiding_xlsx *book, int32_t style) {
-    style &= 127;
+    style &= 255;
     if (style == 0) return NULL;
     if (book->formats[style]) return book->formats[style];
     lxw_format *f = workbook_add_format(book->workbook);
     if (style & DUIDING_XLSX_BOLD) format_set_bold(f);
     if (style & DUIDING_XLSX_ITALIC) format_set_italic(f);
-    if (style & DUIDING_XLSX_PERCENT) format_set_num_format(f, (style & DUIDING_XLSX_STARRED) ? "0%\"*\"" : "0%");
+    if (style & DUIDING_XLSX_PERCENT) {
+        /* The marks are in the number format: the cell stays a number and prints them in black and white. */
+        const char *mark = (style & DUIDING_XLSX_RED) ? "\u25B2" : (style & DUIDING_XLSX_BLUE) ? "\u25BC" : "";
+        const char *star = (style & DUIDING_XLSX_STARRED) ? "*" : "";
+        char number_format[32] = "0%";
+        if (*mark || *star) snprintf(number_format, sizeof number_format, "0%%\"%s%s\"", mark, star);
+        format_set_num_format(f, number_format);
+    }
+    if (style & DUIDING_XLSX_COUNT) format_set_num_format(f, "0\" (aantal)\"");
     if (style & DUIDING_XLSX_RED) format_set_font_color(f, 0xC00000);
     if (style & DUIDING_XLSX_BLUE) format_set_font_color(f, 0x0070C0);
     if (style & DUIDING_XLSX_WRAP) format_set_text_wrap(f);

@@ -12,7 +12,7 @@ public struct AttributionRisk: Sendable {
         /// People who hold the attribution's function in the country, where known.
         public let population: Int?
         public let flagged: Bool
-        /// The proposal ("bestuurder, waterschap"; empty: no attribution), when flagged.
+        /// The proposal ("Bestuurder, waterschap"; empty: no attribution), when flagged.
         public let coarser: String?
         /// Respondents sharing the proposal.
         public let coarserGroupSize: Int?
@@ -54,7 +54,7 @@ public struct AttributionRisk: Sendable {
             let shared = respondents.count { r in zip(r.prefix(kept), proposal).allSatisfy { (FunctionPopulation.type(of: $0) ?? $0) == $1 } }
             if (shared >= minGroup && proposal != own) || kept == 0 {
                 return Assessment(groupSize: k, population: population, flagged: true,
-                                  coarser: proposal.filter { !$0.isEmpty }.joined(separator: ", "), coarserGroupSize: shared)
+                                  coarser: AttributionText.sentence(proposal), coarserGroupSize: shared)
             }
         }
         return Assessment(groupSize: k, population: population, flagged: true, coarser: "", coarserGroupSize: respondents.count)
@@ -99,4 +99,27 @@ public enum FunctionPopulation {
         "commissaris van de koning": 12, "cdk": 12, "statengriffier": 12, "provinciesecretaris": 12,
         "dijkgraaf": 21, "secretaris-directeur": 21,
     ]
+}
+
+/// How an attribution is written: a capital at the start, the values after the first in lower
+/// case unless they have capitals inside ("Gemeente" → "gemeente"; "CdK", "Den Haag" stay), so
+/// the attributions of one chapter look alike whatever the data's spelling.
+public enum AttributionText {
+    /// The non-empty values, separated by commas: ["raadslid", "Gemeente"] → "Raadslid, gemeente".
+    public static func sentence(_ values: [String]) -> String {
+        let present = values.filter { !$0.isEmpty }
+        return capitalised(present.enumerated().map { $0 == 0 ? $1 : inSentence($1) }.joined(separator: ", "))
+    }
+
+    /// A value after the start of the attribution: "Gemeente" → "gemeente", "CdK" stays.
+    public static func inSentence(_ value: String) -> String {
+        guard let first = value.first, first.isUppercase, !value.dropFirst().contains(where: \.isUppercase) else { return value }
+        return first.lowercased() + value.dropFirst()
+    }
+
+    /// The attribution with a capital at its start.
+    public static func capitalised(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
 }

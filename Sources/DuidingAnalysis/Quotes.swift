@@ -92,6 +92,10 @@ public struct QuoteSelector {
     public var pinned: [String: Set<String>] = [:]
     /// Units the researcher banned as quotes, per code id: never chosen.
     public var banned: [String: Set<String>] = [:]
+    /// Whether a unit may be quoted under more than one code. Off: a chapter quotes each answer
+    /// under one theme only (a pinned quote excepted); the codes take turns, one quote each per
+    /// round, those with the fewest candidates first, so a rare theme keeps its few quotes.
+    public var repeatsUnits = false
     /// Added to the score of a pinned quote so it sorts before every other.
     static let pinnedBonus = 1_000.0
 
@@ -114,7 +118,7 @@ public struct QuoteSelector {
     public func select(from candidates: [QuoteCandidate], codeCount: Int) throws -> [[Quote]] {
         let evidence = EvidenceTerms(candidates, codeCount: codeCount)
         var documents: [Int: Document] = [:]
-        var result: [[Quote]] = []
+        var rankings: [Ranking] = []
         for code in 0..<codeCount {
             let entries = evidence.entries[code]
             var frequency = [Int](repeating: 0, count: evidence.names.count)
@@ -138,25 +142,44 @@ public struct QuoteSelector {
                                   typicality: typicality, focus: focus, isPinned: isPinned, bonus: bonus)
                 bounds.insert(Bounded(bound: typicality + Self.bestReadability + focus - 0 + bonus, unitID: candidate.unitID, known: known))
             }
-            var scoredHeads = Heap<Scored>(Scored.ranksBefore)
-            var ranked: [Scored] = []
-            // The next candidate in the order of scoring them all: (score desc, unit id asc).
-            func rankedCandidate(_ i: Int) throws -> Scored? {
-                while ranked.count <= i {
-                    while let next = bounds.first, scoredHeads.first.map({ next.bound >= $0.score }) ?? true {
-                        bounds.removeFirst()
-                        if let scored = try score(next.known, code: code, candidates: candidates, documents: &documents) {
-                            scoredHeads.insert(scored)
-                        }
-                    }
-                    guard let head = scoredHeads.removeFirst() else { return nil }
-                    ranked.append(head)
-                }
-                return ranked[i]
+            rankings.append(Ranking(bounds: bounds))
+        }
+        var result = [[Quote]](repeating: [], count: codeCount)
+        // Without repeats the codes take turns: each round every code, fewest candidates first,
+        // may hold one quote more, chosen from the answers no other code holds.
+        let order = (0..<codeCount).sorted { (evidence.entries[$0].count, $0) < (evidence.entries[$1].count, $1) }
+        for limit in stride(from: repeatsUnits ? perCode : 1, through: perCode, by: 1) {
+            for code in order {
+                let taken = repeatsUnits ? [] : Set(result.indices.filter { $0 != code }.flatMap { result[$0].map(\.unitID) })
+                result[code] = try diverse({ i in
+                    try rankings[code].candidate(i) { try score($0, code: code, candidates: candidates, documents: &documents) }
+                }, limit: limit, taken: taken)
             }
-            result.append(try diverse(rankedCandidate))
         }
         return result
+    }
+
+    /// The candidates of one code in the order of scoring them all (score desc, unit id asc),
+    /// scored only as far as that order is asked for.
+    private final class Ranking {
+        var bounds: Heap<Bounded>
+        var scoredHeads = Heap<Scored>(Scored.ranksBefore)
+        var ranked: [Scored] = []
+
+        init(bounds: Heap<Bounded>) { self.bounds = bounds }
+
+        /// The i-th candidate; nil past the last.
+        func candidate(_ i: Int, score: (Known) throws -> Scored?) rethrows -> Scored? {
+            while ranked.count <= i {
+                while let next = bounds.first, scoredHeads.first.map({ next.bound >= $0.score }) ?? true {
+                    bounds.removeFirst()
+                    if let scored = try score(next.known) { scoredHeads.insert(scored) }
+                }
+                guard let head = scoredHeads.removeFirst() else { return nil }
+                ranked.append(head)
+            }
+            return ranked[i]
+        }
     }
 
     /// The largest readability score (see `readabilityScore`).
@@ -214,7 +237,7 @@ public struct QuoteSelector {
         }
         let readability = readabilityScore(excerpt)
         var why = known.isPinned ? ["vastgezet door de onderzoeker"] : []
-        why.append("typisch: «\(known.best)» (in \(known.bestFrequency) eenheden)")
+        why.append("typisch: «\(known.best)» (in \(known.bestFrequency) \(known.bestFrequency == 1 ? "antwoord" : "antwoorden"))")
         why.append("\(excerpt.words) woorden\(excerpt.complete ? ", hele zin" : "")\(excerpt.shortened ? ", ingekort" : "")")
         why.append(candidate.suggestions.count == 1 ? "alleen dit thema" : "\(candidate.suggestions.count) thema's")
         let personalData = screener.findings(in: excerpt.text)
@@ -226,20 +249,22 @@ public struct QuoteSelector {
     }
 
     /// Greedy: best first, skipping near-duplicates; a first round takes each attribution once.
-    /// `ranked(i)` is the i-th candidate by score (nil past the last).
-    private func diverse(_ ranked: (Int) throws -> Scored?) throws -> [Quote] {
+    /// Up to `limit` quotes (pinned ones always). `ranked(i)` is the i-th candidate by score (nil
+    /// past the last); units in `taken` are quoted under another code and only taken when pinned.
+    private func diverse(_ ranked: (Int) throws -> Scored?, limit: Int, taken: Set<String>) throws -> [Quote] {
         var chosen: [(quote: Quote, words: Set<String>)] = []
         for spreadGroups in [true, false] {
             var i = 0
             while let candidate = try ranked(i) {
                 i += 1
                 // Scores only fall from here: no later candidate is pinned or can still be taken.
-                guard chosen.count < perCode || candidate.score >= Self.pinnedBonus else { break }
+                guard chosen.count < limit || candidate.score >= Self.pinnedBonus else { break }
                 if chosen.contains(where: { $0.quote.unitID == candidate.quote.unitID }) { continue }
                 if candidate.score >= Self.pinnedBonus {
                     chosen.append((candidate.quote, candidate.words))
                     continue
                 }
+                if taken.contains(candidate.quote.unitID) { continue }
                 if spreadGroups, !candidate.quote.attribution.isEmpty,
                    chosen.contains(where: { $0.quote.attribution == candidate.quote.attribution }) { continue }
                 if chosen.contains(where: { jaccard($0.words, candidate.words) > 0.5 }) { continue }

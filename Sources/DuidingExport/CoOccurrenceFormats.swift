@@ -36,8 +36,8 @@ public struct CoOccurrenceWriter {
     }
 
     private var note: String {
-        "Per cel: eenheden met beide thema's (aandeel van de eenheden met het thema van de rij). "
-            + "Diagonaal: eenheden met het thema. Ongewogen; \(formatCount(matrix.unitCount)) eenheden in totaal."
+        "Per cel: antwoorden met beide thema's (aandeel van de antwoorden met het thema van de rij). "
+            + "Diagonaal: antwoorden met het thema. Ongewogen; \(formatCount(matrix.unitCount)) antwoorden in totaal."
     }
 
     public func markdown() -> String {

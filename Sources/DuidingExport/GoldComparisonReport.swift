@@ -10,7 +10,7 @@ public enum GoldComparisonReport {
         }
         let evaluation = comparison.evaluation
         var out = "# Codebook tegen handcodering\n\n"
-        out += "Codebook: \(comparison.codebookName) — \(comparison.rows.count) eenheden met `\(comparison.goldColumn)`.\n\n"
+        out += "Codebook: \(comparison.codebookName) — \(comparison.rows.count) antwoorden met `\(comparison.goldColumn)`.\n\n"
         out += "| code | precision | recall | F1 | tp | fp | fn |\n|---|---:|---:|---:|---:|---:|---:|\n"
         for (c, s) in evaluation.perCode.enumerated() { out += row(comparison.codes[c], s) }
         out += row("**micro**", evaluation.micro) + "\n"

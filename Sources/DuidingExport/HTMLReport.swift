@@ -1,6 +1,6 @@
 import Foundation
-/// A self-contained HTML report (no scripts, no external files): theme tables with the
-/// significance colours, an SVG bar chart per theme, the quotes chapter and summaries.
+/// A self-contained HTML report (no scripts, no external files): per question its theme tables
+/// with the significance colours, an SVG bar chart per table, the quotes, then the appendix.
 public enum HTMLReport {
     public static func render(_ report: ReportDocument) -> String {
         var out = """
@@ -16,59 +16,77 @@ public enum HTMLReport {
             <h1>\(escape(report.title))</h1>
 
             """
-        out += "<h2>Thema's per groep</h2>\n"
-        for table in report.tables {
-            out += "<h3>Naar \(escape(table.variable))</h3>\n<table>\n<thead><tr><th></th>"
-            out += table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-            for row in table.rows {
-                out += "<tr><th scope=\"row\">\(escape(row.label))</th>"
-                out += row.cells.map { "<td class=\"\($0.mark?.rawValue ?? "")\">\(escape($0.text))</td>" }.joined() + "</tr>\n"
-            }
-            out += "</tbody>\n</table>\n"
-            out += table.notes.map { "<p class=\"note\">\(escape($0))</p>\n" }.joined()
-        }
-        if !report.charts.isEmpty {
-            out += "<h2>Per thema</h2>\n"
-            for chart in report.charts { out += "<figure>\n<figcaption>\(escape(chart.theme))</figcaption>\n\(svg(chart.bars))</figure>\n" }
-        }
-        out += "<h2>Citaten per thema</h2>\n"
-        for section in report.quotes {
-            out += "<h3>\(escape(section.title))</h3>\n<p>\(escape(section.intro))</p>\n<ul class=\"quotes\">\n"
-            for q in section.quotes {
-                out += "<li>“\(escape(q.text))”" + (q.attribution.isEmpty ? "" : " <span class=\"who\">(\(escape(q.attribution)))</span>")
-                if !q.personalData.isEmpty {
-                    out += "<div class=\"flag\">Bevat mogelijk persoonsgegevens: \(escape(q.personalData.joined(separator: ", ")))"
-                    if let r = q.redacted { out += "; voorstel: “\(escape(r))”" }
-                    out += "</div>"
+        for section in report.sections {
+            out += "<section>\n<h2>\(escape(section.heading))</h2>\n"
+            if !section.questionText.isEmpty { out += "<p class=\"question\">Vraag: “\(escape(section.questionText))”</p>\n" }
+            out += "<p class=\"base\">\(escape(section.base))</p>\n"
+            for table in section.tables {
+                out += "<h3>\(escape(table.heading))</h3>\n<table>\n<thead><tr><th></th>"
+                out += table.columns.map { "<th>\(escape($0.header))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+                for row in table.rows {
+                    out += "<tr><th scope=\"row\"" + (row.level > 0 ? " class=\"level\(row.level)\"" : "") + ">\(escape(row.label))</th>"
+                    out += row.cells.map { "<td class=\"\($0.mark?.rawValue ?? "")\">\(escape($0.text))</td>" }.joined() + "</tr>\n"
                 }
-                out += "</li>\n"
+                out += "</tbody>\n</table>\n"
+                out += table.notes.map { "<p class=\"note\">\(escape($0))</p>\n" }.joined()
+                out += "<figure>\n<figcaption>\(escape(table.heading))</figcaption>\n\(svg(table))</figure>\n"
             }
-            out += "</ul>\n"
+            if !section.quotes.isEmpty {
+                out += "<h3>Citaten</h3>\n"
+                for theme in section.quotes { out += quotes(theme) }
+                out += "<p class=\"note\">\(escape(report.quoteNote))</p>\n"
+            }
+            out += "</section>\n"
         }
-        out += "<p class=\"note\">\(escape(report.quoteNote))</p>\n"
-        for summary in report.summaries {
+        if !report.appendix.isEmpty { out += "<h1>\(escape(ReportDocument.appendixTitle))</h1>\n" }
+        for summary in report.appendix {
             out += "<h2>\(escape(summary.title))</h2>\n<table>\n<thead><tr>" + summary.header.map { "<th>\(escape($0))</th>" }.joined()
             out += "</tr></thead>\n<tbody>\n"
             for row in summary.rows { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n" }
-            out += "</tbody>\n</table>\n"
+            out += "</tbody>\n</table>\n" + summary.notes.map { "<p class=\"note\">\(escape($0))</p>\n" }.joined()
             if let curve = summary.curve { out += "<figure>\n\(svg(curve))</figure>\n" }
         }
         return out + "</body>\n</html>\n"
     }
 
-    /// Horizontal bars, one per group, grouped by variable; red/blue where significant.
-    static func svg(_ bars: [ReportDocument.Bar]) -> String {
-        let rowHeight = 22, labelWidth = 230, barWidth = 360, top = 6
-        let height = top + rowHeight * bars.count + 8
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 60)\" height=\"\(height)\" role=\"img\">\n"
-        for (i, bar) in bars.enumerated() {
-            let y = top + i * rowHeight
-            let width = Int((Double(barWidth) * min(max(bar.percent, 0), 100) / 100).rounded())
-            let fill = bar.mark == .higher ? "#c00000" : bar.mark == .lower ? "#0070c0" : "#8c8c8c"
-            let label = bar.variable.isEmpty ? bar.group : "\(bar.variable): \(bar.group)"
-            out += "<text x=\"\(labelWidth - 6)\" y=\(quoted(y + 15)) text-anchor=\"end\">\(escape(label))</text>"
-            out += "<rect x=\"\(labelWidth)\" y=\(quoted(y + 3)) width=\(quoted(width)) height=\"16\" fill=\"\(fill)\"/>"
-            out += "<text x=\(quoted(labelWidth + width + 5)) y=\(quoted(y + 15))>\(Int(bar.percent.rounded()))%</text>\n"
+    private static func quotes(_ theme: ReportDocument.QuoteSection) -> String {
+        var out = "<h4>\(escape(theme.title))</h4>\n<p>\(escape(theme.intro))</p>\n<ul class=\"quotes\">\n"
+        for q in theme.quotes {
+            out += "<li>“\(escape(q.text))”" + (q.attribution.isEmpty ? "" : " <span class=\"who\">(\(escape(q.attribution)))</span>")
+            if !q.personalData.isEmpty {
+                out += "<div class=\"flag\">Bevat mogelijk persoonsgegevens: \(escape(q.personalData.joined(separator: ", ")))"
+                if let r = q.redacted { out += "; voorstel: “\(escape(r))”" }
+                out += "</div>"
+            }
+            out += "</li>\n"
+        }
+        return out + "</ul>\n"
+    }
+
+    /// The chart of one table: per theme a bar per column (Totaal, then the groups), by the
+    /// table's rules — a bar and a percentage only where the table prints one (below the
+    /// minimum base the count of the base: "2 van 4"), `*` on a small base, ▲/▼ and red/blue
+    /// where significant.
+    static func svg(_ table: ReportDocument.Table) -> String {
+        let rowHeight = 20, labelWidth = 230, barWidth = 340, top = 4
+        let lines = table.rows.count * (table.columns.count + 1)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 90)\" height=\"\(top + rowHeight * lines + 6)\" role=\"img\">\n"
+        var y = top
+        for row in table.rows {
+            out += "<text x=\"0\" y=\(quoted(y + 15)) font-weight=\"600\">\(escape(row.label))</text>\n"
+            y += rowHeight
+            for (column, cell) in zip(table.columns, row.cells) {
+                out += "<text x=\"\(labelWidth - 6)\" y=\(quoted(y + 14)) text-anchor=\"end\">\(escape(column.group))</text>"
+                if let percent = cell.percent {
+                    let width = Int((Double(barWidth) * min(max(percent, 0), 100) / 100).rounded())
+                    let fill = cell.mark == .higher ? "#c00000" : cell.mark == .lower ? "#0070c0" : "#8c8c8c"
+                    out += "<rect x=\"\(labelWidth)\" y=\(quoted(y + 3)) width=\(quoted(width)) height=\"14\" fill=\"\(fill)\"/>"
+                    out += "<text x=\(quoted(labelWidth + width + 5)) y=\(quoted(y + 14))>\(escape(cell.text))</text>\n"
+                } else {
+                    out += "<text x=\"\(labelWidth + 5)\" y=\(quoted(y + 14)) class=\"count\">\(cell.count) van \(column.baseN)</text>\n"
+                }
+                y += rowHeight
+            }
         }
         return out + "</svg>\n"
     }
@@ -125,9 +143,9 @@ public enum HTMLReport {
         h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}\
         table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{padding:.25rem .6rem;border-bottom:1px solid #e3e3e3}\
         td{text-align:right}thead th{text-align:right;font-weight:600}tbody th{text-align:left;font-weight:normal}\
-        td.higher{color:#c00000;font-weight:600}td.lower{color:#0070c0;font-weight:600}\
+        td.higher{color:#c00000;font-weight:600}td.lower{color:#0070c0;font-weight:600}th.level1{padding-left:1.6rem}\
         .note{font-size:.8rem;color:#555;margin:.2rem 0}figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}\
-        svg text{font-size:12px;fill:#333}ul.quotes li{margin:.4rem 0}.who{color:#555}\
+        svg text{font-size:12px;fill:#333}svg text.count{font-style:italic}.question{font-style:italic}ul.quotes li{margin:.4rem 0}.who{color:#555}\
         .flag{font-size:.8rem;color:#8a4b00;background:#fff4e0;padding:.1rem .4rem;margin-top:.2rem}
         """
 }

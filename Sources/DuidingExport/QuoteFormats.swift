@@ -33,10 +33,10 @@ public struct QuoteWriter {
         for code in order {
             out += "## \(Markdown.cell(codebook.codes[code].label))\n\n\(Markdown.escaped(intro(code)))\n\n"
             for q in quotes[code] {
-                out += "- “\(Self.indented(Self.markdownEscaped(q.text)))”" + (q.attribution.isEmpty ? "" : " (\(Self.markdownEscaped(q.attribution)))") + "\n"
+                out += "- “\(ChapterMarkdown.indented(Self.markdownEscaped(q.text)))”" + (q.attribution.isEmpty ? "" : " (\(Self.markdownEscaped(q.attribution)))") + "\n"
                 if let proposal = q.proposedRedaction {
                     let kinds = q.personalDataKinds.map(\.label).joined(separator: ", ")
-                    out += "  - _Let op: bevat mogelijk persoonsgegevens: \(kinds); voorstel: “\(Self.indented(Self.markdownEscaped(proposal), by: 4))”_\n"
+                    out += "  - _Let op: bevat mogelijk persoonsgegevens: \(kinds); voorstel: “\(ChapterMarkdown.indented(Self.markdownEscaped(proposal), by: 4))”_\n"
                 }
                 if let risk = q.attributionRisk, risk.flagged {
                     out += "  - _Let op: kleine groep: \(Self.markdownEscaped(risk.note))_\n"
@@ -58,7 +58,7 @@ public struct QuoteWriter {
     func intro(_ code: Int) -> String {
         let label = codebook.codes[code].label
         let share = unitCount > 0 ? Int((100 * Double(unitsWithCode[code]) / Double(unitCount)).rounded()) : 0
-        return "\(label) komt naar voren in \(formatCount(unitsWithCode[code])) van de \(formatCount(unitCount)) eenheden (\(share)%)."
+        return "\(label) komt naar voren in \(formatCount(unitsWithCode[code])) van de \(formatCount(unitCount)) antwoorden (\(share)%)."
             + (quotes[code].isEmpty ? " Er is geen geschikt citaat gevonden." : " Een aantal citaten:")
     }
 
@@ -81,11 +81,6 @@ public struct QuoteWriter {
                  $0.attributionRisk.map { $0.flagged ? ($0.coarser.map { $0.isEmpty ? "geen toeschrijving" : $0 } ?? "") : "" } ?? ""]
             }
         }
-    }
-
-    /// Continuation lines of a list item, indented so they stay in the item.
-    private static func indented(_ text: String, by spaces: Int = 2) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n" + String(repeating: " ", count: spaces))
     }
 
     /// A quote as written, escaped for Markdown; the report's elisions `[...]` stay visible as such.

@@ -6,24 +6,15 @@ extension ThemeTableWriter {
         variables.map { variable in
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
             let rows = table.rows.enumerated().map { r, row in
-                (label: label(row), cells: indices.map { c in
-                    ReportDocument.Cell(text: cell(r, c), percent: table.columns[c].baseN < minBase ? nil : row.percents[c],
-                                        count: row.counts[c], mark: mark(r, c))
+                ReportDocument.Row(label: label(row), level: 0, cells: indices.map { c in
+                    let baseN = table.columns[c].baseN
+                    return ReportDocument.Cell(text: cell(r, c), percent: baseN < minBase ? nil : row.percents[c], count: row.counts[c],
+                                               mark: mark(r, c), small: baseN < smallBase && baseN >= minBase)
                 })
             }
-            return ReportDocument.Table(variable: variable, header: indices.map { header(table.columns[$0]) }, rows: rows,
-                                        notes: notes(indices))
-        }
-    }
-
-    /// One chart per code: the percentage of every group (Totaal first).
-    public func reportCharts() -> [(theme: String, bars: [ReportDocument.Bar])] {
-        table.rows.enumerated().compactMap { r, row in
-            guard row.code != nil else { return nil }
-            let bars = table.columns.enumerated().map { c, column in
-                ReportDocument.Bar(variable: column.variable, group: column.group, percent: row.percents[c], mark: mark(r, c))
-            }
-            return (label(row), bars)
+            return ReportDocument.Table(variable: variable, heading: heading(variable),
+                                        columns: indices.map { ReportDocument.Column(group: table.columns[$0].group, baseN: table.columns[$0].baseN) },
+                                        rows: rows, notes: notes(indices))
         }
     }
 

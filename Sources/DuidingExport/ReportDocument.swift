@@ -1,30 +1,48 @@
-/// The parts of a report chapter, ready to render as HTML, XLSX or Word: theme tables per
-/// variable, a bar chart per theme, the quotes per theme and optional summaries.
+/// The parts of a report chapter, ready to render as Markdown, HTML, XLSX or Word: a section per
+/// question (its text, base, theme tables per variable and quotes per theme) and an appendix
+/// on the quality of the coding.
 public struct ReportDocument: Sendable {
     public enum Mark: String, Sendable { case higher, lower }
 
     public struct Cell: Sendable {
-        /// As printed (percentage or count, with `*` on a small base).
+        /// As printed (percentage or count, ▲/▼ when significant, `*` on a small base).
         public let text: String
-        /// The percentage, or nil where a count is printed instead.
+        /// The percentage, or nil where the base is below the minimum and a count is printed instead.
         public let percent: Double?
         public let count: Int
         public let mark: Mark?
+        /// Whether the base is small: the result is indicative (`*`).
+        public let small: Bool
     }
 
-    public struct Table: Sendable {
-        public let variable: String
-        public let header: [String]
-        /// Row label and its cells (Totaal first).
-        public let rows: [(label: String, cells: [Cell])]
-        public let notes: [String]
+    /// A line of a theme table.
+    public struct Row: Sendable {
+        public let label: String
+        /// 0 for a theme; 1 for a theme counted in a net above it (printed indented).
+        public let level: Int
+        /// Totaal first, then the groups of the variable.
+        public let cells: [Cell]
     }
 
-    public struct Bar: Sendable {
-        public let variable: String
+    /// A column of a theme table: Totaal or a group of the variable.
+    public struct Column: Sendable {
         public let group: String
-        public let percent: Double
-        public let mark: Mark?
+        /// Unweighted number of respondents.
+        public let baseN: Int
+
+        /// "man (n=194)".
+        public var header: String { "\(group) (n=\(formatCount(baseN)))" }
+    }
+
+    /// The themes split by one variable.
+    public struct Table: Sendable {
+        /// The variable's name (`geslacht`).
+        public let variable: String
+        /// Its heading: "Naar " and the variable's label, else its name.
+        public let heading: String
+        public let columns: [Column]
+        public let rows: [Row]
+        public let notes: [String]
     }
 
     public struct QuoteItem: Sendable {
@@ -45,6 +63,45 @@ public struct ReportDocument: Sendable {
         public let quotes: [QuoteItem]
     }
 
+    /// One open question (or the interviews): what was asked, on what base, and what came out.
+    public struct Section: Sendable {
+        /// The question's short name (`effecten`); empty when the input has one unnamed question.
+        public let name: String
+        public let heading: String
+        /// The question as asked, when known.
+        public let questionText: String
+        /// "Basis: 390 respondenten met een antwoord op deze vraag."
+        public let base: String
+        public let tables: [Table]
+        public let quotes: [QuoteSection]
+
+        public init(name: String, heading: String, questionText: String, base: String, tables: [Table], quotes: [QuoteSection]) {
+            self.name = name
+            self.heading = heading
+            self.questionText = questionText
+            self.base = base
+            self.tables = tables
+            self.quotes = quotes
+        }
+
+        /// A question's name heads its section ("Effecten"); the lone question of a file with
+        /// one text column is headed by its codebook's name.
+        public static func heading(_ name: String, alone: Bool, codebook: String) -> String {
+            alone ? codebook : name.prefix(1).uppercased() + name.dropFirst()
+        }
+
+        /// "Basis: 390 respondenten met een antwoord op deze vraag." — or for the interviews
+        /// "Basis: 16 interviews (120 antwoorden)."; `conditions` (`--where`) follow.
+        public static func base(respondents: Int, answers: Int, interviews: Bool, conditions: [String]) -> String {
+            let only = conditions.isEmpty ? "" : ", met " + conditions.joined(separator: " en ")
+            if interviews {
+                return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "interview" : "interviews") "
+                    + "(\(formatCount(answers)) \(answers == 1 ? "antwoord" : "antwoorden"))\(only)."
+            }
+            return "Basis: \(formatCount(respondents)) \(respondents == 1 ? "respondent" : "respondenten") met een antwoord op deze vraag\(only)."
+        }
+    }
+
     /// A plain table such as the calibration or agreement summary.
     public struct Summary: Sendable {
         public let title: String
@@ -52,12 +109,15 @@ public struct ReportDocument: Sendable {
         public let rows: [[String]]
         /// A line chart of the table (e.g. the learning curve), drawn in the HTML report.
         public let curve: Curve?
+        /// What the columns mean, printed under the table.
+        public let notes: [String]
 
-        public init(title: String, header: [String], rows: [[String]], curve: Curve? = nil) {
+        public init(title: String, header: [String], rows: [[String]], curve: Curve? = nil, notes: [String] = []) {
             self.title = title
             self.header = header
             self.rows = rows
             self.curve = curve
+            self.notes = notes
         }
     }
 
@@ -73,20 +133,18 @@ public struct ReportDocument: Sendable {
     }
 
     public var title: String
-    public var tables: [Table]
-    /// Per theme (code label) the bars of every group.
-    public var charts: [(theme: String, bars: [Bar])]
-    public var quotes: [QuoteSection]
+    public var sections: [Section]
     public var quoteNote: String
-    public var summaries: [Summary]
+    /// The appendix on the coding (calibration, agreement, learning), apart from the chapter.
+    public var appendix: [Summary]
 
-    public init(title: String, tables: [Table], charts: [(theme: String, bars: [Bar])], quotes: [QuoteSection],
-                quoteNote: String, summaries: [Summary] = []) {
+    /// The appendix's heading.
+    public static let appendixTitle = "Bijlage: kwaliteit van de codering"
+
+    public init(title: String, sections: [Section], quoteNote: String, appendix: [Summary] = []) {
         self.title = title
-        self.tables = tables
-        self.charts = charts
-        self.quotes = quotes
+        self.sections = sections
         self.quoteNote = quoteNote
-        self.summaries = summaries
+        self.appendix = appendix
     }
 }

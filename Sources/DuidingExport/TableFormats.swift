@@ -16,6 +16,8 @@ public struct ThemeTableWriter {
     public var smallBase: Int
     /// Below this unweighted base n the count is printed instead of a percentage (Markdown, text).
     public var minBase: Int
+    /// Labels of the variables (`geslacht` → "Geslacht van de respondent") for headings.
+    public var variableLabels: [String: String] = [:]
 
     /// Label of the row for units without any code.
     public static let noneLabel = "Geen van deze thema's"
@@ -59,8 +61,13 @@ public struct ThemeTableWriter {
         return out
     }
 
+    /// "Naar " and the variable's label, else its name.
+    func heading(_ variable: String) -> String {
+        "Naar " + (variableLabels[variable].flatMap { $0.isEmpty ? nil : $0 } ?? variable)
+    }
+
     func header(_ column: ThemeTable.Column) -> String {
-        "\(column.group) (n=\(formatCount(column.baseN)))"
+        ReportDocument.Column(group: column.group, baseN: column.baseN).header
     }
 
     /// A printed cell: the percentage (or below `minBase` the count), ▲/▼ when significantly
@@ -80,7 +87,7 @@ public struct ThemeTableWriter {
     /// Notes under the table with these columns.
     func notes(_ columns: [Int]) -> [String] {
         var notes = ["Meerdere thema's per antwoord mogelijk; kolommen tellen niet op tot 100%."]
-        notes.append(weightColumn.map { "Gewogen percentages (gewicht: «\($0)»); n = ongewogen aantal." } ?? "Ongewogen percentages; n = aantal eenheden.")
+        notes.append(weightColumn.map { "Gewogen percentages (gewicht: «\($0)»); n = ongewogen aantal." } ?? "Ongewogen percentages; n = aantal respondenten.")
         let bases = columns.map { table.columns[$0].baseN }
         if bases.contains(where: { $0 < smallBase && $0 >= minBase }) { notes.append(Self.smallBaseNote) }
         if bases.contains(where: { $0 < minBase }) {
@@ -103,7 +110,7 @@ public struct ThemeTableWriter {
         var out = title.isEmpty ? "" : "## \(Markdown.cell(title))\n\n"
         for variable in variables {
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
-            out += "### Naar \(Markdown.cell(variable))\n\n"
+            out += "### \(Markdown.cell(heading(variable)))\n\n"
             out += "| | " + indices.map { Markdown.cell(header(table.columns[$0])) }.joined(separator: " | ") + " |\n"
             out += "|---|" + indices.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for (r, row) in table.rows.enumerated() {

@@ -1,68 +1,84 @@
-/// Writes the report as a spreadsheet: a sheet of theme tables formatted as in the report
-/// (percentages, n in the header, red/blue significance, notes and legend below), a sheet of
-/// quotes, and a sheet per summary.
+/// Writes the report as a spreadsheet: per question a sheet of its theme tables formatted as in
+/// the report (percentages with ▲/▼ and `*` in the number format, red/blue significance, counts
+/// below the minimum base marked "(aantal)", n in the header, notes and legend below), a sheet
+/// of quotes, and a sheet per table of the appendix.
 public enum XLSXReport {
     public static func write(_ report: ReportDocument, to path: String) throws {
         let book = try XLSXWorkbook(path: path)
-        try book.addSheet("Thema's")
-        try book.setWidth(40, columns: 0...0)
-        try book.setWidth(16, columns: 1...40)
-        var row = 0
-        try book.write(report.title, row: row, column: 0, style: .bold)
-        row += 2
-        for table in report.tables {
-            try book.write("Naar \(table.variable)", row: row, column: 0, style: .bold)
+        for section in report.sections {
+            try book.addSheet(report.sections.count == 1 ? "Thema's" : "Thema's \(section.name.isEmpty ? section.heading : section.name)")
+            try book.setWidth(40, columns: 0...0)
+            try book.setWidth(16, columns: 1...40)
+            var row = 0
+            try book.write(report.title, row: row, column: 0, style: .bold)
             row += 1
-            for (c, header) in table.header.enumerated() { try book.write(header, row: row, column: c + 1, style: [.bold, .wrap]) }
-            row += 1
-            for line in table.rows {
-                try book.write(line.label, row: row, column: 0)
-                for (c, cell) in line.cells.enumerated() {
-                    var style: XLSXWorkbook.Style = []
-                    if cell.mark == .higher { style.insert(.red) }
-                    if cell.mark == .lower { style.insert(.blue) }
-                    if let percent = cell.percent {
-                        style.insert(.percent)
-                        if cell.text.hasSuffix("*") { style.insert(.starred) }
-                        try book.write(percent / 100, row: row, column: c + 1, style: style)
-                    } else {
-                        try book.write(Double(cell.count), row: row, column: c + 1, style: style)
-                    }
-                }
-                row += 1
-            }
-            for note in table.notes {
-                try book.write(note, row: row, column: 0, style: .italic)
+            for line in [section.heading, section.questionText.isEmpty ? "" : "Vraag: “\(section.questionText)”", section.base] where !line.isEmpty {
+                try book.write(line, row: row, column: 0, style: line == section.heading ? .bold : [])
                 row += 1
             }
             row += 1
+            for table in section.tables { row = try write(table, at: row, in: book) }
         }
         try book.addSheet("Citaten")
-        try book.setWidth(18, columns: 0...1)
-        try book.setWidth(80, columns: 2...2)
-        try book.setWidth(24, columns: 3...5)
-        for (c, header) in ["thema", "id", "citaat", "toeschrijving", "waarom gekozen", "persoonsgegevens"].enumerated() {
+        try book.setWidth(18, columns: 0...2)
+        try book.setWidth(80, columns: 3...3)
+        try book.setWidth(24, columns: 4...6)
+        for (c, header) in ["vraag", "thema", "id", "citaat", "toeschrijving", "waarom gekozen", "persoonsgegevens"].enumerated() {
             try book.write(header, row: 0, column: c, style: .bold)
         }
-        row = 1
-        for section in report.quotes {
-            for q in section.quotes {
-                for (c, value) in [section.title, q.unitID, q.text, q.attribution, q.why, q.personalData.joined(separator: ";")].enumerated() {
-                    try book.write(value, row: row, column: c, style: c == 2 ? .wrap : [])
+        var row = 1
+        for section in report.sections {
+            for theme in section.quotes {
+                for q in theme.quotes {
+                    for (c, value) in [section.name, theme.title, q.unitID, q.text, q.attribution, q.why, q.personalData.joined(separator: ";")].enumerated() {
+                        try book.write(value, row: row, column: c, style: c == 3 ? .wrap : [])
+                    }
+                    row += 1
                 }
-                row += 1
             }
         }
-        for summary in report.summaries {
+        for summary in report.appendix {
             try book.addSheet(summary.title)
-            for (c, header) in summary.header.enumerated() { try book.write(header, row: 0, column: c, style: .bold) }
+            try book.write(summary.title, row: 0, column: 0, style: .bold)
+            for (c, header) in summary.header.enumerated() { try book.write(header, row: 2, column: c, style: .bold) }
             for (r, line) in summary.rows.enumerated() {
                 for (c, value) in line.enumerated() {
-                    if let number = Double(value) { try book.write(number, row: r + 1, column: c) }
-                    else { try book.write(value, row: r + 1, column: c) }
+                    // The appendix prints Dutch decimals (0,83); the sheet keeps them numbers.
+                    if let number = Double(value.replacingOccurrences(of: ",", with: ".")) { try book.write(number, row: r + 3, column: c) }
+                    else { try book.write(value, row: r + 3, column: c) }
                 }
             }
         }
         try book.close()
+    }
+
+    /// One theme table from `row` on; returns the row after it.
+    private static func write(_ table: ReportDocument.Table, at start: Int, in book: XLSXWorkbook) throws -> Int {
+        var row = start
+        try book.write(table.heading, row: row, column: 0, style: .bold)
+        row += 1
+        for (c, column) in table.columns.enumerated() { try book.write(column.header, row: row, column: c + 1, style: [.bold, .wrap]) }
+        row += 1
+        for line in table.rows {
+            try book.write(String(repeating: "    ", count: line.level) + line.label, row: row, column: 0)
+            for (c, cell) in line.cells.enumerated() {
+                var style: XLSXWorkbook.Style = []
+                if cell.mark == .higher { style.insert(.red) }
+                if cell.mark == .lower { style.insert(.blue) }
+                if let percent = cell.percent {
+                    style.insert(.percent)
+                    if cell.small { style.insert(.starred) }
+                    try book.write(percent / 100, row: row, column: c + 1, style: style)
+                } else {
+                    try book.write(Double(cell.count), row: row, column: c + 1, style: style.union(.count))
+                }
+            }
+            row += 1
+        }
+        for note in table.notes {
+            try book.write(note, row: row, column: 0, style: .italic)
+            row += 1
+        }
+        return row + 1
     }
 }

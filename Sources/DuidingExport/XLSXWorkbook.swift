@@ -1,3 +1,4 @@
+import Foundation
 import CXLSXWriter
 
 /// A spreadsheet being written with libxlsxwriter. Write cells, then `close()`; the file
@@ -15,6 +16,8 @@ public final class XLSXWorkbook {
         public static let wrap = Style(rawValue: Int32(DUIDING_XLSX_WRAP))
         /// With `.percent`: 45%* — a result on a small base.
         public static let starred = Style(rawValue: Int32(DUIDING_XLSX_STARRED))
+        /// Shows 4 as "4 (aantal)": a count where the column has percentages.
+        public static let count = Style(rawValue: Int32(DUIDING_XLSX_COUNT))
     }
 
     public struct WriteError: Error, CustomStringConvertible {
@@ -23,6 +26,8 @@ public final class XLSXWorkbook {
 
     private var book: OpaquePointer?
     private let path: String
+    /// Names of the sheets so far.
+    public private(set) var sheetNames: [String] = []
 
     public init(path: String) throws {
         guard let book = duiding_xlsx_open(path) else { throw WriteError(description: "\(path): cannot create the spreadsheet") }
@@ -32,8 +37,36 @@ public final class XLSXWorkbook {
 
     deinit { if let book { _ = duiding_xlsx_close(book) } }
 
-    public func addSheet(_ name: String) throws {
-        try check(duiding_xlsx_add_sheet(try open(), String(name.prefix(31))))
+    /// Adds a sheet named as close to `title` as Excel allows (see `sheetName`); returns the name.
+    @discardableResult
+    public func addSheet(_ title: String) throws -> String {
+        let name = Self.sheetName(title, taken: sheetNames)
+        try check(duiding_xlsx_add_sheet(try open(), name))
+        sheetNames.append(name)
+        return name
+    }
+
+    /// A sheet name Excel accepts: without `[]:*?/\\`, not starting or ending with an apostrophe,
+    /// at most 31 characters (a longer title is cut and ends in "…"), and unlike every name in
+    /// `taken` (Excel ignores case): a repeated name gets " (2)", " (3)", ….
+    public static func sheetName(_ title: String, taken: [String]) -> String {
+        var base = String(title.map { "[]:*?/\\".contains($0) ? "-" : $0 }).trimmingCharacters(in: .whitespaces)
+        while base.hasPrefix("'") { base.removeFirst() }
+        if base.isEmpty { base = "Blad" }
+        let used = Set(taken.map { $0.lowercased() })
+        var n = 1
+        while true {
+            let suffix = n == 1 ? "" : " (\(n))"
+            var name = base
+            if name.utf16.count + suffix.utf16.count > 31 {
+                while name.utf16.count + suffix.utf16.count > 30 { name.removeLast() }
+                name = name.trimmingCharacters(in: .whitespaces) + "…"
+            }
+            while name.hasSuffix("'") { name.removeLast() }
+            name += suffix
+            if !used.contains(name.lowercased()) { return name }
+            n += 1
+        }
     }
 
     public func write(_ text: String, row: Int, column: Int, style: Style = []) throws {

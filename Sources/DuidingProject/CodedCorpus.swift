@@ -81,6 +81,27 @@ public struct CodedCorpus: Sendable {
         }
     }
 
+    /// The questions of a chapter: with a question (or the interviews) chosen or a single
+    /// question, the one selection; else every question of the project in its order, each
+    /// under the selection's conditions.
+    public static func perQuestion(store: ProjectStore, selection: UnitSelection = .all,
+                                   parts: ProjectSnapshot.Parts = .all) throws -> [CodedCorpus] {
+        let questions = try store.questions()
+        guard selection.question == nil, !selection.interviews, questions.count > 1 else {
+            return [try CodedCorpus(store: store, selection: selection, parts: parts)]
+        }
+        return try questions.map {
+            try CodedCorpus(store: store, selection: UnitSelection(question: $0.name, conditions: selection.conditions), parts: parts)
+        }
+    }
+
+    /// The question the units answer, when one is selected or the project has just one; nil
+    /// for interview turns.
+    public var question: StoredQuestion? {
+        guard !selection.interviews else { return nil }
+        return questions.first { $0.name == (selection.question ?? questions.first?.name) }
+    }
+
     /// Answer files (and interview notes) as a project in memory, coded with a codebook; then
     /// as `init(store:selection:)`.
     public static func files(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],

@@ -87,12 +87,30 @@ struct Calibration: ParsableCommand {
     }
 }
 
+/// How a quality summary is printed: for the command's own output (the documented CSV
+/// columns, four decimals) or for the report's appendix (Dutch headers, two decimals with a
+/// decimal comma).
+enum SummaryStyle {
+    case tool, report
+
+    func number(_ x: Double) -> String {
+        switch self {
+        case .tool: String(fixed: x, decimals: 4)
+        case .report: String(fixed: x, decimals: 2).replacingOccurrences(of: ".", with: ",")
+        }
+    }
+}
+
 /// Cross-validated quality of pattern-only, learned-only and combined suggestions on the
-/// decided units, per code, and the learning curve; nil with too few decisions.
-func learningSummaries(_ store: ProjectStore) throws -> [ReportDocument.Summary]? {
+/// decided units, per code, and the learning curve; nil with too few decisions. In Dutch in
+/// either style; `.tool` keeps a decimal point.
+func learningSummaries(_ store: ProjectStore, style: SummaryStyle = .tool) throws -> [ReportDocument.Summary]? {
     guard try !store.decisions().isEmpty, let learner = try ProjectLearner(store: store),
           let (report, curve) = try learner.evaluation() else { return nil }
-    func f(_ x: Double) -> String { String(fixed: x, decimals: 2) }
+    func f(_ x: Double) -> String {
+        let text = String(fixed: x, decimals: 2)
+        return style == .report ? text.replacingOccurrences(of: ".", with: ",") : text
+    }
     var rows = report.perCode.map { c in
         [c.codeID, String(c.decisions), f(c.pattern.precision), f(c.pattern.recall), f(c.pattern.f1),
          f(c.learned.f1), f(c.combined.precision), f(c.combined.recall), f(c.combined.f1), report.rules[c.codeID].description]
@@ -105,7 +123,7 @@ func learningSummaries(_ store: ProjectStore) throws -> [ReportDocument.Summary]
         header: ["code", "beslissingen", "patronen P", "patronen R", "patronen F1", "geleerd F1", "samen P", "samen R", "samen F1", "regel"],
         rows: rows)
     let learningCurve = ReportDocument.Summary(
-        title: "Leercurve: F1 (micro) naar aantal beoordeelde eenheden",
+        title: "Leercurve: F1 (micro) naar aantal beoordeelde antwoorden",
         header: ["beoordeeld", "codes met model", "patronen F1", "geleerd F1", "samen F1"],
         rows: curve.map { [String($0.decisions), String($0.codesWithModel), f($0.report.microPattern.f1), f($0.report.microLearned.f1),
                            f($0.report.microCombined.f1)] },
@@ -117,23 +135,28 @@ func learningSummaries(_ store: ProjectStore) throws -> [ReportDocument.Summary]
 }
 
 /// Precision, recall and F1 of the suggestions against the decisions, per code.
-func calibrationSummary(_ calibration: ProjectQuality.Calibration) -> ReportDocument.Summary {
+func calibrationSummary(_ calibration: ProjectQuality.Calibration, style: SummaryStyle = .tool) -> ReportDocument.Summary {
     let rows = calibration.perCode.enumerated().map { c, s in
-        [calibration.codes[c], String(fixed: s.precision, decimals: 4), String(fixed: s.recall, decimals: 4), String(fixed: s.f1, decimals: 4),
+        [calibration.codes[c], style.number(s.precision), style.number(s.recall), style.number(s.f1),
          String(s.truePositives), String(s.falsePositives), String(s.falseNegatives)]
     }
-    return ReportDocument.Summary(title: "Suggesties tegen beslissingen (\(calibration.reviewed) beoordeelde eenheden)",
-                                  header: ["code", "precision", "recall", "f1", "tp", "fp", "fn"], rows: rows)
+    let header = style == .tool ? ["code", "precision", "recall", "f1", "tp", "fp", "fn"]
+        : ["code", "precisie", "recall", "F1", "terecht voorgesteld", "onterecht voorgesteld", "gemist"]
+    let notes = style == .tool ? [] : ["Precisie: aandeel van de voorgestelde codes dat na beoordeling bleef; recall: aandeel van de toegekende codes dat was voorgesteld; F1: hun harmonisch gemiddelde."]
+    return ReportDocument.Summary(title: "Suggesties tegen beslissingen (\(calibration.reviewed) beoordeelde antwoorden)", header: header, rows: rows,
+                                  notes: notes)
 }
 
 /// Kappa (two coders) and alpha per code over the units at least two coders reviewed.
-func agreementSummary(_ agreement: ProjectQuality.CoderAgreement) -> ReportDocument.Summary {
+func agreementSummary(_ agreement: ProjectQuality.CoderAgreement, style: SummaryStyle = .tool) -> ReportDocument.Summary {
     let rows = agreement.perCode.map { c in
-        [c.code, String(agreement.coders.count), String(agreement.sharedUnits), c.kappa.map { String(fixed: $0, decimals: 4) } ?? "",
-         c.alpha.map { String(fixed: $0, decimals: 4) } ?? ""]
+        [c.code, String(agreement.coders.count), String(agreement.sharedUnits), c.kappa.map(style.number) ?? "", c.alpha.map(style.number) ?? ""]
     }
-    return ReportDocument.Summary(title: "Overeenstemming tussen codeurs (\(agreement.coders.joined(separator: ", ")))",
-                                  header: ["code", "coders", "n", "kappa", "alpha"], rows: rows)
+    let header = style == .tool ? ["code", "coders", "n", "kappa", "alpha"]
+        : ["code", "codeurs", "antwoorden", "kappa (Cohen)", "alfa (Krippendorff)"]
+    let notes = style == .tool ? [] : ["Over de antwoorden die ten minste twee codeurs beoordeelden; kappa alleen bij precies twee codeurs. 1 is volledige overeenstemming, 0 niet meer dan toeval."]
+    return ReportDocument.Summary(title: "Overeenstemming tussen codeurs (\(agreement.coders.joined(separator: ", ")))", header: header, rows: rows,
+                                  notes: notes)
 }
 
 private func csv(_ summary: ReportDocument.Summary) -> String {

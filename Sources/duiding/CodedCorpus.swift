@@ -38,19 +38,32 @@ extension CodedCorpus {
     /// The selected units of a project file, or of answer files (a project in memory, coded
     /// with the chosen codebook), with the `parts` the command needs.
     init(_ input: InputOptions, _ selection: SelectionOptions, parts: ProjectSnapshot.Parts = .all) throws {
-        let chosen = try selection.selection()
+        self = try CodedCorpus(store: try Self.store(input), selection: try selection.selection(), parts: parts)
+        noteInterviewsLeftOut()
+    }
+
+    /// A chapter's questions (`perQuestion`): the chosen one, or every question of the input.
+    static func chapter(_ input: InputOptions, _ selection: SelectionOptions) throws -> [CodedCorpus] {
+        let chapter = try CodedCorpus.perQuestion(store: try store(input), selection: try selection.selection())
+        chapter.first?.noteInterviewsLeftOut()
+        return chapter
+    }
+
+    /// The project file the input names, or its answer files imported into a project in memory.
+    private static func store(_ input: InputOptions) throws -> ProjectStore {
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             if input.codebook != nil { printNote("note: a project uses its own latest codebook version; --codebook is ignored") }
             if !input.textColumns.isEmpty || input.questionColumn != nil {
                 throw ValidationError("--text-column and --question-column read answer files; \(input.files[0]) knows its questions: choose one with --question")
             }
-            self = try CodedCorpus(store: ProjectStore.open(at: input.files[0], access: .read), selection: chosen, parts: parts)
-        } else {
-            let (yaml, path) = try input.codebookText()
-            self = try CodedCorpus.files(input.files, columns: input.columns, interviewFields: input.interview.fields,
-                                         codebookYAML: yaml, codebookSource: path,
-                                         selection: chosen, parts: parts, notes: printNote)
+            return try ProjectStore.open(at: input.files[0], access: .read)
         }
+        let (yaml, path) = try input.codebookText()
+        return try ProjectImport.inMemoryProject(input.files, columns: input.columns, interviewFields: input.interview.fields,
+                                                 codebookYAML: yaml, codebookSource: path, notes: printNote)
+    }
+
+    private func noteInterviewsLeftOut() {
         if interviewTurnsLeftOut > 0, !corpus.units.isEmpty {
             printNote("note: \(interviewTurnsLeftOut) interview turns are not in this question's base; --interviews counts and quotes them apart")
         }

@@ -53,8 +53,9 @@ struct Demo: ParsableCommand {
             try write(writer.markdown(), to: "\(reports)/themas-\(question.name).md")
             try write(writer.csv(), to: "\(reports)/themas-\(question.name).csv")
             let attributes = ["functie", "bestuurslaag"].filter { coded.corpus.variableNames.contains($0) }
-            try write(try quotesReport(coded, perTheme: 5, attribution: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .md), to: "\(reports)/citaten-\(question.name).md")
-            try write(try quotesReport(coded, perTheme: 5, attribution: attributes, privacy: try QuotePrivacyOptions.parse([]), format: .csv), to: "\(reports)/citaten-\(question.name).csv")
+            let quotes = try quoteWriter(coded, try QuoteOptions.parse(attributes.flatMap { ["--attribute", $0] }), privacy: try QuotePrivacyOptions.parse([]))
+            try write(quotes.markdown(), to: "\(reports)/citaten-\(question.name).md")
+            try write(quotes.csv(), to: "\(reports)/citaten-\(question.name).csv")
             let reportArguments = options.files + ["--what", "report"] + codebookArguments + ["--question-column", Self.questionColumn,
                                                    "--question", question.name]
                 + variables.flatMap { ["--by", $0] } + (weight.map { ["--weight", $0] } ?? []) + attributes.flatMap { ["--attribute", $0] }
@@ -65,12 +66,12 @@ struct Demo: ParsableCommand {
             written.append("""
               themas-\(question.name).md/.csv   theme table of question `\(question.name)` (its own base: \(table.columns.first?.baseN ?? 0) respondents) per \(variables.joined(separator: ", "))\(weight.map { ", weighted by \($0)" } ?? "")
               citaten-\(question.name).md/.csv  representative quotes per theme for that question
-              rapport-\(question.name).html/.xlsx  its tables with significance colours, a chart per theme and the quotes
+              rapport-\(question.name).html/.xlsx  its tables with significance colours, a chart per variable and the quotes
             """)
         }
         if !interviews.isEmpty {
             let coded = try CodedCorpus(store: store, selection: UnitSelection(interviews: true))
-            try write(try quotesReport(coded, perTheme: 5, attribution: [], privacy: try QuotePrivacyOptions.parse([]), format: .md), to: reports + "/citaten-interviews.md")
+            try write(try quoteWriter(coded, try QuoteOptions.parse([]), privacy: try QuotePrivacyOptions.parse([])).markdown(), to: reports + "/citaten-interviews.md")
             written.append("  citaten-interviews.md  quotes from the interviews, attributed by organisation")
         }
         let answersOnly = try CodedCorpus.files([answers], columns: Corpus.Columns(), codebookYAML: yaml, codebookSource: codebookPath)

@@ -251,7 +251,7 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
         discussion: """
-        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …,         --format xlsx|md|html|docx): theme tables with significance, a chart per theme (HTML), the         quotes chapter and, for a project, the calibration and agreement summaries.
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …, --format xlsx|md|html|docx): the report chapter, a section per question (or the one --question names) with the question, its base, theme tables with significance, a chart per variable (HTML) and the quotes; for a project an appendix on the coding (calibration, agreement) follows.
         """
     )
 
@@ -267,11 +267,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var grouping: TableOptions
 
-    @Option(help: "Quotes per theme in a report.")
-    var perTheme = 5
-
-    @Option(help: "Column(s) whose values attribute a quote.")
-    var attribute: [String] = []
+    @OptionGroup var quoting: QuoteOptions
 
     @OptionGroup var privacy: QuotePrivacyOptions
 
@@ -345,36 +341,41 @@ struct Export: ParsableCommand {
         }
     }
 
+    /// The chapter: a section per question (or the chosen one), then for a project the appendix.
     private func writeReport() throws {
-        let coded = try CodedCorpus(input, selection)
-        try coded.requireVariables(attribute, option: "--attribute")
-        let tables = try grouping.writer(coded)
-        let quotes = try quoteWriter(coded, perTheme: perTheme, attribution: attribute, privacy: privacy)
-        var summaries: [ReportDocument.Summary] = []
+        let chapter = try CodedCorpus.chapter(input, selection)
+        let sections = try chapter.map { coded in
+            let tables = try grouping.writer(coded)
+            let quotes = try quoteWriter(coded, quoting, privacy: privacy)
+            let name = coded.question?.name ?? "interviews"
+            return ReportDocument.Section(name: name, heading: ReportDocument.Section.heading(name, alone: coded.questions.count <= 1 && !coded.selection.interviews,
+                                                                                                codebook: coded.codebook.name),
+                                          questionText: coded.question?.label ?? "",
+                                          base: ReportDocument.Section.base(respondents: tables.table.columns.first?.baseN ?? 0, answers: coded.corpus.units.count,
+                                                                            interviews: coded.selection.interviews,
+                                                                            conditions: coded.selection.conditions.map(\.description)),
+                                          tables: tables.reportTables(), quotes: quotes.reportSections())
+        }
+        var appendix: [ReportDocument.Summary] = []
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             let store = try ProjectStore.open(at: input.files[0], access: .read)
-            let scope = Set(coded.corpus.units.map(\.id))
-            summaries = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope)), agreementSummary(try ProjectQuality.agreement(store, scope: scope))]
-                + (try learningSummaries(store) ?? [])
+            let scope = Set(chapter.flatMap { $0.corpus.units.map(\.id) })
+            appendix = [calibrationSummary(try ProjectQuality.calibration(store, scope: scope), style: .report),
+                        agreementSummary(try ProjectQuality.agreement(store, scope: scope), style: .report)]
+                + (try learningSummaries(store, style: .report) ?? [])
         }
-        let report = ReportDocument(title: coded.title, tables: tables.reportTables(), charts: tables.reportCharts(),
-                                    quotes: quotes.reportSections(), quoteNote: QuoteWriter.openAnswerNote, summaries: summaries)
-        let markdown = tables.markdown() + "\n" + quotes.markdown() + summaries.map(markdownTable).joined()
+        let title = chapter.count == 1 ? chapter[0].title : (["Open vragen"] + selection.conditions).joined(separator: " — ")
+        let report = ReportDocument(title: title, sections: sections, quoteNote: QuoteWriter.openAnswerNote, appendix: appendix)
         switch format {
-        case .md: try write(markdown, to: output)
+        case .md: try write(ChapterMarkdown.render(report), to: output)
         case .html: try write(HTMLReport.render(report), to: output)
         case .xlsx: if let output { try XLSXReport.write(report, to: output) }
-        case .docx: if let output { try WordReport.write(markdown: markdown, to: output) }
+        case .docx: if let output { try WordReport.write(report, to: output) }
         case .csv: break
         }
         if let output { printNote("report written to \(output)") }
     }
 
-    private func markdownTable(_ summary: ReportDocument.Summary) -> String {
-        "\n## \(Markdown.cell(summary.title))\n\n| " + summary.header.map(Markdown.cell).joined(separator: " | ") + " |\n|"
-            + summary.header.map { _ in "---" }.joined(separator: "|") + "|\n"
-            + summary.rows.map { "| " + $0.map(Markdown.cell).joined(separator: " | ") + " |\n" }.joined()
-    }
 }
 
 struct ImportDecisions: ParsableCommand {

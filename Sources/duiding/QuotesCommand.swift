@@ -15,7 +15,9 @@ struct Quotes: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Pick the most representative quotes per theme, verbatim and attributed, screened for personal data.",
         discussion: """
-        Interview quotes are attributed with the interview's `organisatie` unless --attribute says otherwise. \
+        Quotes are attributed by --attribution (e.g. "{functie}, {bestuurslaag}"), starting with a capital; \
+        interview quotes always carry the interview's `organisatie`. Each answer is quoted under one theme \
+        only unless --repeat-quotes. \
         Quotes with possible personal data (see `duiding screen`) rank lower and are marked with a proposed \
         redaction; the text itself is never changed. An attribution shared by fewer than --min-group respondents \
         is flagged with a coarser proposal. --redact prints the proposals instead. \
@@ -27,11 +29,7 @@ struct Quotes: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
-    @Option(help: "Quotes per theme.")
-    var perTheme = 5
-
-    @Option(help: "Column(s) whose values attribute a quote, e.g. --attribute functie --attribute bestuurslaag.")
-    var attribute: [String] = []
+    @OptionGroup var quoting: QuoteOptions
 
     @Option(help: "Pick quotes per theme for every group of this column separately (e.g. --per-group bestuurslaag).")
     var perGroup: String?
@@ -44,10 +42,6 @@ struct Quotes: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write here instead of to standard output.")
     var output: String?
 
-    func validate() throws {
-        if perTheme < 1 { throw ValidationError("--per-theme must be at least 1") }
-    }
-
     func run() throws {
         try withActivity("picking quotes") { try make() }
     }
@@ -55,16 +49,16 @@ struct Quotes: ParsableCommand {
     /// What `run` does, under a line that says so on a terminal.
     private func make() throws {
         let coded = try CodedCorpus(input, selection)
-        try coded.requireVariables(attribute, option: "--attribute")
         guard let perGroup else {
-            return try write(try quotesReport(coded, perTheme: perTheme, attribution: attribute, privacy: privacy, format: format), to: output)
+            let writer = try quoteWriter(coded, quoting, privacy: privacy)
+            return try write(format == .md ? writer.markdown() : writer.csv(), to: output)
         }
         try coded.requireVariables([perGroup], option: "--per-group")
         let groups = Set(coded.corpus.units.map { $0.values[perGroup, default: ""] }).sorted()
         var out = format == .csv ? CSVWriter.row(["group"] + QuoteWriter.csvHeader) : ""
         for group in groups {
             let subset = coded.filtered { $0.values[perGroup, default: ""] == group }
-            let writer = try quoteWriter(subset, perTheme: perTheme, attribution: attribute, privacy: privacy)
+            let writer = try quoteWriter(subset, quoting, privacy: privacy)
             let name = group.isEmpty ? ThemeTable.unknownGroup : group
             if format == .csv {
                 for row in writer.csvRows() { out += CSVWriter.spreadsheetRow([name] + row) }
@@ -76,16 +70,37 @@ struct Quotes: ParsableCommand {
     }
 }
 
-/// Quotes for a coded corpus, written as Markdown or CSV.
-func quotesReport(_ coded: CodedCorpus, perTheme: Int, attribution: [String], privacy: QuotePrivacyOptions, format: QuoteFormat) throws -> String {
-    let writer = try quoteWriter(coded, perTheme: perTheme, attribution: attribution, privacy: privacy)
-    return format == .md ? writer.markdown() : writer.csv()
+/// The quotes of a coded corpus, ready to write.
+func quoteWriter(_ coded: CodedCorpus, _ quoting: QuoteOptions, privacy: QuotePrivacyOptions) throws -> QuoteWriter {
+    let selection = try coded.quotes(perTheme: quoting.perTheme, attribution: try quoting.template(), minGroup: privacy.minGroup,
+                                     redact: privacy.redact, repeatsUnits: quoting.repeatQuotes)
+    return QuoteWriter(quotes: selection.quotes, codebook: coded.codebook, unitsWithCode: selection.unitsWithCode, unitCount: selection.unitCount)
 }
 
-/// The quotes of a coded corpus, ready to write.
-func quoteWriter(_ coded: CodedCorpus, perTheme: Int, attribution: [String], privacy: QuotePrivacyOptions) throws -> QuoteWriter {
-    let selection = try coded.quotes(perTheme: perTheme, attribution: attribution, minGroup: privacy.minGroup, redact: privacy.redact)
-    return QuoteWriter(quotes: selection.quotes, codebook: coded.codebook, unitsWithCode: selection.unitsWithCode, unitCount: selection.unitCount)
+/// How many quotes per theme, how they are attributed, and whether an answer may be quoted
+/// under more than one theme (`quotes` and the report).
+struct QuoteOptions: ParsableArguments {
+    @Option(help: "Quotes per theme.")
+    var perTheme = 5
+
+    @Option(help: ArgumentHelp("How a quote is attributed: variables in braces, e.g. --attribution \"{functie}, {bestuurslaag}\" → (Raadslid, gemeente).",
+                               valueName: "template"))
+    var attribution: String?
+
+    @Option(help: "Column(s) whose values attribute a quote, separated by commas (--attribute functie --attribute bestuurslaag is --attribution \"{functie}, {bestuurslaag}\").")
+    var attribute: [String] = []
+
+    @Flag(help: "Quote an answer under every theme it has; without it an answer is quoted under one theme only.")
+    var repeatQuotes = false
+
+    func validate() throws {
+        if perTheme < 1 { throw ValidationError("--per-theme must be at least 1") }
+        if attribution != nil && !attribute.isEmpty { throw ValidationError("give --attribution or --attribute, not both") }
+    }
+
+    func template() throws -> QuoteAttribution {
+        try attribution.map(QuoteAttribution.init(template:)) ?? QuoteAttribution(columns: attribute)
+    }
 }
 
 /// How quotes are screened for the attribution's risk, and whether they are printed redacted.

@@ -99,8 +99,10 @@ struct TableOptions: ParsableArguments {
         try coded.requireVariables(by, option: "--by")
         let units = try coded.codedUnits(weightColumn: weight)
         let table = ThemeTable(units: units, codeCount: coded.codebook.codes.count, variables: by)
-        return ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
-                                significance: table.significance(alpha: alpha, holm: holm),
-                                smallBase: smallBase, minBase: minBase)
+        var writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
+                                      significance: table.significance(alpha: alpha, holm: holm),
+                                      smallBase: smallBase, minBase: minBase)
+        writer.variableLabels = coded.corpus.variableLabels
+        return writer
     }
 }

@@ -61,6 +61,6 @@ struct CoOccurrenceTests {
         #expect(md.contains("| | a | b | c |"))
         #expect(md.contains("| Alfa | (3) | 2 (67%) | 1 (33%) |"), "\(md)")
         #expect(md.contains("| Charlie | 1 (100%) | 1 (100%) | (1) |"))
-        #expect(md.contains("5 eenheden in totaal"))
+        #expect(md.contains("5 antwoorden in totaal"))
     }
 }

@@ -68,15 +68,15 @@ struct PrivacyCLITests {
         let rows = parseCSV(run.stdout)
         let r1 = try #require(rows.first { $0.count == 8 && $0[1] == "R1" })
         // One dijkgraaf; the bestuurders of a waterschap (dijkgraaf and four heemraden) are five.
-        #expect(Array(r1[5...]) == ["dijkgraaf, waterschap", "1", "bestuurder, waterschap"])
+        #expect(Array(r1[5...]) == ["Dijkgraaf, waterschap", "1", "Bestuurder, waterschap"])
         let r2 = try #require(rows.first { $0.count == 8 && $0[1] == "R2" })
-        #expect(Array(r2[5...]) == ["raadslid, gemeente", "5", ""])
+        #expect(Array(r2[5...]) == ["Raadslid, gemeente", "5", ""])
         let md = try DuidingBinary.run(base + ["--per-theme", "10"], in: dir.url)
-        #expect(md.stdout.contains("_Let op: kleine groep: toeschrijving gedeeld door 1 respondent; 21 in het land; voorstel: (bestuurder, waterschap)_"), "\(md.stdout)")
+        #expect(md.stdout.contains("_Let op: kleine groep: toeschrijving gedeeld door 1 respondent; 21 in het land; voorstel: (Bestuurder, waterschap)_"), "\(md.stdout)")
         let redacted = try DuidingBinary.run(base + ["--per-theme", "10", "--redact"], in: dir.url)
         #expect(redacted.stdout.contains("1 citaat heeft een toeschrijving die weinig respondenten delen"), "\(redacted.stdout)")
         #expect(!redacted.stdout.contains("De citaten staan er letterlijk"), "a redacted chapter says nothing of verbatim personal data")
-        #expect(redacted.stdout.contains("kenteken \\[kenteken\\] online zetten, geboren \\[geboortedatum\\] erbij.” (bestuurder, waterschap)"),
+        #expect(redacted.stdout.contains("kenteken \\[kenteken\\] online zetten, geboren \\[geboortedatum\\] erbij.” (Bestuurder, waterschap)"),
                 "\(redacted.stdout)")
         // A stricter threshold flags the raadsleden too; five volksvertegenwoordigers are still too few.
         let strict = try DuidingBinary.run(base + ["--format", "csv", "--per-theme", "10", "--min-group", "6"], in: dir.url)

@@ -136,10 +136,10 @@ struct AttributionRiskTests {
         let dijkgraaf = risk.assess(["functie": "dijkgraaf", "bestuurslaag": "waterschap"])
         #expect(dijkgraaf.groupSize == 3)
         #expect(dijkgraaf.flagged)
-        #expect(dijkgraaf.coarser == "bestuurder, waterschap")
+        #expect(dijkgraaf.coarser == "Bestuurder, waterschap")
         #expect(dijkgraaf.coarserGroupSize == 7)
         #expect(dijkgraaf.population == 21)
-        #expect(dijkgraaf.note == "toeschrijving gedeeld door 3 respondenten; 21 in het land; voorstel: (bestuurder, waterschap)")
+        #expect(dijkgraaf.note == "toeschrijving gedeeld door 3 respondenten; 21 in het land; voorstel: (Bestuurder, waterschap)")
         let raadslid = risk.assess(["functie": "raadslid", "bestuurslaag": "gemeente"])
         #expect(raadslid.groupSize == 20 && !raadslid.flagged && raadslid.coarser == nil)
     }
@@ -160,7 +160,7 @@ struct AttributionRiskTests {
                                    columns: ["functie", "bestuurslaag"])
         let cdk = risk.assess(["functie": "commissaris van de Koning", "bestuurslaag": "provincie"])
         #expect(cdk.groupSize == 6 && cdk.population == 12 && cdk.flagged)
-        #expect(cdk.coarser == "bestuurder, provincie")
+        #expect(cdk.coarser == "Bestuurder, provincie")
     }
 
     @Test func aRedactedQuoteCarriesPlaceholdersAndTheCoarserAttribution() {
@@ -171,7 +171,7 @@ struct AttributionRiskTests {
                                                 columns: ["functie", "bestuurslaag"]).assess(["functie": "dijkgraaf", "bestuurslaag": "waterschap"])
         let redacted = quote.redacted()
         #expect(redacted.text == "Sinds wethouder [naam] belde ben ik voorzichtig.")
-        #expect(redacted.attribution == "bestuurder, waterschap")
+        #expect(redacted.attribution == "Bestuurder, waterschap")
         #expect(quote.text == text, "the quote itself is unchanged")
     }
 }

@@ -120,7 +120,7 @@ struct QuoteTests {
         #expect(!md.contains("<script>"))
         #expect(md.contains("- “Regel een\n  regel twee &amp; meer”\n"))
         #expect(md.contains("## Voorzichtigheid"))
-        #expect(md.contains("Voorzichtigheid komt naar voren in 12 van de 1.082 eenheden (1%)."))
+        #expect(md.contains("Voorzichtigheid komt naar voren in 12 van de 1.082 antwoorden (1%)."))
         #expect(md.contains("Er is geen geschikt citaat gevonden."))
         // Themes are ordered by how often they occur.
         let first = md.range(of: "## Voorzichtigheid")!.lowerBound

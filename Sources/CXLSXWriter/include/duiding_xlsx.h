@@ -15,10 +15,11 @@ enum {
     DUIDING_XLSX_BOLD = 1,
     DUIDING_XLSX_ITALIC = 2,
     DUIDING_XLSX_PERCENT = 4,  /* number format 0% (value 0.45 shows as 45%) */
-    DUIDING_XLSX_RED = 8,      /* significantly higher: red text */
-    DUIDING_XLSX_BLUE = 16,    /* significantly lower: blue text */
+    DUIDING_XLSX_RED = 8,      /* significantly higher: red text; with PERCENT also ▲ */
+    DUIDING_XLSX_BLUE = 16,    /* significantly lower: blue text; with PERCENT also ▼ */
     DUIDING_XLSX_WRAP = 32,
     DUIDING_XLSX_STARRED = 64, /* with PERCENT: 0%"*", a result on a small base */
+    DUIDING_XLSX_COUNT = 128,  /* number format 0" (aantal)": a count where a percentage would stand */
 };
 
 typedef struct duiding_xlsx duiding_xlsx;
