@@ -6,20 +6,20 @@ extension ThemeTableWriter {
         variables.map { variable in
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
             let rows = table.rows.enumerated().map { r, row in
-                (label: label(row), cells: indices.map { c in
+                ReportDocument.Row(label: label(row), cells: indices.map { c in
                     ReportDocument.Cell(text: cell(r, c), percent: table.columns[c].baseN < minBase ? nil : row.percents[c],
                                         count: row.counts[c], mark: mark(r, c))
-                })
+                }, depth: row.depth, isNet: row.net != nil)
             }
-            return ReportDocument.Table(variable: variable, header: indices.map { header(table.columns[$0]) }, rows: rows,
-                                        notes: notes(indices))
+            return ReportDocument.Table(variable: variable, heading: heading(variable), header: indices.map { header(table.columns[$0]) },
+                                        rows: rows, notes: notes(indices))
         }
     }
 
-    /// One chart per code: the percentage of every group (Totaal first).
+    /// One chart per code and net: the percentage of every group (Totaal first).
     public func reportCharts() -> [(theme: String, bars: [ReportDocument.Bar])] {
         table.rows.enumerated().compactMap { r, row in
-            guard row.code != nil else { return nil }
+            guard !row.isNone else { return nil }
             let bars = table.columns.enumerated().map { c, column in
                 ReportDocument.Bar(variable: column.variable, group: column.group, percent: row.percents[c], mark: mark(r, c))
             }

@@ -12,13 +12,32 @@ public struct ReportDocument: Sendable {
         public let mark: Mark?
     }
 
+    /// A row of a theme table: a code, a net (a parent theme, its members follow one level
+    /// deeper) or the row of units with none of the codes.
+    public struct Row: Sendable {
+        public let label: String
+        /// Cells, Totaal first.
+        public let cells: [Cell]
+        /// Levels under nets (0 at the top).
+        public let depth: Int
+        public let isNet: Bool
+
+        /// The label indented by its depth, for formats without styles of their own.
+        public var indentedLabel: String { ReportDocument.indent(depth) + label }
+    }
+
     public struct Table: Sendable {
+        /// The variable's name.
         public let variable: String
+        /// Its heading: the variable's label, else its name.
+        public let heading: String
         public let header: [String]
-        /// Row label and its cells (Totaal first).
-        public let rows: [(label: String, cells: [Cell])]
+        public let rows: [Row]
         public let notes: [String]
     }
+
+    /// Four no-break spaces per level: an indent that Markdown, pandoc, HTML and spreadsheets keep.
+    public static func indent(_ depth: Int) -> String { String(repeating: "\u{00A0}", count: 4 * depth) }
 
     public struct Bar: Sendable {
         public let variable: String

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import DuidingAnalysis
+@testable import DuidingCodebook
+@testable import DuidingExport
+
+/// Nets: parent themes in the codebook, counted once per respondent when any of their codes
+/// applies. Counts are checked against hand computations from the tests' own rows.
+@Suite("Nets")
+struct NetTests {
+    static let yaml = """
+        name: Netten
+        language: nl
+        codes:
+          - id: angst
+            label: Angst
+            include: [bang]
+          - id: slaap
+            label: Slecht slapen
+            include: [slaap*]
+          - id: mijden
+            label: Vermijden
+            include: [mijd*]
+        nets:
+          - id: psychisch
+            label: Psychische gevolgen
+            codes: [angst, slaap]
+          - id: alles
+            label: Enig gevolg
+            codes: [psychisch, mijden]
+
+        """
+
+    static let codebook: Codebook = {
+        do { return try CodebookLoader.parse(yaml, file: "netten.yml") } catch { preconditionFailure("\(error)") }
+    }()
+
+    /// By hand (angst = 0, slaap = 1, mijden = 2; net psychisch = {angst, slaap}):
+    ///
+    /// | respondent | geslacht | weight | codes        | psychisch |
+    /// |------------|----------|--------|--------------|-----------|
+    /// | r1         | man      | 2      | angst, slaap | yes, once |
+    /// | r2         | man      | 1      | angst        | yes       |
+    /// | r3         | vrouw    | 1      | mijden       | no        |
+    /// | r4         | vrouw    | 3      | slaap        | yes       |
+    /// | r5         | vrouw    | 0.5    | –            | no        |
+    ///
+    /// psychisch: Totaal 3 respondents (angst 2 + slaap 2 would be 4), weight 2+1+3 = 6 of 7.5
+    /// = 80%; man 2, weight 3 of 3 = 100%; vrouw 1, weight 3 of 4.5 = 66.7%.
+    /// alles (psychisch or mijden): 4 respondents, weight 7 of 7.5.
+    static let units = [
+        CodedUnit(id: "r1", values: ["geslacht": "man"], weight: 2, codes: [0, 1]),
+        CodedUnit(id: "r2", values: ["geslacht": "man"], weight: 1, codes: [0]),
+        CodedUnit(id: "r3", values: ["geslacht": "vrouw"], weight: 1, codes: [2]),
+        CodedUnit(id: "r4", values: ["geslacht": "vrouw"], weight: 3, codes: [1]),
+        CodedUnit(id: "r5", values: ["geslacht": "vrouw"], weight: 0.5, codes: []),
+    ]
+
+    let table = ThemeTable(units: NetTests.units, codeCount: 3, variables: ["geslacht"], tree: NetTests.codebook.tree)
+
+    func row(net id: String) throws -> ThemeTable.Row {
+        let n = try #require(Self.codebook.nets.firstIndex { $0.id == id })
+        return try #require(table.rows.first { $0.net == n })
+    }
+
+    @Test func theCodebookReadsNetsAndTheirTree() {
+        #expect(Self.codebook.nets.map(\.id) == ["psychisch", "alles"])
+        #expect(Self.codebook.nets.map(\.label) == ["Psychische gevolgen", "Enig gevolg"])
+        let tree = Self.codebook.tree
+        #expect(tree.codeParent == [0, 0, 1])
+        #expect(tree.netParent == [1, nil])
+        #expect(tree.netCodes == [[0, 1], [0, 1, 2]])
+    }
+
+    @Test func aNetCountsARespondentOnceUnweightedAndWeighted() throws {
+        #expect(table.columns.map(\.group) == ["Totaal", "man", "vrouw"])
+        let psychisch = try row(net: "psychisch")
+        #expect(psychisch.counts == [3, 2, 1])
+        #expect(psychisch.weightedCounts == [6, 3, 3])
+        #expect(abs(psychisch.percents[0] - 80) < 1e-9)
+        #expect(abs(psychisch.percents[1] - 100) < 1e-9)
+        #expect(abs(psychisch.percents[2] - 100 * 3 / 4.5) < 1e-9)
+        // Not the sum of its codes: r1 has both.
+        let angst = try #require(table.rows.first { $0.code == 0 }), slaap = try #require(table.rows.first { $0.code == 1 })
+        #expect(angst.counts[0] + slaap.counts[0] == 4)
+        let alles = try row(net: "alles")
+        #expect(alles.counts == [4, 2, 2])
+        #expect(alles.weightedCounts == [7, 3, 4])
+    }
+
+    @Test func aNetIsTestedLikeAnyRow() throws {
+        let significance = table.significance()
+        let r = try #require(table.rows.firstIndex { $0.net == 0 })
+        // man: p = 3/3 on Kish n 3²/5; the rest (vrouw): p = 3/4.5 on 4.5²/10.25.
+        let expected = try #require(Significance.twoProportionZTest(p1: 1, n1: 9.0 / 5, p2: 3 / 4.5, n2: 4.5 * 4.5 / 10.25))
+        let cell = try #require(significance.cells[r][1])
+        #expect(abs(cell.z - expected.z) < 1e-12 && abs(cell.p - expected.p) < 1e-12)
+        #expect(significance.cells[r][0] == nil, "the Totaal column is not tested")
+    }
+
+    @Test func netsComeWithTheirCodesIndentedUnderThem() {
+        // Top level by weighted total: alles (93%); in it psychisch (80%), then mijden (13%);
+        // in psychisch slaap (5/7.5) before angst (3/7.5).
+        let shape = table.rows.map { row -> String in
+            let id = row.code.map { Self.codebook.codes[$0].id } ?? row.net.map { Self.codebook.nets[$0].id } ?? "geen"
+            return String(repeating: ">", count: row.depth) + id
+        }
+        #expect(shape == ["alles", ">psychisch", ">>slaap", ">>angst", ">mijden", "geen"])
+    }
+
+    @Test func markdownTextAndCSVShowTheNets() throws {
+        let writer = ThemeTableWriter(table: table, codebook: Self.codebook, smallBase: 0, minBase: 0)
+        let md = writer.markdown()
+        let indent = "\u{00A0}\u{00A0}\u{00A0}\u{00A0}"
+        #expect(md.contains("| **Enig gevolg** | 93% | 100% | 89% |"), "\(md)")
+        #expect(md.contains("| \(indent)**Psychische gevolgen** | 80% | 100% | 67% |"), "\(md)")
+        #expect(md.contains("| \(indent)\(indent)Angst | 40% | 100% | 0% |"), "\(md)")
+        let text = writer.text()
+        #expect(text.contains("\n    Angst "), "\(text)")
+        #expect(text.contains("\n  Psychische gevolgen "), "\(text)")
+        let csv = parseCSV(writer.csv())
+        #expect(csv.first == ["variable", "group", "code", "base_n", "count", "percent", "significance", "kind", "net"])
+        #expect(csv.contains(["", "Totaal", "psychisch", "5", "3", "80.0", "", "net", "alles"]))
+        #expect(csv.contains(["geslacht", "vrouw", "angst", "3", "0", "0.0", "", "code", "psychisch"]))
+        #expect(csv.contains(["", "Totaal", "alles", "5", "4", "93.3", "", "net", ""]))
+        #expect(csv.contains(["", "Totaal", "geen", "5", "1", "6.7", "", "none", ""]))
+    }
+
+    @Test func theReportModelCarriesNetsForEveryRenderer() throws {
+        let writer = ThemeTableWriter(table: table, codebook: Self.codebook, smallBase: 0, minBase: 0)
+        let report = try #require(writer.reportTables().first)
+        #expect(report.rows.map(\.label) == ["Enig gevolg", "Psychische gevolgen", "Slecht slapen", "Angst", "Vermijden", ThemeTableWriter.noneLabel])
+        #expect(report.rows.map(\.depth) == [0, 1, 2, 2, 1, 0])
+        #expect(report.rows.map(\.isNet) == [true, true, false, false, false, false])
+        #expect(report.rows[2].indentedLabel == String(repeating: "\u{00A0}", count: 8) + "Slecht slapen")
+        // Charts: one per code and net, none for "Geen van deze thema's".
+        #expect(writer.reportCharts().map(\.theme) == ["Enig gevolg", "Psychische gevolgen", "Slecht slapen", "Angst", "Vermijden"])
+    }
+
+    @Test func wideCodesGiveZeroOrOnePerRespondentWithNets() {
+        let csv = parseCSV(RespondentCodes.csv(Self.units, codebook: Self.codebook))
+        #expect(csv.first == ["id", "angst", "slaap", "mijden", "psychisch", "alles"])
+        #expect(Array(csv.dropFirst()) == [
+            ["r1", "1", "1", "0", "1", "1"],
+            ["r2", "1", "0", "0", "1", "1"],
+            ["r3", "0", "0", "1", "0", "1"],
+            ["r4", "0", "1", "0", "1", "1"],
+            ["r5", "0", "0", "0", "0", "0"],
+        ])
+    }
+
+    @Test func aCodebookWithoutNetsHasAFlatTree() throws {
+        let plain = try CodebookLoader.parse("codes:\n  - id: a\n    include: [x]\n", file: "plain.yml")
+        #expect(plain.nets.isEmpty)
+        #expect(plain.tree == CodeTree.flat(codeCount: 1))
+    }
+
+    static func problems(_ nets: String) -> [String] {
+        let yaml = "codes:\n  - id: angst\n    include: [bang]\n  - id: slaap\n    include: [slaap]\nnets:\n" + nets
+        do {
+            _ = try CodebookLoader.parse(yaml, file: "boek.yml")
+            return []
+        } catch let error as InvalidCodebook {
+            return error.problems.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test func aNetOverAnUnknownCodeNamesTheCodesThereAre() {
+        let problems = Self.problems("  - id: psychisch\n    codes: [angst, slap]\n")
+        #expect(problems == ["boek.yml:8:20: net `psychisch` names `slap`, which is no code or net; the codes are angst, slaap"])
+    }
+
+    @Test func aCycleOfNetsIsRefused() {
+        let problems = Self.problems("  - id: a\n    codes: [b, angst]\n  - id: b\n    codes: [a]\n")
+        #expect(problems.contains("boek.yml:7:5: net `a` contains itself: a ⊂ b ⊂ a; nets must not form a cycle"), "\(problems)")
+        #expect(problems.contains("boek.yml:9:5: net `b` contains itself: b ⊂ a ⊂ b; nets must not form a cycle"), "\(problems)")
+    }
+
+    @Test func aCodeInTwoNetsAndAnIDTakenAreRefused() {
+        let problems = Self.problems("  - id: a\n    codes: [angst]\n  - id: b\n    codes: [angst, slaap]\n  - id: slaap\n    codes: [angst]\n  - id: leeg\n    codes: []\n")
+        #expect(problems.contains { $0.hasPrefix("boek.yml:10:13: `angst` is in net `a` and in net `b`") }, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("boek.yml:11:9: net id `slaap` is also a code id") }, "\(problems)")
+        #expect(problems.contains { $0.hasPrefix("boek.yml:14:12: net `leeg` needs `codes:`") }, "\(problems)")
+    }
+}
