@@ -96,9 +96,7 @@ struct TableOptions: ParsableArguments {
 
     /// The theme table of a coded corpus with its significance marks.
     func writer(_ coded: CodedCorpus) throws -> ThemeTableWriter {
-        try coded.requireVariables(by, option: "--by")
-        let units = try coded.codedUnits(weightColumn: weight)
-        let table = ThemeTable(units: units, codeCount: coded.codebook.codes.count, variables: by)
+        let table = try coded.themeTable(by: by, weightColumn: weight)
         return ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
                                 significance: table.significance(alpha: alpha, holm: holm),
                                 smallBase: smallBase, minBase: minBase)
