@@ -1,4 +1,5 @@
 import Foundation
+import DuidingStore
 import Testing
 @testable import DuidingAnalysis
 @testable import DuidingCodebook
@@ -183,5 +184,83 @@ struct NetTests {
         #expect(problems.contains { $0.hasPrefix("boek.yml:10:13: `angst` is in net `a` and in net `b`") }, "\(problems)")
         #expect(problems.contains { $0.hasPrefix("boek.yml:11:9: net id `slaap` is also a code id") }, "\(problems)")
         #expect(problems.contains { $0.hasPrefix("boek.yml:14:12: net `leeg` needs `codes:`") }, "\(problems)")
+    }
+}
+
+/// Nets through the command line: per question codebook, an interview counted once as a
+/// respondent over its turns, the 0/1 export, and a bad net that leaves the project as it was.
+/// Counts by hand from `QuestionsTests.rows` and its interview.
+@Suite("Nets in projects", .serialized)
+struct ProjectNetTests {
+    /// `Vragen` (fear, training) with a net over both.
+    static let codebook = QuestionsTests.codebook + """
+        nets:
+          - id: gevolg
+            label: Angst of training
+            codes: [fear, training]
+
+        """
+
+    let questions = QuestionsTests()
+
+    func run(_ arguments: [String], in dir: TemporaryDirectory) throws -> DuidingBinary.Run {
+        try DuidingBinary.run(arguments, in: dir.url)
+    }
+
+    /// The questions project (with its interview) recoded with the nets codebook.
+    func project(in dir: TemporaryDirectory) throws -> String {
+        let project = try questions.project(in: dir, interviews: true)
+        try dir.write("netten.yml", Self.codebook)
+        let r = try run(["recode", project, "--codebook", "netten.yml"], in: dir)
+        try #require(r.status == 0, "\(r.stderr)")
+        return project
+    }
+
+    @Test func anInterviewIsOneRespondentOfItsNetOverItsTurns() throws {
+        let dir = try TemporaryDirectory()
+        let project = try project(in: dir)
+        // Turn 1 "Ik ben bang." (fear), turn 2 training and fear: one respondent with both codes.
+        let table = try questions.table([project, "--interviews", "--by", "organisatie"], in: dir)
+        #expect(table["Totaal:fear"].map { "\($0.base) \($0.count)" } == "1 1")
+        #expect(table["Totaal:training"].map { "\($0.base) \($0.count)" } == "1 1")
+        #expect(table["Totaal:gevolg"].map { "\($0.base) \($0.count) \($0.percent)" } == "1 1 100.0")
+        let wide = parseCSV(try run(["export", project, "--what", "codes", "--layout", "wide", "--interviews"], in: dir).stdout)
+        #expect(wide == [["id", "fear", "training", "gevolg"], ["interview.txt", "1", "1", "1"]], "the interview file is the respondent")
+    }
+
+    @Test func aSurveyQuestionsNetIsWeightedLikeItsCodes() throws {
+        let dir = try TemporaryDirectory()
+        let project = try project(in: dir)
+        // q3: R2 "bang en een training" (both, weight 1.5), R3 "niets" (neither, weight 2).
+        let q3 = try questions.table([project, "--question", "q3", "--by", "geslacht", "--weight", "gewicht"], in: dir)
+        #expect(q3["Totaal:gevolg"].map { "\($0.base) \($0.count) \($0.percent)" } == "2 1 42.9")
+        #expect(q3["Totaal:fear"].map(\.count) == 1 && q3["Totaal:training"].map(\.count) == 1)
+        let wide = parseCSV(try run(["export", project, "--what", "codes", "--layout", "wide", "--question", "q3"], in: dir).stdout)
+        #expect(wide == [["id", "fear", "training", "gevolg"], ["R2", "1", "1", "1"], ["R3", "0", "0", "0"]])
+    }
+
+    @Test func eachQuestionsCodebookHasItsOwnNets() throws {
+        let dir = try TemporaryDirectory()
+        let project = try questions.project(in: dir)
+        try dir.write("steun.yml", QuestionCodebooksTests.supportCodebook + "nets:\n  - id: hulp\n    label: Hulp\n    codes: [support, training]\n")
+        let r = try run(["recode", project, "--question", "q2", "--codebook", "steun.yml"], in: dir)
+        try #require(r.status == 0, "\(r.stderr)")
+        // q2: R1 training, R3 training, R4 support: all three under `hulp`, each once.
+        let q2 = try questions.table([project, "--question", "q2", "--by", "geslacht"], in: dir)
+        #expect(q2["Totaal:hulp"].map { "\($0.base) \($0.count)" } == "3 3")
+        #expect(q2["man:hulp"].map { "\($0.base) \($0.count)" } == "2 2")
+        let q1 = try questions.table([project, "--question", "q1", "--by", "geslacht"], in: dir)
+        #expect(q1["Totaal:hulp"] == nil && q1["Totaal:fear"] != nil, "\(q1.keys.sorted())")
+    }
+
+    @Test func aNetOverAnUnknownCodeChangesNothing() throws {
+        let dir = try TemporaryDirectory()
+        let project = try questions.project(in: dir)
+        let before = try ProjectStore.open(at: project, access: .read).latestCodebook()?.id
+        try dir.write("fout.yml", QuestionsTests.codebook + "nets:\n  - id: gevolg\n    codes: [fear, trainng]\n")
+        let r = try run(["recode", project, "--codebook", "fout.yml"], in: dir)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("fout.yml:12:19: net `gevolg` names `trainng`, which is no code or net; the codes are fear, training"), "\(r.stderr)")
+        #expect(try ProjectStore.open(at: project, access: .read).latestCodebook()?.id == before)
     }
 }

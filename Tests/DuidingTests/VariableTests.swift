@@ -1,7 +1,8 @@
 import DuidingInput
-import DuidingStore
+@testable import DuidingStore
 @testable import DuidingWeb
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -170,5 +171,28 @@ struct VariableTests {
         let r = try run(["table", project, "--question", "q1", "--by", "gewicht", "--format", "csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(groups(r.stdout, "gewicht") == ["0.5", "1.0", "1.5", "2.0"])
+    }
+}
+
+/// A project made before variable settings (schema v7) gets them on upgrade, its weight and
+/// hand coding hidden, everything else as it was.
+@Suite("Variable settings migration")
+struct VariableMigrationTests {
+    @Test func upgradingAV7ProjectHidesItsWeightAndGoldColumns() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("oud.duiding")
+        let queue = try DatabaseQueue(path: path)
+        try ProjectStore.migrator.migrate(queue, upTo: "v7 search, decision batches, final decisions")
+        try queue.write { db in
+            for (i, name) in ["geslacht", "weight", "handcodering"].enumerated() {
+                try db.execute(sql: "INSERT INTO variable (name, label, position) VALUES (?, ?, ?)", arguments: [name, name == "geslacht" ? "Geslacht" : "", i])
+            }
+        }
+        try queue.close()
+        #expect(throws: ProjectError.self) { try ProjectStore.open(at: path, access: .read) }
+        try ProjectStore.upgrade(at: path)
+        let variables = try ProjectStore.open(at: path, access: .read).variables()
+        #expect(variables == [Variable(name: "geslacht", label: "Geslacht"), Variable(name: "weight", label: "", hidden: true),
+                              Variable(name: "handcodering", label: "", hidden: true)])
     }
 }
