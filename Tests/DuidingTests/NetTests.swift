@@ -253,6 +253,25 @@ struct ProjectNetTests {
         #expect(q1["Totaal:hulp"] == nil && q1["Totaal:fear"] != nil, "\(q1.keys.sorted())")
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/pandoc")
+                   && FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip"), "needs pandoc and unzip (scripts/setup installs them)"))
+    func everyReportFormatHasTheNetRow() throws {
+        let dir = try TemporaryDirectory()
+        let project = try project(in: dir)
+        var written: [String: String] = [:]
+        for format in ["md", "html", "xlsx", "docx"] {
+            let out = dir.path("rapport.\(format)")
+            let r = try run(["export", project, "--what", "report", "--question", "q1", "--by", "geslacht", "--format", format, "--output", out], in: dir)
+            try #require(r.status == 0, "\(format): \(r.stderr)")
+            written[format] = format == "xlsx" ? try ReportExportTests.unzip(out, "xl/sharedStrings.xml")
+                : format == "docx" ? try ReportExportTests.unzip(out, "word/document.xml") : try String(contentsOfFile: out, encoding: .utf8)
+        }
+        for (format, text) in written { #expect(text.contains("Angst of training"), "\(format)") }
+        // Markdown (and so Word) shows the net in bold with its codes indented under it.
+        #expect(written["md"]?.contains("| **Angst of training** |") == true)
+        #expect(written["md"]?.contains("| \u{00A0}\u{00A0}\u{00A0}\u{00A0}Angst |") == true)
+    }
+
     @Test func aNetOverAnUnknownCodeChangesNothing() throws {
         let dir = try TemporaryDirectory()
         let project = try questions.project(in: dir)
