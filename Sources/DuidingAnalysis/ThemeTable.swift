@@ -69,13 +69,13 @@ public struct ThemeTable: Sendable {
                 let value = unit.values[variable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownGroup
                 groups[value, default: []].append(i)
             }
-            for group in Self.ordered(Array(groups.keys), display[variable]?.order ?? []) {
+            for group in Self.inOrder(Array(groups.keys), display[variable]?.order ?? []) {
                 let indices = groups[group, default: []]
                 columns.append(column(variable, group, indices))
                 members.append(indices)
             }
         }
-        func row(code: Int? = nil, net: Int? = nil, depth: Int = 0, has: (CodedUnit) -> Bool) -> Row {
+        func row(code: Int? = nil, net: Int? = nil, has: (CodedUnit) -> Bool) -> Row {
             var counts: [Int] = []
             var weights: [Double] = []
             var percents: [Double] = []
@@ -90,11 +90,11 @@ public struct ThemeTable: Sendable {
                 weights.append(weight)
                 percents.append(column.weightSum > 0 ? 100 * weight / column.weightSum : 0)
             }
-            return Row(code: code, net: net, depth: depth, counts: counts, weightedCounts: weights, percents: percents)
+            return Row(code: code, net: net, depth: 0, counts: counts, weightedCounts: weights, percents: percents)
         }
         let codeRows = (0..<codeCount).map { c in row(code: c) { $0.codes.contains(c) } }
         let netRows = tree.netCodes.enumerated().map { n, codes in row(net: n) { !$0.codes.isDisjoint(with: codes) } }
-        // Siblings by weighted total, a net before a code as often, then in codebook order.
+        // Siblings by weighted total; at a tie a net before a code, then in codebook order.
         func sorted(_ rows: [Row]) -> [Row] {
             rows.sorted { a, b in
                 if a.percents[0] != b.percents[0] { return a.percents[0] > b.percents[0] }
@@ -104,8 +104,8 @@ public struct ThemeTable: Sendable {
         }
         /// The rows directly in net `parent` (nil: at the top).
         func children(of parent: Int?) -> [Row] {
-            let nets: [Row] = netRows.filter { tree.netParent[$0.net ?? 0] == parent }
-            let codes: [Row] = codeRows.filter { tree.codeParent[$0.code ?? 0] == parent }
+            let nets: [Row] = netRows.enumerated().filter { tree.netParent[$0.offset] == parent }.map(\.element)
+            let codes: [Row] = codeRows.enumerated().filter { tree.codeParent[$0.offset] == parent }.map(\.element)
             return nets + codes
         }
         var ordered: [Row] = []
@@ -122,7 +122,7 @@ public struct ThemeTable: Sendable {
 
     /// `order`'s values first, in that order; then the others, numbers by value, text
     /// alphabetically; "(onbekend)" last.
-    static func ordered(_ groups: [String], _ order: [String]) -> [String] {
+    static func inOrder(_ groups: [String], _ order: [String]) -> [String] {
         let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         return groups.sorted { a, b in
             switch (rank[a], rank[b]) {

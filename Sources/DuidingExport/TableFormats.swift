@@ -43,10 +43,9 @@ public struct ThemeTableWriter {
     func id(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].id } ?? row.net.map { codebook.nets[$0].id } ?? Self.noneCode }
     func kind(_ row: ThemeTable.Row) -> String { row.code != nil ? "code" : row.net != nil ? "net" : "none" }
 
-    /// The id of the net a row sits in directly, "" at the top.
-    func parent(_ row: ThemeTable.Row) -> String {
-        let tree = codebook.tree
-        return (row.code.flatMap { tree.codeParent[$0] } ?? row.net.flatMap { tree.netParent[$0] }).map { codebook.nets[$0].id } ?? ""
+    /// The id of the net a row sits in directly (in `codebook.tree`), "" at the top.
+    func parent(_ row: ThemeTable.Row, in tree: CodeTree) -> String {
+        (row.code.flatMap { tree.codeParent[$0] } ?? row.net.flatMap { tree.netParent[$0] }).map { codebook.nets[$0].id } ?? ""
     }
 
     /// A row's label in Markdown: a net's label in bold, its members indented under it by
@@ -67,8 +66,9 @@ public struct ThemeTableWriter {
     /// the net's id) or `none`; `net` is the net the row sits in, or empty.
     public func csv() -> String {
         var out = CSVWriter.row(["variable", "group", "code", "base_n", "count", "percent", "significance", "kind", "net"])
+        let tree = codebook.tree
         for (r, row) in table.rows.enumerated() {
-            let (id, kind, parent) = (id(row), kind(row), parent(row))
+            let (id, kind, parent) = (id(row), kind(row), parent(row, in: tree))
             for (c, column) in table.columns.enumerated() {
                 out += CSVWriter.spreadsheetRow([column.variable, column.group, id, String(column.baseN), String(row.counts[c]),
                                       formatPercent(row.percents[c], decimals: 1), direction(r, c)?.rawValue ?? "", kind, parent])
