@@ -20,8 +20,8 @@ struct VariableCommand: ParsableCommand {
     @Argument(help: "The variable to change, e.g. geslacht.")
     var variable: String?
 
-    @Option(help: "The groups in the order tables show them, separated by commas, e.g. man,vrouw,anders (\"\" for no order of its own).")
-    var order: String?
+    @Option(help: "The groups in the order tables show them, separated by commas, e.g. man,vrouw,anders (\"\" for no order of its own); repeatable, so a value with a comma can be one --order of its own.")
+    var order: [String] = []
 
     @Option(help: "The label tables use as the variable's heading, e.g. Geslacht (\"\" for the name).")
     var label: String?
@@ -34,22 +34,32 @@ struct VariableCommand: ParsableCommand {
 
     func validate() throws {
         if hidden && shown { throw ValidationError("--hidden and --shown contradict each other; choose one") }
-        if variable == nil && (order != nil || label != nil || hidden || shown) {
+        if variable == nil && (!order.isEmpty || label != nil || hidden || shown) {
             throw ValidationError("name the variable to change: duiding variable \(project) VARIABLE …")
         }
     }
 
     func run() throws {
-        let change = VariableChange(label: label, order: order.map { $0.isEmpty ? [] : $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) },
-                                    hidden: hidden ? true : shown ? false : nil)
-        let changes = change != VariableChange()
+        let changes = !order.isEmpty || label != nil || hidden || shown
         let store = try ProjectStore.open(at: project, access: changes ? .write : .read)
         guard let variable else {
             print(Self.listing(try store.variables()), terminator: "")
             return
         }
+        let values = order.isEmpty ? [] : try store.values(of: variable)
+        let change = VariableChange(label: label, order: order.isEmpty ? nil : Self.values(order, of: values),
+                                    hidden: hidden ? true : shown ? false : nil)
         let stored = changes ? try store.changeVariable(variable, change) : try store.variable(variable)
         print(Self.listing([stored]) + "values: " + (try store.values(of: variable)).joined(separator: ", "))
+    }
+
+    /// The values `--order` names: each argument split at its commas, unless it is a value
+    /// itself ("lid, dagelijks bestuur"); "" alone names none.
+    static func values(_ arguments: [String], of values: [String]) -> [String] {
+        arguments.flatMap { argument -> [String] in
+            if argument.isEmpty { return [] }
+            return values.contains(argument) ? [argument] : argument.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
     }
 
     /// One line per variable: name, label, order, hidden; aligned.

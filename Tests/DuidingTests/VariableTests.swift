@@ -86,6 +86,23 @@ struct VariableTests {
         #expect(groups(reset.stdout, "geslacht") == ["man", "vrouw"])
     }
 
+    @Test func aValueWithACommaIsAnOrderOfItsOwn() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.csv", "id,functie,text\nA,raadslid,bang\nB,\"lid, dagelijks bestuur\",bang\nC,wethouder,bang\n")
+        let project = dir.path("p.duiding")
+        for arguments in [["init", project], ["import", project, "a.csv"], ["recode", project, "--codebook", TestSupport.defaultCodebookPath]] {
+            let r = try run(arguments, in: dir)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        let set = try run(["variable", project, "functie", "--order", "wethouder", "--order", "lid, dagelijks bestuur", "--order", "raadslid"], in: dir)
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(try ProjectStore.open(at: project, access: .read).variable("functie").valueOrder == ["wethouder", "lid, dagelijks bestuur", "raadslid"])
+        let csv = try run(["table", project, "--by", "functie", "--format", "csv"], in: dir)
+        #expect(groups(csv.stdout, "functie") == ["wethouder", "lid, dagelijks bestuur", "raadslid"])
+        _ = try run(["variable", project, "functie", "--order", "raadslid,wethouder"], in: dir)
+        #expect(try ProjectStore.open(at: project, access: .read).variable("functie").valueOrder == ["raadslid", "wethouder"])
+    }
+
     @Test func badSettingsNameWhatThereIsAndChangeNothing() throws {
         let dir = try TemporaryDirectory()
         let project = try QuestionsTests().project(in: dir)
