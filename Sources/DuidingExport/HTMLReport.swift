@@ -18,7 +18,7 @@ public enum HTMLReport {
             """
         out += "<h2>Thema's per groep</h2>\n"
         for table in report.tables {
-            out += "<h3>Naar \(escape(table.heading))</h3>\n<table>\n<thead><tr><th></th>"
+            out += "<h3>\(escape(table.heading))</h3>\n<table>\n<thead><tr><th></th>"
             out += table.header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
             for row in table.rows {
                 out += "<tr><th scope=\"row\">\(escape(row.label))</th>"

@@ -6,10 +6,10 @@ extension ThemeTableWriter {
         variables.map { variable in
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
             let rows = table.rows.enumerated().map { r, row in
-                ReportDocument.Row(label: label(row), cells: indices.map { c in
+                ReportDocument.Row(label: label(row), level: row.depth, cells: indices.map { c in
                     ReportDocument.Cell(text: cell(r, c), percent: table.columns[c].baseN < minBase ? nil : row.percents[c],
                                         count: row.counts[c], mark: mark(r, c))
-                }, depth: row.depth, isNet: row.net != nil)
+                }, isNet: row.net != nil)
             }
             return ReportDocument.Table(variable: variable, heading: heading(variable), header: indices.map { header(table.columns[$0]) },
                                         rows: rows, notes: notes(indices))

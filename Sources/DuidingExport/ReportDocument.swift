@@ -16,20 +16,21 @@ public struct ReportDocument: Sendable {
     /// deeper) or the row of units with none of the codes.
     public struct Row: Sendable {
         public let label: String
+        /// Levels under nets: 0 at the top, 1 for a code of a net there, and so on.
+        public let level: Int
         /// Cells, Totaal first.
         public let cells: [Cell]
-        /// Levels under nets (0 at the top).
-        public let depth: Int
-        public let isNet: Bool
+        /// Whether the row is a net's (its members follow one level deeper).
+        public var isNet = false
 
-        /// The label indented by its depth, for formats without styles of their own.
-        public var indentedLabel: String { ReportDocument.indent(depth) + label }
+        /// The label indented by its level, for formats without styles of their own.
+        public var indentedLabel: String { ReportDocument.indent(level) + label }
     }
 
     public struct Table: Sendable {
         /// The variable's name.
         public let variable: String
-        /// Its heading: the variable's label, else its name.
+        /// Its heading: "Naar " and the variable's label, else its name.
         public let heading: String
         public let header: [String]
         public let rows: [Row]

@@ -121,7 +121,7 @@ public struct ThemeTableWriter {
         var out = title.isEmpty ? "" : "## \(Markdown.cell(title))\n\n"
         for variable in variables {
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
-            out += "### Naar \(Markdown.cell(heading(variable)))\n\n"
+            out += "### \(Markdown.cell(heading(variable)))\n\n"
             out += "| | " + indices.map { Markdown.cell(header(table.columns[$0])) }.joined(separator: " | ") + " |\n"
             out += "|---|" + indices.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for (r, row) in table.rows.enumerated() {
@@ -138,7 +138,7 @@ public struct ThemeTableWriter {
         var out = title.isEmpty ? "" : "\(title)\n\n"
         for variable in variables {
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
-            var lines = [[heading(variable)] + indices.map { header(table.columns[$0]) }]
+            var lines = [[variableLabel(variable)] + indices.map { header(table.columns[$0]) }]
             for (r, row) in table.rows.enumerated() {
                 lines.append([String(repeating: "  ", count: row.depth) + label(row)] + indices.map { cell(r, $0) })
             }
@@ -153,10 +153,13 @@ public struct ThemeTableWriter {
         return out + notes(Array(table.columns.indices)).joined(separator: "\n") + "\n"
     }
 
-    /// A variable's heading: its label, else its name.
-    func heading(_ variable: String) -> String {
+    /// A variable's label, else its name.
+    func variableLabel(_ variable: String) -> String {
         table.columns.first { $0.variable == variable }?.variableLabel ?? variable
     }
+
+    /// The heading of a variable's table: "Naar Geslacht".
+    func heading(_ variable: String) -> String { "Naar " + variableLabel(variable) }
 
     var variables: [String] {
         var seen: [String] = []

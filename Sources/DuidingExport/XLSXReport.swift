@@ -11,7 +11,7 @@ public enum XLSXReport {
         try book.write(report.title, row: row, column: 0, style: .bold)
         row += 2
         for table in report.tables {
-            try book.write("Naar \(table.heading)", row: row, column: 0, style: .bold)
+            try book.write(table.heading, row: row, column: 0, style: .bold)
             row += 1
             for (c, header) in table.header.enumerated() { try book.write(header, row: row, column: c + 1, style: [.bold, .wrap]) }
             row += 1

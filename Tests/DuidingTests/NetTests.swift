@@ -131,7 +131,8 @@ struct NetTests {
         let writer = ThemeTableWriter(table: table, codebook: Self.codebook, smallBase: 0, minBase: 0)
         let report = try #require(writer.reportTables().first)
         #expect(report.rows.map(\.label) == ["Enig gevolg", "Psychische gevolgen", "Slecht slapen", "Angst", "Vermijden", ThemeTableWriter.noneLabel])
-        #expect(report.rows.map(\.depth) == [0, 1, 2, 2, 1, 0])
+        #expect(report.heading == "Naar geslacht")
+        #expect(report.rows.map(\.level) == [0, 1, 2, 2, 1, 0])
         #expect(report.rows.map(\.isNet) == [true, true, false, false, false, false])
         #expect(report.rows[2].indentedLabel == String(repeating: "\u{00A0}", count: 8) + "Slecht slapen")
         // Charts: one per code and net, none for "Geen van deze thema's".
