@@ -187,3 +187,27 @@ const char *duiding_sav_value(const duiding_sav *sav, int32_t row, int32_t colum
     const char *cell = index < sav->cell_capacity ? sav->cells[index] : NULL;
     return cell ? cell : "";
 }
+
+/* The value labels of a column's label set, as (number or string, label) in file order. */
+static const value_label *nth_value_label(const duiding_sav *sav, int32_t column, int32_t n) {
+    const char *set = sav->label_sets[column];
+    if (!set) return NULL;
+    for (int32_t i = 0; i < sav->value_label_count; i++) {
+        if (strcmp(sav->value_labels[i].set, set) != 0) continue;
+        if (n-- == 0) return &sav->value_labels[i];
+    }
+    return NULL;
+}
+
+int32_t duiding_sav_value_label_count(const duiding_sav *sav, int32_t column) {
+    int32_t n = 0;
+    while (nth_value_label(sav, column, n)) n++;
+    return n;
+}
+
+const char *duiding_sav_value_label(const duiding_sav *sav, int32_t column, int32_t index, double *number) {
+    const value_label *v = nth_value_label(sav, column, index);
+    if (!v) { *number = NAN; return ""; }
+    *number = v->number;
+    return v->label ? v->label : "";
+}

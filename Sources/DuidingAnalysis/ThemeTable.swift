@@ -1,3 +1,5 @@
+import DuidingCodebook
+
 /// Theme counts per group, the way the report prints them: per code and per group the
 /// number of units with the code, the unweighted base n and the (weighted) percentage, with
 /// a Totaal column and a row for units with none of the codes.
@@ -10,6 +12,8 @@ public struct ThemeTable: Sendable {
     public struct Column: Sendable, Hashable {
         /// The variable (`geslacht`), or "" for the Totaal column.
         public let variable: String
+        /// The variable's heading (its label, else its name); "" for the Totaal column.
+        public let variableLabel: String
         public let group: String
         /// Units in the column (unweighted).
         public let baseN: Int
@@ -24,24 +28,38 @@ public struct ThemeTable: Sendable {
     }
 
     public struct Row: Sendable {
-        /// Code index in the codebook, or nil for "none of these codes".
+        /// Code index in the codebook; nil for a net and for "none of these codes".
         public let code: Int?
+        /// Net index in the codebook, for a net's row: units with any of its codes, each once.
+        public let net: Int?
+        /// How deep the row sits under nets (0 at the top); its codes follow a net one deeper.
+        public let depth: Int
         public let counts: [Int]
         /// Sum of the weights of the units counted, per column.
         public let weightedCounts: [Double]
         public let percents: [Double]
+
+        /// The row of units with none of the codes.
+        public var isNone: Bool { code == nil && net == nil }
     }
 
     public let columns: [Column]
-    /// Codes ordered by how often they occur in total (weighted), then "none".
+    /// Codes and nets ordered by how often they occur in total (weighted), each net followed
+    /// by its members in that order; then "none".
     public let rows: [Row]
 
-    /// Computes the table. Groups appear sorted, including groups without a single hit.
-    public init(units: [CodedUnit], codeCount: Int, variables: [String]) {
+    /// Computes the table. Groups appear in the variable's `display` order (SPSS value order,
+    /// or the project's `--order`), other groups sorted after them, including groups without a
+    /// single hit; "(onbekend)" last.
+    public init(units: [CodedUnit], codeCount: Int, variables: [String], display: [String: VariableDisplay] = [:],
+                tree: CodeTree? = nil) {
+        let tree = tree ?? .flat(codeCount: codeCount)
+        precondition(tree.codeParent.count == codeCount, "the code tree is of another codebook")
         func column(_ variable: String, _ group: String, _ indices: [Int]) -> Column {
-            Column(variable: variable, group: group, baseN: indices.count,
-                   weightSum: indices.reduce(0) { $0 + units[$1].weight },
-                   weightSquareSum: indices.reduce(0) { $0 + units[$1].weight * units[$1].weight })
+            let label = variable.isEmpty ? "" : display[variable].flatMap { $0.label.isEmpty ? nil : $0.label } ?? variable
+            return Column(variable: variable, variableLabel: label, group: group, baseN: indices.count,
+                          weightSum: indices.reduce(0) { $0 + units[$1].weight },
+                          weightSquareSum: indices.reduce(0) { $0 + units[$1].weight * units[$1].weight })
         }
         var columns = [column("", Self.total, Array(units.indices))]
         var members: [[Int]] = [Array(units.indices)]
@@ -51,20 +69,20 @@ public struct ThemeTable: Sendable {
                 let value = unit.values[variable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownGroup
                 groups[value, default: []].append(i)
             }
-            for group in groups.keys.sorted(by: Self.groupOrder) {
+            for group in Self.inOrder(Array(groups.keys), display[variable]?.order ?? []) {
                 let indices = groups[group, default: []]
                 columns.append(column(variable, group, indices))
                 members.append(indices)
             }
         }
-        func row(_ code: Int?) -> Row {
+        func row(code: Int? = nil, net: Int? = nil, has: (CodedUnit) -> Bool) -> Row {
             var counts: [Int] = []
             var weights: [Double] = []
             var percents: [Double] = []
             for (column, indices) in zip(columns, members) {
                 var count = 0
                 var weight = 0.0
-                for i in indices where code.map({ units[i].codes.contains($0) }) ?? units[i].codes.isEmpty {
+                for i in indices where has(units[i]) {
                     count += 1
                     weight += units[i].weight
                 }
@@ -72,12 +90,48 @@ public struct ThemeTable: Sendable {
                 weights.append(weight)
                 percents.append(column.weightSum > 0 ? 100 * weight / column.weightSum : 0)
             }
-            return Row(code: code, counts: counts, weightedCounts: weights, percents: percents)
+            return Row(code: code, net: net, depth: 0, counts: counts, weightedCounts: weights, percents: percents)
         }
-        let codeRows = (0..<codeCount).map { row($0) }
-            .sorted { ($0.percents[0], -($0.code ?? 0)) > ($1.percents[0], -($1.code ?? 0)) }
+        let codeRows = (0..<codeCount).map { c in row(code: c) { $0.codes.contains(c) } }
+        let netRows = tree.netCodes.enumerated().map { n, codes in row(net: n) { !$0.codes.isDisjoint(with: codes) } }
+        // Siblings by weighted total; at a tie a net before a code, then in codebook order.
+        func sorted(_ rows: [Row]) -> [Row] {
+            rows.sorted { a, b in
+                if a.percents[0] != b.percents[0] { return a.percents[0] > b.percents[0] }
+                if (a.net == nil) != (b.net == nil) { return a.net != nil }
+                return (a.net ?? a.code ?? 0) < (b.net ?? b.code ?? 0)
+            }
+        }
+        /// The rows directly in net `parent` (nil: at the top).
+        func children(of parent: Int?) -> [Row] {
+            let nets: [Row] = netRows.enumerated().filter { tree.netParent[$0.offset] == parent }.map(\.element)
+            let codes: [Row] = codeRows.enumerated().filter { tree.codeParent[$0.offset] == parent }.map(\.element)
+            return nets + codes
+        }
+        var ordered: [Row] = []
+        func place(_ rows: [Row], depth: Int) {
+            for r in sorted(rows) {
+                ordered.append(Row(code: r.code, net: r.net, depth: depth, counts: r.counts, weightedCounts: r.weightedCounts, percents: r.percents))
+                if let n = r.net { place(children(of: n), depth: depth + 1) }
+            }
+        }
+        place(children(of: nil), depth: 0)
         self.columns = columns
-        self.rows = codeRows + [row(nil)]
+        self.rows = ordered + [row { $0.codes.isEmpty }]
+    }
+
+    /// `order`'s values first, in that order; then the others, numbers by value, text
+    /// alphabetically; "(onbekend)" last.
+    static func inOrder(_ groups: [String], _ order: [String]) -> [String] {
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        return groups.sorted { a, b in
+            switch (rank[a], rank[b]) {
+            case let (x?, y?): return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            case (nil, nil): return groupOrder(a, b)
+            }
+        }
     }
 
     /// "(onbekend)" last; otherwise numbers by value, text alphabetically.
@@ -85,5 +139,19 @@ public struct ThemeTable: Sendable {
         if a == unknownGroup || b == unknownGroup { return b == unknownGroup && a != unknownGroup }
         if let x = Double(a), let y = Double(b) { return x < y }
         return a.lowercased() < b.lowercased()
+    }
+}
+
+/// How a table shows a variable: its heading and the order of its groups (what SPSS value
+/// labels give, or the project's `duiding variable` settings).
+public struct VariableDisplay: Sendable, Hashable {
+    /// The heading; "" for the variable's name.
+    public var label: String
+    /// Values in the order tables show them; values not listed follow.
+    public var order: [String]
+
+    public init(label: String = "", order: [String] = []) {
+        self.label = label
+        self.order = order
     }
 }

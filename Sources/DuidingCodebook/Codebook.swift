@@ -13,19 +13,90 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     public var description: String { "\(file):\(line):\(column)" }
 }
 
-/// A codebook: codes with the patterns that suggest them, and the negation rule.
+/// A codebook: codes with the patterns that suggest them, the negation rule, and the nets
+/// that group codes for tables.
 public struct Codebook: Sendable {
     public var name: String
     /// ISO 639-1 code of the answers' language ("nl"); chooses segmentation, stemming and clitics.
     public var language: String
     public var negation: NegationRule
     public var codes: [Code]
+    /// Parent themes over codes (and smaller nets); every code and net is in at most one net.
+    public var nets: [Net]
 
-    public init(name: String, language: String, negation: NegationRule, codes: [Code]) {
+    public init(name: String, language: String, negation: NegationRule, codes: [Code], nets: [Net] = []) {
         self.name = name
         self.language = language
         self.negation = negation
         self.codes = codes
+        self.nets = nets
+    }
+}
+
+/// A net: a parent theme that a respondent has once when any of its codes applies, the way
+/// survey coding reports a theme over its sub-themes. It suggests nothing itself.
+public struct Net: Sendable, Identifiable {
+    /// Stable identifier, distinct from every code id (`psychisch`).
+    public var id: String
+    public var label: String
+    /// Ids of its codes and smaller nets, as written.
+    public var members: [String]
+    public var location: SourceLocation?
+
+    public init(id: String, label: String, members: [String], location: SourceLocation? = nil) {
+        self.id = id
+        self.label = label
+        self.members = members
+        self.location = location
+    }
+}
+
+/// Where codes and nets sit in a codebook's nets, by index into `codes` and `nets`.
+public struct CodeTree: Sendable, Equatable {
+    /// Per code, the net it is a member of.
+    public let codeParent: [Int?]
+    /// Per net, the net it is a member of.
+    public let netParent: [Int?]
+    /// Per net, every code under it (directly or through smaller nets).
+    public let netCodes: [Set<Int>]
+
+    /// Codes without nets.
+    public static func flat(codeCount: Int) -> CodeTree {
+        CodeTree(codeParent: Array(repeating: nil, count: codeCount), netParent: [], netCodes: [])
+    }
+
+    public init(codeParent: [Int?], netParent: [Int?], netCodes: [Set<Int>]) {
+        precondition(netParent.count == netCodes.count, "one parent and one code set per net")
+        self.codeParent = codeParent
+        self.netParent = netParent
+        self.netCodes = netCodes
+    }
+}
+
+extension Codebook {
+    /// The nets as indices. The loader has checked that members exist, sit in one net each
+    /// and form no cycle.
+    public var tree: CodeTree {
+        let codeIndex = Dictionary(codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let netIndex = Dictionary(nets.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var codeParent = [Int?](repeating: nil, count: codes.count)
+        var netParent = [Int?](repeating: nil, count: nets.count)
+        for (n, net) in nets.enumerated() {
+            for member in net.members {
+                if let c = codeIndex[member] { codeParent[c] = n } else if let m = netIndex[member] { netParent[m] = n }
+            }
+        }
+        var netCodes = [Set<Int>](repeating: [], count: nets.count)
+        for c in codes.indices {
+            var net = codeParent[c]
+            var steps = 0
+            while let n = net, steps <= nets.count {
+                netCodes[n].insert(c)
+                net = netParent[n]
+                steps += 1
+            }
+        }
+        return CodeTree(codeParent: codeParent, netParent: netParent, netCodes: netCodes)
     }
 }
 

@@ -152,7 +152,7 @@ private struct Reader {
     func normalizedWord(_ word: String) -> String { CodebookLoader.normalizedWord(word, language: language) }
 
     mutating func codebook(_ root: Node) -> Codebook? {
-        guard let top = fields(root, allowed: ["name", "language", "description", "version", "negation", "defaults", "codes"],
+        guard let top = fields(root, allowed: ["name", "language", "description", "version", "negation", "defaults", "codes", "nets"],
                                what: "the codebook") else { return nil }
         language = string(top["language"]?.value, "`language`") ?? "nl"
         let name = string(top["name"]?.value, "`name`") ?? ""
@@ -189,7 +189,71 @@ private struct Reader {
         if patternCount > CodebookLimits.patterns {
             report(codesNode, "the codebook has \(patternCount) patterns; Duiding takes at most \(CodebookLimits.patterns)")
         }
-        return Codebook(name: name, language: language, negation: negation, codes: codes)
+        let nets = top["nets"].map { self.nets($0.value, codes: codes) } ?? []
+        return Codebook(name: name, language: language, negation: negation, codes: codes, nets: nets)
+    }
+
+    /// `nets:`, a list of `{id, label, codes: [...]}` whose `codes` name codes or other nets.
+    /// A member must exist and sit in one net only, and no net may contain itself.
+    mutating func nets(_ node: Node, codes: [Code]) -> [Net] {
+        guard let list = node.sequence else {
+            report(node, "`nets` must be a list (each entry starting with `- id:`)")
+            return []
+        }
+        var nets: [Net] = []
+        var memberNodes: [[Node]] = []
+        for entry in list {
+            guard let f = fields(entry, allowed: ["id", "label", "codes"], what: "a net") else { continue }
+            guard let idNode = f["id"]?.value, let id = string(idNode, "`id`") else {
+                report(entry, "this net has no `id`")
+                continue
+            }
+            if !isValidID(id) { report(idNode, "net id `\(id)` may only contain a–z, 0–9, `_` and `-`") }
+            if codes.contains(where: { $0.id == id }) { report(idNode, "net id `\(id)` is also a code id; a net needs an id of its own") }
+            if nets.contains(where: { $0.id == id }) { report(idNode, "net id `\(id)` is used twice; ids must be unique") }
+            guard let membersNode = f["codes"]?.value, let members = membersNode.sequence, !members.isEmpty else {
+                report(f["codes"]?.value ?? entry, "net `\(id)` needs `codes:`, a list of the codes (or nets) it groups")
+                continue
+            }
+            nets.append(Net(id: id, label: string(f["label"]?.value, "`label`") ?? id,
+                            members: members.map { $0.scalar?.string ?? "" }, location: location(entry)))
+            memberNodes.append(Array(members))
+        }
+        let netIDs = Set(nets.map(\.id))
+        let codeIDs = Set(codes.map(\.id))
+        var parent: [String: String] = [:]
+        for (net, nodes) in zip(nets, memberNodes) {
+            for (member, memberNode) in zip(net.members, nodes) {
+                guard codeIDs.contains(member) || netIDs.contains(member) else {
+                    report(memberNode, "net `\(net.id)` names `\(member)`, which is no code or net; the codes are \(codes.map(\.id).joined(separator: ", "))"
+                           + (nets.count > 1 ? "; the nets are \(nets.map(\.id).joined(separator: ", "))" : ""))
+                    continue
+                }
+                if let other = parent[member] {
+                    report(memberNode, "`\(member)` is in net `\(other)` and in net `\(net.id)`; a code or net belongs to one net")
+                    continue
+                }
+                parent[member] = net.id
+            }
+        }
+        for net in nets {
+            var seen: [String] = [net.id]
+            var current = parent[net.id]
+            while let next = current {
+                seen.append(next)
+                if next == net.id {
+                    report(net.location ?? location(node), "net `\(net.id)` contains itself: \(seen.joined(separator: " ⊂ ")); nets must not form a cycle")
+                    break
+                }
+                if seen.count > nets.count + 1 { break }
+                current = parent[next]
+            }
+        }
+        return nets
+    }
+
+    func isValidID(_ id: String) -> Bool {
+        !id.isEmpty && id.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
     }
 
     mutating func negationRule(_ node: Node) -> NegationRule {
@@ -211,7 +275,7 @@ private struct Reader {
             report(node, "this code has no `id`")
             return nil
         }
-        if id.isEmpty || !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }) {
+        if !isValidID(id) {
             report(idNode, "code id `\(id)` may only contain a–z, 0–9, `_` and `-`")
         }
         var defaults = defaults

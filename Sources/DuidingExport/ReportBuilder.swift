@@ -6,11 +6,11 @@ extension ThemeTableWriter {
         variables.map { variable in
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
             let rows = table.rows.enumerated().map { r, row in
-                ReportDocument.Row(label: label(row), level: 0, cells: indices.map { c in
+                ReportDocument.Row(label: label(row), level: row.depth, cells: indices.map { c in
                     let baseN = table.columns[c].baseN
                     return ReportDocument.Cell(text: cell(r, c), percent: baseN < minBase ? nil : row.percents[c], count: row.counts[c],
                                                mark: mark(r, c), small: baseN < smallBase && baseN >= minBase)
-                })
+                }, isNet: row.net != nil)
             }
             return ReportDocument.Table(variable: variable, heading: heading(variable),
                                         columns: indices.map { ReportDocument.Column(group: table.columns[$0].group, baseN: table.columns[$0].baseN) },

@@ -15,14 +15,23 @@ public struct ReportDocument: Sendable {
         public let small: Bool
     }
 
-    /// A line of a theme table.
+    /// A row of a theme table: a code, a net (a parent theme; its members follow one level
+    /// deeper) or the row of units with none of the codes.
     public struct Row: Sendable {
         public let label: String
-        /// 0 for a theme; 1 for a theme counted in a net above it (printed indented).
+        /// Levels under nets: 0 at the top, 1 for a code of a net there, and so on (printed indented).
         public let level: Int
         /// Totaal first, then the groups of the variable.
         public let cells: [Cell]
+        /// Whether the row is a net's (its members follow one level deeper).
+        public var isNet = false
+
+        /// The label indented by its level, for formats without styles of their own.
+        public var indentedLabel: String { ReportDocument.indent(level) + label }
     }
+
+    /// Four no-break spaces per level: an indent that Markdown, pandoc, HTML and spreadsheets keep.
+    public static func indent(_ depth: Int) -> String { String(repeating: "\u{00A0}", count: 4 * depth) }
 
     /// A column of a theme table: Totaal or a group of the variable.
     public struct Column: Sendable {

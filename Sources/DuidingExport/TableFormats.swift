@@ -16,8 +16,6 @@ public struct ThemeTableWriter {
     public var smallBase: Int
     /// Below this unweighted base n the count is printed instead of a percentage (Markdown, text).
     public var minBase: Int
-    /// Labels of the variables (`geslacht` → "Geslacht van de respondent") for headings.
-    public var variableLabels: [String: String] = [:]
 
     /// Label of the row for units without any code.
     public static let noneLabel = "Geen van deze thema's"
@@ -39,8 +37,23 @@ public struct ThemeTableWriter {
         self.minBase = minBase
     }
 
-    func label(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].label } ?? Self.noneLabel }
-    func id(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].id } ?? Self.noneCode }
+    func label(_ row: ThemeTable.Row) -> String {
+        row.code.map { codebook.codes[$0].label } ?? row.net.map { codebook.nets[$0].label } ?? Self.noneLabel
+    }
+    func id(_ row: ThemeTable.Row) -> String { row.code.map { codebook.codes[$0].id } ?? row.net.map { codebook.nets[$0].id } ?? Self.noneCode }
+    func kind(_ row: ThemeTable.Row) -> String { row.code != nil ? "code" : row.net != nil ? "net" : "none" }
+
+    /// The id of the net a row sits in directly (in `codebook.tree`), "" at the top.
+    func parent(_ row: ThemeTable.Row, in tree: CodeTree) -> String {
+        (row.code.flatMap { tree.codeParent[$0] } ?? row.net.flatMap { tree.netParent[$0] }).map { codebook.nets[$0].id } ?? ""
+    }
+
+    /// A row's label in Markdown: a net's label in bold, its members indented under it by
+    /// four no-break spaces a level (kept by Markdown, pandoc and Word alike).
+    func markdownLabel(_ row: ThemeTable.Row) -> String {
+        let label = Markdown.cell(label(row))
+        return ReportDocument.indent(row.depth) + (row.net == nil ? label : "**\(label)**")
+    }
 
     /// The significance mark of a cell; none where the base is too small to print a percentage.
     func direction(_ row: Int, _ column: Int) -> TableSignificance.Direction? {
@@ -48,22 +61,20 @@ public struct ThemeTableWriter {
         return significance?.cells[row][column]?.direction
     }
 
-    /// `variable,group,code,base_n,count,percent,significance`, one line per cell;
-    /// `significance` is `higher`, `lower` or empty.
+    /// `variable,group,code,base_n,count,percent,significance,kind,net`, one line per cell;
+    /// `significance` is `higher`, `lower` or empty; `kind` is `code`, `net` (`code` is then
+    /// the net's id) or `none`; `net` is the net the row sits in, or empty.
     public func csv() -> String {
-        var out = CSVWriter.row(["variable", "group", "code", "base_n", "count", "percent", "significance"])
+        var out = CSVWriter.row(["variable", "group", "code", "base_n", "count", "percent", "significance", "kind", "net"])
+        let tree = codebook.tree
         for (r, row) in table.rows.enumerated() {
+            let (id, kind, parent) = (id(row), kind(row), parent(row, in: tree))
             for (c, column) in table.columns.enumerated() {
-                out += CSVWriter.spreadsheetRow([column.variable, column.group, id(row), String(column.baseN), String(row.counts[c]),
-                                      formatPercent(row.percents[c], decimals: 1), direction(r, c)?.rawValue ?? ""])
+                out += CSVWriter.spreadsheetRow([column.variable, column.group, id, String(column.baseN), String(row.counts[c]),
+                                      formatPercent(row.percents[c], decimals: 1), direction(r, c)?.rawValue ?? "", kind, parent])
             }
         }
         return out
-    }
-
-    /// "Naar " and the variable's label, else its name.
-    func heading(_ variable: String) -> String {
-        "Naar " + (variableLabels[variable].flatMap { $0.isEmpty ? nil : $0 } ?? variable)
     }
 
     func header(_ column: ThemeTable.Column) -> String {
@@ -114,7 +125,7 @@ public struct ThemeTableWriter {
             out += "| | " + indices.map { Markdown.cell(header(table.columns[$0])) }.joined(separator: " | ") + " |\n"
             out += "|---|" + indices.map { _ in "---:" }.joined(separator: "|") + "|\n"
             for (r, row) in table.rows.enumerated() {
-                out += "| \(Markdown.cell(label(row))) | " + indices.map { Markdown.cell(cell(r, $0)) }
+                out += "| \(markdownLabel(row)) | " + indices.map { Markdown.cell(cell(r, $0)) }
                     .joined(separator: " | ") + " |\n"
             }
             out += "\n" + notes(indices).map { "_\(Markdown.cell($0))_" }.joined(separator: "  \n") + "\n\n"
@@ -127,9 +138,9 @@ public struct ThemeTableWriter {
         var out = title.isEmpty ? "" : "\(title)\n\n"
         for variable in variables {
             let indices = [0] + table.columns.indices.filter { table.columns[$0].variable == variable }
-            var lines = [[variable] + indices.map { header(table.columns[$0]) }]
+            var lines = [[variableLabel(variable)] + indices.map { header(table.columns[$0]) }]
             for (r, row) in table.rows.enumerated() {
-                lines.append([label(row)] + indices.map { cell(r, $0) })
+                lines.append([String(repeating: "  ", count: row.depth) + label(row)] + indices.map { cell(r, $0) })
             }
             let widths = (0..<lines[0].count).map { c in lines.map { $0[c].count }.max() ?? 0 }
             for line in lines {
@@ -141,6 +152,14 @@ public struct ThemeTableWriter {
         }
         return out + notes(Array(table.columns.indices)).joined(separator: "\n") + "\n"
     }
+
+    /// A variable's label, else its name.
+    func variableLabel(_ variable: String) -> String {
+        table.columns.first { $0.variable == variable }?.variableLabel ?? variable
+    }
+
+    /// The heading of a variable's table: "Naar Geslacht".
+    func heading(_ variable: String) -> String { "Naar " + variableLabel(variable) }
 
     var variables: [String] {
         var seen: [String] = []

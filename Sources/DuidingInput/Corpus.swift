@@ -49,6 +49,8 @@ public struct Corpus: Sendable {
     public var variableNames: [String]
     /// Labels of variables where the file has them (SPSS variable labels).
     public var variableLabels: [String: String] = [:]
+    /// Values of variables in the file's order where it has one (SPSS value labels by value).
+    public var valueOrders: [String: [String]] = [:]
     public var notes: [String]
     /// Rows left out because they were broken (only with `skipBadRows`).
     public var skipped: [InputProblem] = []
@@ -147,6 +149,7 @@ public struct Corpus: Sendable {
         let layout = try Layout(columns, names: file.names, path: path) { try file.column($0, option: $1) }
         addVariableNames(layout.variables.map { file.names[$0] })
         for i in layout.variables where !file.labels[i].isEmpty { variableLabels[file.names[i]] = file.labels[i] }
+        for i in layout.variables where !file.valueLabels[i].isEmpty { valueOrders[file.names[i]] = file.valueLabels[i] }
         let labels = Dictionary(zip(file.names, file.labels).filter { !$0.1.isEmpty }, uniquingKeysWith: { a, _ in a })
         var problems: [InputProblem] = []
         for (r, row) in file.rows.enumerated() {

@@ -7,6 +7,9 @@ public struct SPSSFile: Sendable {
     public let names: [String]
     /// Variable labels, "" where none.
     public let labels: [String]
+    /// Per variable its value labels in SPSS's order (by value: 1 = man before 2 = vrouw);
+    /// empty where it has none.
+    public let valueLabels: [[String]]
     public let rows: [[String]]
 
     public static func load(path: String) throws -> SPSSFile {
@@ -19,10 +22,20 @@ public struct SPSSFile: Sendable {
         let columns = Int(duiding_sav_columns(sav))
         let names = (0..<columns).map { String(cString: duiding_sav_name(sav, Int32($0))) }
         let labels = (0..<columns).map { String(cString: duiding_sav_label(sav, Int32($0))) }
+        let valueLabels = (0..<columns).map { column in
+            (0..<duiding_sav_value_label_count(sav, Int32(column))).map { i -> (Double, Int32, String) in
+                var number = 0.0
+                let label = String(cString: duiding_sav_value_label(sav, Int32(column), i, &number))
+                return (number, i, label)
+            }
+            // Numbers by value; string values (NaN) keep the file's order.
+            .sorted { ($0.0.isNaN || $1.0.isNaN) ? $0.1 < $1.1 : ($0.0, $0.1) < ($1.0, $1.1) }
+            .map(\.2)
+        }
         let rows = (0..<Int(duiding_sav_rows(sav))).map { row in
             (0..<columns).map { String(cString: duiding_sav_value(sav, Int32(row), Int32($0))) }
         }
-        return SPSSFile(path: path, names: names, labels: labels, rows: rows)
+        return SPSSFile(path: path, names: names, labels: labels, valueLabels: valueLabels, rows: rows)
     }
 
     /// The index of a variable, or a problem naming the variables there are.

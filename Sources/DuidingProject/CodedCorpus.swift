@@ -24,6 +24,8 @@ public struct CodedCorpus: Sendable {
     public let questions: [StoredQuestion]
     /// Interview turns the selection leaves out (a survey question's base never has them).
     public let interviewTurnsLeftOut: Int
+    /// How tables show the project's variables: their labels and value orders.
+    public let variableDisplay: [String: VariableDisplay]
 
     public var codebook: Codebook { compiled.codebook }
 
@@ -69,6 +71,8 @@ public struct CodedCorpus: Sendable {
         self.selection = selection
         self.questions = snapshot.questions
         self.interviewTurnsLeftOut = selection.interviews ? 0 : snapshot.units.count { $0.kind == .interview }
+        self.variableDisplay = Dictionary(snapshot.variables.map { ($0.name, VariableDisplay(label: $0.label, order: $0.valueOrder)) },
+                                          uniquingKeysWith: { a, _ in a })
         self.suggestions = units.map { unit in
             let state = snapshot.states[unit.id]
             let codes = state?.codes ?? []
@@ -115,8 +119,10 @@ public struct CodedCorpus: Sendable {
     }
 
     private init(corpus: Corpus, compiled: CompiledCodebook, suggestions: [[Suggestion]], project: ProjectStore?,
-                 selection: UnitSelection, questions: [StoredQuestion], interviewTurnsLeftOut: Int) {
+                 selection: UnitSelection, questions: [StoredQuestion], interviewTurnsLeftOut: Int,
+                 variableDisplay: [String: VariableDisplay]) {
         self.corpus = corpus
+        self.variableDisplay = variableDisplay
         self.compiled = compiled
         self.suggestions = suggestions
         self.project = project
@@ -131,7 +137,8 @@ public struct CodedCorpus: Sendable {
         var subset = corpus
         subset.units = kept.map(\.0)
         return CodedCorpus(corpus: subset, compiled: compiled, suggestions: kept.map(\.1), project: project,
-                           selection: selection, questions: questions, interviewTurnsLeftOut: interviewTurnsLeftOut)
+                           selection: selection, questions: questions, interviewTurnsLeftOut: interviewTurnsLeftOut,
+                           variableDisplay: variableDisplay)
     }
 
     /// Fails with the variables there are when one is missing.
@@ -142,6 +149,14 @@ public struct CodedCorpus: Sendable {
                 file: corpus.units.first?.file ?? project?.path ?? "input", line: 1,
                 message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for \(option); available: \(corpus.variableNames.joined(separator: ", "))")])
         }
+    }
+
+    /// The theme table of the respondents split by `variables` (their labels as headings,
+    /// their groups in the project's order), with the codebook's nets.
+    public func themeTable(by variables: [String], weightColumn: String?) throws -> ThemeTable {
+        try requireVariables(variables, option: "--by")
+        return ThemeTable(units: try codedUnits(weightColumn: weightColumn), codeCount: codebook.codes.count, variables: variables,
+                          display: variableDisplay, tree: codebook.tree)
     }
 
     /// The respondents for the analysis layer: one per respondent (a respondent with several

@@ -27,7 +27,7 @@ public enum ProjectImport {
     public static func importCorpus(_ corpus: Corpus, into store: ProjectStore, source: String,
                                     progress: Progress? = nil) throws -> [StoredUnit] {
         let units = newUnits(corpus)
-        let variables = corpus.variableNames.map { Variable(name: $0, label: corpus.variableLabels[$0] ?? "") }
+        let variables = corpus.variableNames.map { Variable(name: $0, label: corpus.variableLabels[$0] ?? "", valueOrder: corpus.valueOrders[$0] ?? []) }
         let labels = Dictionary(corpus.questions.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         let codebooks = try store.latestCodebooks()
         let suggestions = try codebooks.map { try ProjectCoding.code(units.map { ($0.id, $0.text, $0.question) }, with: $0, progress: progress) } ?? []

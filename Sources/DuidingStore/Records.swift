@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 // The store's types as GRDB records: each reads its row by column name (`Columns`), so a
@@ -64,10 +65,15 @@ extension LearningRun: FetchableRecord {
 }
 
 extension Variable: FetchableRecord {
-    enum Columns { static let name = Column("name"), label = Column("label") }
+    enum Columns {
+        static let name = Column("name"), label = Column("label"), valueOrder = Column("value_order"), hidden = Column("hidden")
+    }
+    static let selection = "name, label, value_order, hidden"
 
+    /// `value_order` is stored as a JSON array of strings.
     public init(row: Row) throws {
-        self.init(name: row[Columns.name], label: row[Columns.label])
+        let order = try JSONDecoder().decode([String].self, from: Data((row[Columns.valueOrder] as String).utf8))
+        self.init(name: row[Columns.name], label: row[Columns.label], valueOrder: order, hidden: row[Columns.hidden])
     }
 }
 

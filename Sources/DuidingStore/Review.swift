@@ -288,7 +288,7 @@ extension ProjectStore {
     /// `variable`, units without one last, then by import order. One pass over the variable's
     /// values; only distinct values are compared.
     static func ordered(_ db: Database, _ indices: [Int], by variable: String, place: [Int64: Int32]) throws -> [Int] {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM variable WHERE name = ?)", arguments: [variable]) == true else {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM variable WHERE name = ? AND hidden = 0)", arguments: [variable]) == true else {
             throw ProjectError("there is no variable `\(variable)` to order by")
         }
         var value = [String?](repeating: nil, count: place.count)
@@ -300,8 +300,9 @@ extension ProjectStore {
         return indices.map { (value[$0].flatMap { ranks[$0] } ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
     }
 
-    /// Group variables with their distinct values (in numeric-aware order), for filters. A
-    /// variable with more than `maxValues` distinct values is returned without values.
+    /// Group variables coders see (not hidden) with their distinct values (in numeric-aware
+    /// order), for filters. A variable with more than `maxValues` distinct values is returned
+    /// without values.
     public func groupValues(maxValues: Int = 100) throws -> [GroupValues] {
         try read { db in
             var counts: [String: [(value: String, count: Int)]] = [:]
@@ -309,7 +310,7 @@ extension ProjectStore {
             while let row = try rows.next() {
                 counts[row[0] as String, default: []].append((row[1], row[2]))
             }
-            return try Row.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position").map { row in
+            return try Row.fetchAll(db, sql: "SELECT \(Variable.selection) FROM variable WHERE hidden = 0 ORDER BY position").map { row in
                 let variable = try Variable(row: row)
                 let values = counts[variable.name] ?? []
                 guard values.count <= maxValues else { return GroupValues(variable: variable, values: [], tooMany: true) }

@@ -5,7 +5,7 @@ import GRDB
 /// `ReviewUnit` without other coders, the log and quote choices, so a page of rows is cheap.
 public struct ReviewRow: Sendable {
     public let unit: StoredUnit
-    /// Group values in variable order, with the variables' labels.
+    /// Group values in variable order, with the variables' labels; hidden variables left out.
     public let groups: [(variable: Variable, value: String)]
     /// The latest codebook version for the unit's question, or nil before the first `recode`.
     public let codebook: CodebookVersion?
@@ -69,13 +69,13 @@ extension ProjectStore {
         return result
     }
 
-    /// The units of `ids` with their group values (in variable order, with the labels).
+    /// The units of `ids` with the group values coders see (in variable order, with the labels).
     private static func storedUnits(_ db: Database, _ ids: [String]) throws -> [String: (StoredUnit, [(variable: Variable, value: String)])] {
         let marks = databaseQuestionMarks(count: ids.count)
         var groups: [String: [(variable: Variable, value: String)]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT uv.unit_id, v.name, v.label, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
-            WHERE uv.unit_id IN (\(marks)) ORDER BY v.position
+            SELECT uv.unit_id, v.name, v.label, v.value_order, v.hidden, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
+            WHERE uv.unit_id IN (\(marks)) AND v.hidden = 0 ORDER BY v.position
             """, arguments: StatementArguments(ids)) {
             groups[row["unit_id"] as String, default: []].append((try Variable(row: row), row["value"]))
         }

@@ -50,14 +50,21 @@ public struct StoredUnit: Sendable, Hashable {
     public var prompt: String? = nil
 }
 
-/// A group variable and its label (from SPSS, or the column name).
+/// A group variable: its label (from SPSS or `duiding variable --label`; "" for none), the
+/// order of its values in tables (SPSS value order or `--order`), and whether coders see it.
 public struct Variable: Sendable, Hashable {
     public let name: String
     public let label: String
+    /// Values in the order tables show them; values not listed follow.
+    public let valueOrder: [String]
+    /// Hidden from coders: not on the review page, not in its API.
+    public let hidden: Bool
 
-    public init(name: String, label: String) {
+    public init(name: String, label: String, valueOrder: [String] = [], hidden: Bool = false) {
         self.name = name
         self.label = label
+        self.valueOrder = valueOrder
+        self.hidden = hidden
     }
 }
 
@@ -110,10 +117,15 @@ extension ProjectStore {
                 allVariables.append(Variable(name: name, label: ""))
             }
         }
+        // A variable already there keeps its settings; a label or value order fills an empty one.
         for v in allVariables {
             variablePosition += 1
-            try db.execute(sql: "INSERT INTO variable (name, label, position) VALUES (?, ?, ?) ON CONFLICT(name) DO NOTHING",
-                           arguments: [v.name, v.label, variablePosition])
+            try db.execute(sql: """
+                INSERT INTO variable (name, label, position, value_order, hidden) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET
+                    label = CASE WHEN variable.label = '' THEN excluded.label ELSE variable.label END,
+                    value_order = CASE WHEN variable.value_order = '[]' THEN excluded.value_order ELSE variable.value_order END
+                """, arguments: [v.name, v.label, variablePosition, jsonArray(v.valueOrder), v.hidden || Variable.hiddenByDefault(v.name)])
         }
         try insertQuestions(db, units, labels: questionLabels)
         let insertUnit = try db.makeStatement(sql: """
@@ -226,7 +238,7 @@ extension ProjectStore {
     }
 
     static func variables(_ db: Database) throws -> [Variable] {
-        try Variable.fetchAll(db, sql: "SELECT name, label FROM variable ORDER BY position")
+        try Variable.fetchAll(db, sql: "SELECT \(Variable.selection) FROM variable ORDER BY position")
     }
 
     public func unitCount() throws -> Int {

@@ -71,9 +71,11 @@ final class ExploreRoutes: Sendable {
 
     func info() throws -> ExploreInfoJSON {
         let scope = try explorer.scope(uncoded: false)
+        // The page is the coders': variables hidden from them are not offered.
+        let hidden = Set(try explorer.trial.store.variables().filter(\.hidden).map(\.name))
         let variables = scope.variables.compactMap { variable -> ExploreInfoJSON.Variable? in
             let values = scope.corpus.values(of: variable)
-            guard values.count <= Self.maxGroupValues else { return nil }
+            guard values.count <= Self.maxGroupValues, !hidden.contains(variable) else { return nil }
             return ExploreInfoJSON.Variable(name: variable, values: values.map { .init(value: $0.value, count: $0.texts) })
         }
         return ExploreInfoJSON(units: scope.allTexts, language: scope.language, variables: variables)

@@ -148,7 +148,11 @@ public final class ReviewController: Sendable {
             guard let eq = group.firstIndex(of: "=") else {
                 throw APIError(.badRequest, "group must be variable=value")
             }
-            filter.group = (String(group[..<eq]), String(group[group.index(after: eq)...]))
+            let variable = String(group[..<eq])
+            guard try !store.variables().contains(where: { $0.name == variable && $0.hidden }) else {
+                throw APIError(.badRequest, "there is no variable `\(variable)` to filter by")
+            }
+            filter.group = (variable, String(group[group.index(after: eq)...]))
         }
         if let search, let words = TextSearch(search) {
             try store.updateSearchIndex()

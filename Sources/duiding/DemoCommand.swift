@@ -47,7 +47,7 @@ struct Demo: ParsableCommand {
             let coded = try CodedCorpus(store: store, selection: UnitSelection(question: question.name))
             let variables = ["bestuurslaag", "functie", "geslacht", "ernst"].filter { coded.corpus.variableNames.contains($0) }
             let weight = coded.corpus.variableNames.contains("weight") ? "weight" : nil
-            let table = ThemeTable(units: try coded.codedUnits(weightColumn: weight), codeCount: coded.codebook.codes.count, variables: variables)
+            let table = try coded.themeTable(by: variables, weightColumn: weight)
             let writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
                                           significance: table.significance())
             try write(writer.markdown(), to: "\(reports)/themas-\(question.name).md")

@@ -247,11 +247,14 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx,
 
 extension QDATool: ExpressibleByArgument {}
 
+/// `--what codes` as one row per unit and code (long) or per respondent with a 0/1 column per code and net (wide).
+enum CodesLayout: String, ExpressibleByArgument, CaseIterable { case long, wide }
+
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
         discussion: """
-        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe. --what report (a project or answer files; --by …, --format xlsx|md|html|docx): the report chapter, a section per question (or the one --question names) with the question, its base, theme tables with significance, a chart per variable (HTML) and the quotes; for a project an appendix on the coding (calibration, agreement) follows.
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe; with --layout wide: id,CODE…,NET…, one row per respondent with 0/1 per code and net (a net is 1 when any of its codes applies). --what report (a project or answer files; --by …, --format xlsx|md|html|docx): the report chapter, a section per question (or the one --question names) with the question, its base, theme tables with significance, a chart per variable (HTML) and the quotes; for a project an appendix on the coding (calibration, agreement) follows.
         """
     )
 
@@ -264,6 +267,9 @@ struct Export: ParsableCommand {
 
     @Option(help: "csv (codes); xlsx, md, html or docx (report).")
     var format: ExportFormat = .csv
+
+    @Option(help: "For --what codes: long (a row per unit and code, with evidence) or wide (a row per respondent, 0/1 per code and net).")
+    var layout: CodesLayout = .long
 
     @OptionGroup var grouping: TableOptions
 
@@ -281,7 +287,7 @@ struct Export: ParsableCommand {
         switch what {
         case .codes:
             if format != .csv { throw ValidationError("--what codes is written as csv") }
-            if input.files.count != 1 { throw ValidationError("--what codes exports one project") }
+            if input.files.count != 1, layout == .long { throw ValidationError("--what codes exports one project (--layout wide also answer files)") }
         case .report:
             if format == .csv { throw ValidationError("a report is written as xlsx, md, html or docx (tables alone: duiding table --format csv)") }
             try grouping.validateForTable()
@@ -292,6 +298,7 @@ struct Export: ParsableCommand {
             if format != .csv { throw ValidationError("--what texts is written as csv") }
         }
         if tool != .standard && what != .qdpx { throw ValidationError("--for names the QDA tool a .qdpx is written for: add --what qdpx") }
+        if layout != .long && what != .codes { throw ValidationError("--layout is for --what codes") }
         if privacy.redact && (what == .codes || what == .qdpx) {
             throw ValidationError("--redact is for --what report and --what texts (codes and qdpx carry the texts as stored)")
         }
@@ -304,6 +311,9 @@ struct Export: ParsableCommand {
     /// What `run` does, under a line that says so on a terminal.
     private func make() throws {
         switch what {
+        case .codes where layout == .wide:
+            let coded = try CodedCorpus(input, selection, parts: [])
+            try write(RespondentCodes.csv(try coded.codedUnits(weightColumn: nil), codebook: coded.codebook), to: output)
         case .codes: try writeCodesCSV()
         case .report: try writeReport()
         case .texts: try write(try textsCSV(), to: output)

@@ -11,7 +11,9 @@ struct Table: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Count themes per group: base n, count and (weighted) percentage, with a Totaal column and significance marks.",
         discussion: """
-        CSV columns: variable,group,code,base_n,count,percent,significance. Each group is tested against the other \
+        CSV columns: variable,group,code,base_n,count,percent,significance,kind,net (kind: code, net or none; \
+        net: the net the row sits in; a net counts a respondent once when any of its codes applies). Groups come \
+        in the variable's order (SPSS, or `duiding variable --order`) under its label. Each group is tested against the other \
         groups of its variable combined (pooled two-proportion z-test; weighted: Kish's effective sample size); \
         significance is higher, lower or empty. With --cooccurrence: how often codes occur together \
         (CSV: code_a,code_b,count,percent_of_units,percent_of_code_a).
@@ -96,13 +98,9 @@ struct TableOptions: ParsableArguments {
 
     /// The theme table of a coded corpus with its significance marks.
     func writer(_ coded: CodedCorpus) throws -> ThemeTableWriter {
-        try coded.requireVariables(by, option: "--by")
-        let units = try coded.codedUnits(weightColumn: weight)
-        let table = ThemeTable(units: units, codeCount: coded.codebook.codes.count, variables: by)
-        var writer = ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
-                                      significance: table.significance(alpha: alpha, holm: holm),
-                                      smallBase: smallBase, minBase: minBase)
-        writer.variableLabels = coded.corpus.variableLabels
-        return writer
+        let table = try coded.themeTable(by: by, weightColumn: weight)
+        return ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
+                                significance: table.significance(alpha: alpha, holm: holm),
+                                smallBase: smallBase, minBase: minBase)
     }
 }

@@ -124,9 +124,9 @@ struct CLITests {
                                          "--by", "geslacht", "--weight", "weight", "--format", "csv"], in: dir.url)
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let rows = parseCSV(run.stdout)
-        #expect(rows.first == ["variable", "group", "code", "base_n", "count", "percent", "significance"])
+        #expect(rows.first == ["variable", "group", "code", "base_n", "count", "percent", "significance", "kind", "net"])
         func cell(_ group: String, _ code: String) -> [String]? {
-            rows.first { $0.count == 7 && $0[1] == group && $0[2] == code }
+            rows.first { $0.count == 9 && $0[1] == group && $0[2] == code }
         }
         // Weights: R1 2, R2 1, R3 1, R4 1, R5 1.5 (decimal comma) — 6.5 in all.
         #expect(cell("Totaal", "caution")?[3...5] == ["5", "2", "46.2"])

@@ -86,7 +86,7 @@ struct ExploreWebTests {
         try await app(store).test(.router) { client in
             let info = try await Self.get(client, "/api/explore", as: ExploreInfoJSON.self)
             #expect(info.units == 502 && info.language == "nl")
-            #expect(info.variables.map(\.name) == ["bestuurslaag", "functie", "geslacht", "ernst", "weight", "vraag", "handcodering"])
+            #expect(info.variables.map(\.name) == ["bestuurslaag", "functie", "geslacht", "ernst", "vraag"], "weight and handcodering are hidden from coders")
             #expect(info.variables.first { $0.name == "geslacht" }?.values.map(\.count).reduce(0, +) == 502)
 
             for (query, arguments) in [("by=geslacht%3Dvrouw", ["--keyness", "--by", "geslacht=vrouw"]),

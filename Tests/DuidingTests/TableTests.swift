@@ -99,25 +99,25 @@ struct TableTests {
     @Test func csvOutput() throws {
         let csv = ThemeTableWriter(table: table, codebook: Self.codebook, weightColumn: "weight").csv()
         let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines.first == "variable,group,code,base_n,count,percent,significance")
+        #expect(lines.first == "variable,group,code,base_n,count,percent,significance,kind,net")
         #expect(lines.last == "")
         // 4 rows × 5 columns.
         #expect(lines.count == 1 + 20 + 1)
-        #expect(lines[1] == ",Totaal,b,7,3,52.6,")
-        #expect(lines.contains("geslacht,man,b,2,1,33.3,"))
-        #expect(lines.contains("geslacht,vrouw,b,2,1,75.0,"))
-        #expect(lines.contains("geslacht,man,a,2,2,100.0,"))
-        #expect(lines.contains("geslacht,anders,c,1,0,0.0,"))
-        #expect(lines.contains("geslacht,(onbekend),a,2,1,33.3,"))
-        #expect(lines.contains(",Totaal,geen,7,2,21.1,"))
-        #expect(lines.contains("geslacht,anders,geen,1,1,100.0,"))
+        #expect(lines[1] == ",Totaal,b,7,3,52.6,,code,")
+        #expect(lines.contains("geslacht,man,b,2,1,33.3,,code,"))
+        #expect(lines.contains("geslacht,vrouw,b,2,1,75.0,,code,"))
+        #expect(lines.contains("geslacht,man,a,2,2,100.0,,code,"))
+        #expect(lines.contains("geslacht,anders,c,1,0,0.0,,code,"))
+        #expect(lines.contains("geslacht,(onbekend),a,2,1,33.3,,code,"))
+        #expect(lines.contains(",Totaal,geen,7,2,21.1,,none,"))
+        #expect(lines.contains("geslacht,anders,geen,1,1,100.0,,none,"))
     }
 
     @Test func csvQuotesGroupsWithCommas() {
         let units = [CodedUnit(id: "x", values: ["functie": "lid, dagelijks bestuur"], codes: [0])]
         let table = ThemeTable(units: units, codeCount: 1, variables: ["functie"])
         let csv = ThemeTableWriter(table: table, codebook: Self.codebook).csv()
-        #expect(csv.contains("functie,\"lid, dagelijks bestuur\",a,1,1,100.0,\n"))
+        #expect(csv.contains("functie,\"lid, dagelijks bestuur\",a,1,1,100.0,,code,\n"))
     }
 
     @Test func markdownHasTotaalFirstAndNotes() {
@@ -144,15 +144,15 @@ struct TableTests {
         let table = Self.contrast
         let csv = ThemeTableWriter(table: table, codebook: Self.codebook, significance: table.significance()).csv()
         let lines = csv.split(separator: "\n").map(String.init)
-        #expect(lines.first == "variable,group,code,base_n,count,percent,significance")
-        #expect(lines.contains("geslacht,man,a,100,60,60.0,higher"))
-        #expect(lines.contains("geslacht,vrouw,a,100,20,20.0,lower"))
-        #expect(lines.contains("geslacht,man,geen,100,40,40.0,lower"))
-        #expect(lines.contains("geslacht,vrouw,geen,100,80,80.0,higher"))
+        #expect(lines.first == "variable,group,code,base_n,count,percent,significance,kind,net")
+        #expect(lines.contains("geslacht,man,a,100,60,60.0,higher,code,"))
+        #expect(lines.contains("geslacht,vrouw,a,100,20,20.0,lower,code,"))
+        #expect(lines.contains("geslacht,man,geen,100,40,40.0,lower,none,"))
+        #expect(lines.contains("geslacht,vrouw,geen,100,80,80.0,higher,none,"))
         // The Totaal column and a code that never occurs get no test.
-        #expect(lines.contains(",Totaal,a,200,80,40.0,"))
-        #expect(lines.contains("geslacht,man,b,100,0,0.0,"))
-        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 7 })
+        #expect(lines.contains(",Totaal,a,200,80,40.0,,code,"))
+        #expect(lines.contains("geslacht,man,b,100,0,0.0,,code,"))
+        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 9 })
     }
 
     @Test func markdownMarksSignificantCellsWithLegend() {
@@ -190,7 +190,7 @@ struct TableTests {
         #expect(relaxed.contains("| Alfa | 49% | 50% | 40% | 50% |"))
         #expect(!relaxed.contains("indicatief") && !relaxed.contains("in plaats van een percentage"))
         // CSV keeps both numbers whatever the base.
-        #expect(writer.csv().contains("g,klein,a,5,2,40.0,\n"))
+        #expect(writer.csv().contains("g,klein,a,5,2,40.0,,code,\n"))
     }
 }
 

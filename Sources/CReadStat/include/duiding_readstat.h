@@ -23,6 +23,11 @@ const char *duiding_sav_name(const duiding_sav *sav, int32_t column);
 /* The variable label ("" when none). */
 const char *duiding_sav_label(const duiding_sav *sav, int32_t column);
 const char *duiding_sav_value(const duiding_sav *sav, int32_t row, int32_t column);
+/* The number of value labels of a column (0 when it has none). */
+int32_t duiding_sav_value_label_count(const duiding_sav *sav, int32_t column);
+/* The index-th value label of a column, in file order; its value goes to *number (NaN for a
+ * string value). */
+const char *duiding_sav_value_label(const duiding_sav *sav, int32_t column, int32_t index, double *number);
 
 #ifdef __cplusplus
 }

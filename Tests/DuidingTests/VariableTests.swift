@@ -1,0 +1,215 @@
+import DuidingInput
+@testable import DuidingStore
+@testable import DuidingWeb
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Variables as the report wants them: SPSS value labels in SPSS order and variable labels as
+/// headings; the project's `duiding variable` settings (order, label, hidden); hidden
+/// variables absent from everything the review page reads.
+@Suite("Variables", .serialized)
+struct VariableTests {
+    func run(_ arguments: [String], in dir: TemporaryDirectory) throws -> DuidingBinary.Run {
+        try DuidingBinary.run(arguments, in: dir.url)
+    }
+
+    /// variables.sav (see make_variables_sav.py) imported and coded with the default codebook.
+    func savProject(in dir: TemporaryDirectory) throws -> String {
+        let project = dir.path("p.duiding")
+        for arguments in [["init", project], ["import", project, try TestSupport.fixture("variables.sav").path, "--text-column", "tekst"],
+                          ["recode", project, "--codebook", TestSupport.defaultCodebookPath]] {
+            let r = try run(arguments, in: dir)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        return project
+    }
+
+    /// The groups of the `table --format csv` columns of `variable`, in order.
+    func groups(_ csv: String, _ variable: String) -> [String] {
+        var seen: [String] = []
+        for row in parseCSV(csv).dropFirst() where row.first == variable && !seen.contains(row[1]) { seen.append(row[1]) }
+        return seen
+    }
+
+    @Test func spssValueLabelsKeepTheirOrderByValue() throws {
+        let file = try SPSSFile.load(path: try TestSupport.fixture("variables.sav").path)
+        let labels = Dictionary(uniqueKeysWithValues: zip(file.names, file.valueLabels))
+        #expect(labels["geslacht"] == ["vrouw", "man", "anders", "zeg ik liever niet"])
+        // Written 3, 1, 2 in the file; SPSS orders by value.
+        #expect(labels["ernst"] == ["niet ernstig", "ernstig", "zeer ernstig"])
+        #expect(labels["weegfactor"] == [])
+    }
+
+    @Test func tablesFollowSPSSOrderWithVariableLabelsAsHeadings() throws {
+        let dir = try TemporaryDirectory()
+        let project = try savProject(in: dir)
+        let csv = try run(["table", project, "--by", "geslacht", "--by", "ernst", "--format", "csv"], in: dir)
+        try #require(csv.status == 0, "\(csv.stderr)")
+        // Not alphabetical (anders, man, vrouw); a label no respondent has is no column.
+        #expect(groups(csv.stdout, "geslacht") == ["vrouw", "man", "anders"])
+        #expect(groups(csv.stdout, "ernst") == ["niet ernstig", "ernstig", "zeer ernstig"])
+        let md = try run(["table", project, "--by", "geslacht", "--format", "md"], in: dir)
+        #expect(md.stdout.contains("### Naar Geslacht van de respondent\n"), "\(md.stdout)")
+        #expect(md.stdout.contains("| | Totaal (n=5) | vrouw (n=2) | man (n=2) | anders (n=1) |"), "\(md.stdout)")
+        // The SPSS file read directly (a project in memory) is ordered the same way.
+        let direct = try run(["table", try TestSupport.fixture("variables.sav").path, "--text-column", "tekst", "--by", "geslacht",
+                              "--format", "csv", "--codebook", TestSupport.defaultCodebookPath], in: dir)
+        #expect(groups(direct.stdout, "geslacht") == ["vrouw", "man", "anders"], "\(direct.stderr)")
+    }
+
+    @Test func orderAndLabelSetForACSVVariableShowInTables() throws {
+        let dir = try TemporaryDirectory()
+        let project = try QuestionsTests().project(in: dir)
+        let before = try run(["table", project, "--question", "q1", "--by", "geslacht", "--format", "csv"], in: dir)
+        #expect(groups(before.stdout, "geslacht") == ["man", "vrouw"])
+        let set = try run(["variable", project, "geslacht", "--order", "vrouw,man", "--label", "Geslacht"], in: dir)
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("geslacht  Geslacht  vrouw,man  shown"), "\(set.stdout)")
+        #expect(set.stdout.contains("values: vrouw, man"), "\(set.stdout)")
+        let csv = try run(["table", project, "--question", "q1", "--by", "geslacht", "--format", "csv"], in: dir)
+        #expect(groups(csv.stdout, "geslacht") == ["vrouw", "man"])
+        let text = try run(["table", project, "--question", "q1", "--by", "geslacht"], in: dir)
+        #expect(text.stdout.contains("\nGeslacht "), "\(text.stdout)")
+        let vrouw = try #require(text.stdout.range(of: "vrouw (n=3)")), man = try #require(text.stdout.range(of: "man (n=1)"))
+        #expect(vrouw.lowerBound < man.lowerBound, "\(text.stdout)")
+        // The listing shows every variable's settings; the weight column is hidden from the start.
+        let list = try run(["variable", project], in: dir)
+        #expect(list.stdout.contains("geslacht  Geslacht  vrouw,man  shown"), "\(list.stdout)")
+        #expect(list.stdout.contains("gewicht"), "\(list.stdout)")
+        #expect(list.stdout.split(separator: "\n").first { $0.hasPrefix("gewicht") }?.hasSuffix("hidden") == true, "\(list.stdout)")
+        // An empty --order goes back to the values' own order.
+        _ = try run(["variable", project, "geslacht", "--order", ""], in: dir)
+        let reset = try run(["table", project, "--question", "q1", "--by", "geslacht", "--format", "csv"], in: dir)
+        #expect(groups(reset.stdout, "geslacht") == ["man", "vrouw"])
+    }
+
+    @Test func aValueWithACommaIsAnOrderOfItsOwn() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("a.csv", "id,functie,text\nA,raadslid,bang\nB,\"lid, dagelijks bestuur\",bang\nC,wethouder,bang\n")
+        let project = dir.path("p.duiding")
+        for arguments in [["init", project], ["import", project, "a.csv"], ["recode", project, "--codebook", TestSupport.defaultCodebookPath]] {
+            let r = try run(arguments, in: dir)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        let set = try run(["variable", project, "functie", "--order", "wethouder", "--order", "lid, dagelijks bestuur", "--order", "raadslid"], in: dir)
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(try ProjectStore.open(at: project, access: .read).variable("functie").valueOrder == ["wethouder", "lid, dagelijks bestuur", "raadslid"])
+        let csv = try run(["table", project, "--by", "functie", "--format", "csv"], in: dir)
+        #expect(groups(csv.stdout, "functie") == ["wethouder", "lid, dagelijks bestuur", "raadslid"])
+        _ = try run(["variable", project, "functie", "--order", "raadslid,wethouder"], in: dir)
+        #expect(try ProjectStore.open(at: project, access: .read).variable("functie").valueOrder == ["raadslid", "wethouder"])
+    }
+
+    @Test func badSettingsNameWhatThereIsAndChangeNothing() throws {
+        let dir = try TemporaryDirectory()
+        let project = try QuestionsTests().project(in: dir)
+        let before = try ProjectStore.open(at: project, access: .read).variables()
+        let unknownValue = try run(["variable", project, "geslacht", "--order", "vrouw,mannen", "--label", "Geslacht"], in: dir)
+        #expect(unknownValue.status != 0)
+        #expect(unknownValue.stderr.contains("`geslacht` has no value `mannen`; its values are `man`, `vrouw`; nothing was changed"), "\(unknownValue.stderr)")
+        let twice = try run(["variable", project, "geslacht", "--order", "man,man"], in: dir)
+        #expect(twice.status != 0 && twice.stderr.contains("names `man` twice"), "\(twice.stderr)")
+        let unknownVariable = try run(["variable", project, "sekse", "--hidden"], in: dir)
+        #expect(unknownVariable.status != 0)
+        #expect(unknownVariable.stderr.contains("has no variable `sekse`; its variables are `geslacht`, `gewicht`"), "\(unknownVariable.stderr)")
+        let both = try run(["variable", project, "geslacht", "--hidden", "--shown"], in: dir)
+        #expect(both.status != 0)
+        #expect(try ProjectStore.open(at: project, access: .read).variables() == before)
+    }
+
+    @Test func weightAndHandCodingAreHiddenByDefaultAndSettingsSurviveAnImport() throws {
+        let store = try ProjectStore.inMemory()
+        try store.importUnits([NewUnit(id: "A", text: "x", kind: .answer, values: ["geslacht": "man", "weight": "1", "Weegfactor": "2",
+                                                                                    "handcodering": "caution", "gold_codes": ""],
+                                       file: "a.csv", line: 2)], file: "a.csv", variables: [])
+        let hidden = Dictionary(uniqueKeysWithValues: try store.variables().map { ($0.name, $0.hidden) })
+        #expect(hidden == ["geslacht": false, "weight": true, "Weegfactor": true, "handcodering": true, "gold_codes": true])
+        try store.changeVariable("weight", VariableChange(hidden: false))
+        try store.changeVariable("geslacht", VariableChange(label: "Geslacht", order: ["man"]))
+        // A second file with the same columns and other labels keeps the project's settings.
+        try store.importUnits([NewUnit(id: "B", text: "y", kind: .answer, values: ["geslacht": "vrouw", "weight": "1"], file: "b.sav", line: 1)],
+                              file: "b.sav", variables: [Variable(name: "geslacht", label: "Sekse", valueOrder: ["vrouw", "man"])])
+        let geslacht = try store.variable("geslacht")
+        #expect(geslacht.label == "Geslacht" && geslacht.valueOrder == ["man"])
+        #expect(try store.variable("weight").hidden == false)
+    }
+
+    // MARK: - The review page
+
+    /// The review fixture with `functie` hidden.
+    static func hiddenFunctie() throws -> ProjectStore {
+        let store = try ProjectStore.inMemory()
+        try ReviewFixture.populate(store)
+        try store.changeVariable("functie", VariableChange(hidden: true))
+        return store
+    }
+
+    @Test func hiddenVariablesAreAbsentFromTheReviewAPI() async throws {
+        let store = try Self.hiddenFunctie()
+        let app = buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+        try await app.test(.router) { client in
+            let headers = ReviewWebTests.tokenHeader
+            let meta = try ReviewWebTests.decode(MetaJSON.self, try await client.execute(uri: "/api/meta", method: .get, headers: headers))
+            #expect(meta.variables.map(\.name) == ["geslacht"])
+            #expect(meta.groups.map(\.variable) == ["geslacht"])
+            let unit = try ReviewWebTests.decode(UnitJSON.self, try await client.execute(uri: "/api/unit?id=R1", method: .get, headers: headers))
+            #expect(unit.groups.map(\.variable) == ["geslacht"])
+            let rows = try await client.execute(uri: "/api/rows", method: .post, headers: ReviewWebTests.jsonHeaders,
+                                                body: try ReviewWebTests.body(["ids": ["R1", "R2"]]))
+            let list = try ReviewWebTests.decode(ListRowsJSON.self, rows)
+            #expect(list.rows.map(\.values) == [["geslacht": "man"], ["geslacht": "vrouw"]])
+            let explore = try ReviewWebTests.decode(ExploreInfoJSON.self, try await client.execute(uri: "/api/explore", method: .get, headers: headers))
+            #expect(explore.variables.map(\.name) == ["geslacht"])
+            for uri in ["/api/units?group=functie%3Draadslid", "/api/units?sort=functie"] {
+                let refused = try await client.execute(uri: uri, method: .get, headers: headers)
+                #expect(refused.status == .badRequest, "\(uri)")
+                #expect(String(buffer: refused.body).contains("no variable `functie`"), "\(uri): \(String(buffer: refused.body))")
+            }
+            // Nothing of the hidden values in any answer the page reads.
+            for uri in ["/api/meta", "/api/unit?id=R4", "/api/explore"] {
+                let body = String(buffer: try await client.execute(uri: uri, method: .get, headers: headers).body)
+                #expect(!body.contains("burgemeester") && !body.contains("wethouder"), "\(uri)")
+            }
+        }
+        // Shown again, it is back.
+        try store.changeVariable("functie", VariableChange(hidden: false))
+        try await app.test(.router) { client in
+            let meta = try ReviewWebTests.decode(MetaJSON.self, try await client.execute(uri: "/api/meta", method: .get, headers: ReviewWebTests.tokenHeader))
+            #expect(meta.variables.map(\.name) == ["geslacht", "functie"])
+        }
+    }
+
+    @Test func tablesStillSplitByAHiddenVariableWhenAsked() throws {
+        let dir = try TemporaryDirectory()
+        let project = try QuestionsTests().project(in: dir)
+        let r = try run(["table", project, "--question", "q1", "--by", "gewicht", "--format", "csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(groups(r.stdout, "gewicht") == ["0.5", "1.0", "1.5", "2.0"])
+    }
+}
+
+/// A project made before variable settings (schema v7) gets them on upgrade, its weight and
+/// hand coding hidden, everything else as it was.
+@Suite("Variable settings migration")
+struct VariableMigrationTests {
+    @Test func upgradingAV7ProjectHidesItsWeightAndGoldColumns() throws {
+        let dir = try TemporaryDirectory()
+        let path = dir.path("oud.duiding")
+        let queue = try DatabaseQueue(path: path)
+        try ProjectStore.migrator.migrate(queue, upTo: "v7 search, decision batches, final decisions")
+        try queue.write { db in
+            for (i, name) in ["geslacht", "weight", "handcodering"].enumerated() {
+                try db.execute(sql: "INSERT INTO variable (name, label, position) VALUES (?, ?, ?)", arguments: [name, name == "geslacht" ? "Geslacht" : "", i])
+            }
+        }
+        try queue.close()
+        #expect(throws: ProjectError.self) { try ProjectStore.open(at: path, access: .read) }
+        try ProjectStore.upgrade(at: path)
+        let variables = try ProjectStore.open(at: path, access: .read).variables()
+        #expect(variables == [Variable(name: "geslacht", label: "Geslacht"), Variable(name: "weight", label: "", hidden: true),
+                              Variable(name: "handcodering", label: "", hidden: true)])
+    }
+}
