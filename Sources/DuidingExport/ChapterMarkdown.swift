@@ -43,8 +43,9 @@ public enum ChapterMarkdown {
         var out = "| | " + table.columns.map { Markdown.cell($0.header) }.joined(separator: " | ") + " |\n"
         out += "|---|" + table.columns.map { _ in "---:" }.joined(separator: "|") + "|\n"
         for row in table.rows {
-            let indent = String(repeating: "\u{2003}", count: row.level)
-            out += "| \(indent)\(Markdown.cell(row.label)) | " + row.cells.map { Markdown.cell($0.text) }.joined(separator: " | ") + " |\n"
+            // A net in bold, its codes indented under it.
+            let label = row.isNet ? "**\(Markdown.cell(row.label))**" : Markdown.cell(row.label)
+            out += "| \(ReportDocument.indent(row.level))\(label) | " + row.cells.map { Markdown.cell($0.text) }.joined(separator: " | ") + " |\n"
         }
         return out
     }

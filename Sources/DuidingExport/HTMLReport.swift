@@ -24,7 +24,8 @@ public enum HTMLReport {
                 out += "<h3>\(escape(table.heading))</h3>\n<table>\n<thead><tr><th></th>"
                 out += table.columns.map { "<th>\(escape($0.header))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
                 for row in table.rows {
-                    out += "<tr><th scope=\"row\"" + (row.level > 0 ? " class=\"level\(row.level)\"" : "") + ">\(escape(row.label))</th>"
+                    let classes = (row.level > 0 ? ["level\(min(row.level, 3))"] : []) + (row.isNet ? ["net"] : [])
+                    out += "<tr><th scope=\"row\"" + (classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"") + ">\(escape(row.label))</th>"
                     out += row.cells.map { "<td class=\"\($0.mark?.rawValue ?? "")\">\(escape($0.text))</td>" }.joined() + "</tr>\n"
                 }
                 out += "</tbody>\n</table>\n"
@@ -143,7 +144,7 @@ public enum HTMLReport {
         h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem}\
         table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{padding:.25rem .6rem;border-bottom:1px solid #e3e3e3}\
         td{text-align:right}thead th{text-align:right;font-weight:600}tbody th{text-align:left;font-weight:normal}\
-        td.higher{color:#c00000;font-weight:600}td.lower{color:#0070c0;font-weight:600}th.level1{padding-left:1.6rem}\
+        td.higher{color:#c00000;font-weight:600}td.lower{color:#0070c0;font-weight:600}th.level1{padding-left:1.6rem}th.level2{padding-left:3.2rem}th.level3{padding-left:4.8rem}th.net{font-weight:700}\
         .note{font-size:.8rem;color:#555;margin:.2rem 0}figure{margin:1rem 0}figcaption{font-weight:600;margin-bottom:.3rem}\
         svg text{font-size:12px;fill:#333}svg text.count{font-style:italic}.question{font-style:italic}ul.quotes li{margin:.4rem 0}.who{color:#555}\
         .flag{font-size:.8rem;color:#8a4b00;background:#fff4e0;padding:.1rem .4rem;margin-top:.2rem}

@@ -58,17 +58,17 @@ enum WordTable {
         // The n goes on a line of its own, so a narrow column breaks between words, not inside them.
         openXML(header: table.columns.map { "\($0.group)\n(n=\(formatCount($0.baseN)))" },
                 rows: table.rows.map { row in
-                    (row.label, row.level, row.cells.map { Cell(text: $0.text, fill: $0.mark.map { $0 == .higher ? red : blue }) })
+                    (row.label, row.level, row.isNet, row.cells.map { Cell(text: $0.text, fill: $0.mark.map { $0 == .higher ? red : blue }) })
                 })
     }
 
     static func openXML(_ summary: ReportDocument.Summary) -> String {
         openXML(header: Array(summary.header.dropFirst()),
-                rows: summary.rows.map { ($0.first ?? "", 0, $0.dropFirst().map { Cell(text: $0) }) })
+                rows: summary.rows.map { ($0.first ?? "", 0, false, $0.dropFirst().map { Cell(text: $0) }) })
             + (summary.notes.isEmpty ? "" : "\n" + openXML(notes: summary.notes))
     }
 
-    private static func openXML(header: [String], rows: [(label: String, level: Int, cells: [Cell])]) -> String {
+    private static func openXML(header: [String], rows: [(label: String, level: Int, isNet: Bool, cells: [Cell])]) -> String {
         let widths = widths(labels: rows.map(\.label), columns: header.indices.map { c in [header[c]] + rows.map { c < $0.cells.count ? $0.cells[c].text : "" } })
         var out = "```{=openxml}\n<w:tbl><w:tblPr><w:tblStyle w:val=\"Table\"/><w:tblW w:w=\"\(textWidth)\" w:type=\"dxa\"/>"
         out += "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"57\" w:type=\"dxa\"/><w:right w:w=\"57\" w:type=\"dxa\"/></w:tblCellMar>"
@@ -78,7 +78,7 @@ enum WordTable {
         out += "</w:tblGrid>\n<w:tr><w:trPr><w:tblHeader/></w:trPr>" + cell(Cell(text: ""), width: widths[0], bold: true, left: true)
         out += zip(header, widths.dropFirst()).map { cell(Cell(text: $0), width: $1, bold: true) }.joined() + "</w:tr>\n"
         for row in rows {
-            out += "<w:tr>" + cell(Cell(text: row.label), width: widths[0], left: true, indent: row.level)
+            out += "<w:tr>" + cell(Cell(text: row.label), width: widths[0], bold: row.isNet, left: true, indent: row.level)
             out += zip(row.cells, widths.dropFirst()).map { cell($0, width: $1, bold: $0.fill != nil) }.joined() + "</w:tr>\n"
         }
         return out + "</w:tbl>\n```\n"

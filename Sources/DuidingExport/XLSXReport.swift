@@ -60,7 +60,7 @@ public enum XLSXReport {
         for (c, column) in table.columns.enumerated() { try book.write(column.header, row: row, column: c + 1, style: [.bold, .wrap]) }
         row += 1
         for line in table.rows {
-            try book.write(String(repeating: "    ", count: line.level) + line.label, row: row, column: 0)
+            try book.write(String(repeating: "    ", count: line.level) + line.label, row: row, column: 0, style: line.isNet ? .bold : [])
             for (c, cell) in line.cells.enumerated() {
                 var style: XLSXWorkbook.Style = []
                 if cell.mark == .higher { style.insert(.red) }

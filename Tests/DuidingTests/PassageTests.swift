@@ -93,7 +93,7 @@ struct PassageTests {
         let store = try ProjectStore.open(at: dir.path("p.duiding"))
         let migrations = try DatabaseQueue(path: dir.path("p.duiding")).read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
         #expect(migrations.contains("v9 passages"))
-        #expect(migrations.firstIndex(of: "v9 passages") == (migrations.firstIndex(of: "v7 search, decision batches, final decisions") ?? -2) + 1)
+        #expect(migrations.firstIndex(of: "v9 passages") == (migrations.firstIndex(of: "v8 variable settings") ?? -2) + 1)
         let row = try #require(try store.reviewRows(ids: ["interview.txt#2"], coder: "anna").first)
         #expect(row.unit.prompt == "Hoe gaat het sinds de verkiezingen?")
         #expect(row.unit.text == PassageBrowserTests.turn)
@@ -154,8 +154,8 @@ struct PassageTests {
         #expect(r.status != 0 && r.stderr.contains("bad.csv:3:") && r.stderr.contains("not rejected"), "\(r.stderr)")
         #expect(try ProjectStore.open(at: project).decisions().count == count)
 
-        // quotes: the passage is the quote, verbatim.
-        r = try run(["quotes", project, "--format", "csv"], in: dir)
+        // quotes: the passage is the quote, verbatim (R1 may be quoted under every theme it has).
+        r = try run(["quotes", project, "--format", "csv", "--repeat-quotes"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let quotes = parseCSV(r.stdout)
         let quote = try #require(quotes.first { $0.first == "vigilance" && $0[1] == "R1" }, "\(quotes)")
