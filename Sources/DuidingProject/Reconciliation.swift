@@ -20,7 +20,8 @@ public struct Reconciliation: Sendable {
     /// The disagreements over the units in `scope` (nil: all). A coder's judgement is the
     /// suggestions overridden by that coder's own decisions, as for agreement.
     public init(_ store: ProjectStore, scope: Set<String>? = nil) throws {
-        let snapshot = try store.snapshot()
+        // Neither texts nor evidence: a page of the reconcile view reads those for its rows only.
+        let snapshot = try store.snapshot([])
         guard let codebooks = snapshot.codebooks else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
         let units = snapshot.units.filter { scope?.contains($0.id) ?? true }
         let log = try store.decisions()

@@ -282,6 +282,7 @@ public final class ProjectStore: Sendable {
         registerQuestions(&migrator)
         registerQuestionCodebooks(&migrator)
         registerSearch(&migrator)
+        registerCoders(&migrator)
         return migrator
     }
 }

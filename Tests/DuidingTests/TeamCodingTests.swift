@@ -76,7 +76,7 @@ struct TeamCodingTests {
     @Test func blindReviewShowsNoOtherCodersWork() async throws {
         let dir = try TemporaryDirectory()
         let store = try ProjectStore.open(at: try project(in: dir))
-        let app = buildApplication(store: store, coder: "anna", port: 0, token: ReviewFixture.token, learnEvery: nil, blind: true,
+        let app = buildApplication(store: store, access: .single(coder: "anna", token: ReviewFixture.token), port: 0, learnEvery: nil, blind: true,
                                    onStarted: { _ in })
         try await app.test(.router) { client in
             let headers: HTTPFields = [.duidingToken: ReviewFixture.token]
@@ -89,7 +89,7 @@ struct TeamCodingTests {
             #expect(conflict.status == .badRequest && String(buffer: conflict.body).contains("blind"))
         }
         // Not blind: bob's codes are there.
-        let open = buildApplication(store: store, coder: "anna", port: 0, token: ReviewFixture.token, learnEvery: nil, onStarted: { _ in })
+        let open = buildApplication(store: store, access: .single(coder: "anna", token: ReviewFixture.token), port: 0, learnEvery: nil, onStarted: { _ in })
         try await open.test(.router) { client in
             let unit = try await client.execute(uri: "/api/unit?id=R1", method: .get, headers: [.duidingToken: ReviewFixture.token])
             #expect(try JSONDecoder().decode(UnitJSON.self, from: Data(unit.body.readableBytesView)).others.map(\.coder) == ["bob"])
