@@ -23,6 +23,8 @@ public struct Decision: Sendable, Hashable {
     /// A lead's final decision (reconciliation): later ordinary decisions on the code do not
     /// override it in the project's codes.
     public var final: Bool = false
+    /// The bulk decision the entry was part of (undone together), if any.
+    public var batch: Int64? = nil
 }
 
 /// A decision to record.

@@ -7,13 +7,14 @@ extension Decision: FetchableRecord {
     enum Columns {
         static let seq = Column("seq"), unitID = Column("unit_id"), codeID = Column("code_id"), action = Column("action")
         static let coder = Column("coder"), at = Column("at"), memo = Column("memo"), undoes = Column("undoes"), final = Column("final")
+        static let batch = Column("batch")
     }
-    static let selection = "seq, unit_id, code_id, action, coder, at, memo, undoes, final"
+    static let selection = "seq, unit_id, code_id, action, coder, at, memo, undoes, final, batch"
 
     public init(row: Row) throws {
         self.init(seq: row[Columns.seq], unitID: row[Columns.unitID], codeID: row[Columns.codeID],
                   action: DecisionAction(rawValue: row[Columns.action]) ?? .done, coder: row[Columns.coder], at: row[Columns.at],
-                  memo: row[Columns.memo], undoes: row[Columns.undoes], final: row[Columns.final])
+                  memo: row[Columns.memo], undoes: row[Columns.undoes], final: row[Columns.final], batch: row[Columns.batch])
     }
 }
 
