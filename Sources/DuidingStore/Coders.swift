@@ -93,8 +93,7 @@ extension ProjectStore {
     /// The accounts, by name.
     public func coders() throws -> [CoderAccount] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT name, lead, password IS NOT NULL AS has_password, link_expires, created FROM coder ORDER BY name")
-                .map(Self.account(row:))
+            try Row.fetchAll(db, sql: "SELECT \(Self.accountColumns) FROM coder ORDER BY name").map(Self.account(row:))
         }
     }
 
@@ -161,9 +160,11 @@ extension ProjectStore {
     }
 
     private static func account(_ db: Database, _ name: String) throws -> CoderAccount? {
-        try Row.fetchOne(db, sql: "SELECT name, lead, password IS NOT NULL AS has_password, link_expires, created FROM coder WHERE name = ?",
-                         arguments: [name]).map(account(row:))
+        try Row.fetchOne(db, sql: "SELECT \(accountColumns) FROM coder WHERE name = ?", arguments: [name]).map(account(row:))
     }
+
+    /// What `account(row:)` reads: never the hashes.
+    private static let accountColumns = "name, lead, password IS NOT NULL AS has_password, link_expires, created"
 
     private static func account(row: Row) -> CoderAccount {
         CoderAccount(name: row["name"], lead: row["lead"], hasPassword: row["has_password"],
@@ -177,4 +178,55 @@ extension ProjectStore {
 
     private static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
     private static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
+}
+
+/// The units at least two coders reviewed, for comparing coders (reconciliation): each with
+/// its question, the latest version's suggested codes, and its whole log.
+public struct SharedUnits: Sendable {
+    public struct Unit: Sendable {
+        public let id: String
+        public let question: String?
+        public let suggested: Set<String>
+        public let log: [Decision]
+    }
+
+    /// The latest version's codebooks; nil before the first `recode`.
+    public let codebooks: VersionCodebooks?
+    /// Coders with a review decision (not a memo, not undone) on a unit in scope, sorted.
+    public let coders: [String]
+    /// In import order.
+    public let units: [Unit]
+}
+
+extension ProjectStore {
+    /// The units of `scope` (nil: all) that two coders or more reviewed, read in one snapshot:
+    /// the log once, then only those units' suggestions, each an index search.
+    public func sharedUnits(scope: Set<String>? = nil) throws -> SharedUnits {
+        try read { db in
+            let codebooks = try Self.latestCodebooks(db)
+            let log = try Self.decisions(db, units: nil)
+            let undone = Set(log.compactMap(\.undoes))
+            var logs: [String: [Decision]] = [:]
+            var reviewers: [String: Set<String>] = [:]
+            for d in log where scope?.contains(d.unitID) ?? true {
+                logs[d.unitID, default: []].append(d)
+                if d.action != .memo && d.action != .undo && !undone.contains(d.seq) { reviewers[d.unitID, default: []].insert(d.coder) }
+            }
+            let coders = reviewers.values.reduce(into: Set<String>()) { $0.formUnion($1) }.sorted()
+            let shared = reviewers.filter { $0.value.count >= 2 }.map(\.key)
+            var units: [(position: Int64, unit: SharedUnits.Unit)] = []
+            // In chunks, within SQLite's limit on bound values.
+            for start in stride(from: 0, to: shared.count, by: 5_000) {
+                let chunk = Array(shared[start..<min(shared.count, start + 5_000)])
+                let suggested = try codebooks.map { try Self.suggestedCodes(db, version: $0.version, units: chunk) } ?? [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, question, position FROM unit WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))",
+                                               arguments: StatementArguments(chunk))
+                while let row = try rows.next() {
+                    let id: String = row[0]
+                    units.append((row[2], SharedUnits.Unit(id: id, question: row[1], suggested: suggested[id] ?? [], log: logs[id] ?? [])))
+                }
+            }
+            return SharedUnits(codebooks: codebooks, coders: coders, units: units.sorted { $0.position < $1.position }.map(\.unit))
+        }
+    }
 }

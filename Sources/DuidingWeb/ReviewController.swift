@@ -2,6 +2,7 @@ import DuidingProject
 import DuidingStore
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// The units a review session is about: those of a question and `--where` filters, and how
 /// the page names them ("vraag `steun`, bestuurslaag=gemeente").
@@ -21,15 +22,17 @@ public struct ReviewScope: Sendable {
 /// The review page's handlers over one project store, for one coder or a team of signed-in
 /// coders (`access`); each request's coder is the guard's `identity`.
 ///
-/// Store calls are synchronous and short (indexed lookups, one small write); decisions are
-/// applied one at a time, whoever sends them, so a toggle always sees the state left by the
-/// previous decision and several coders at once lose none (SQLite has one writer anyway).
+/// Store calls are synchronous and short (indexed lookups, one small write). A coder's
+/// decisions are applied one at a time, so a toggle always sees the state left by that coder's
+/// previous decision; a coder's state is made of their own decisions only, so coders do not
+/// wait for each other but at SQLite's one writer, and each decision is its own transaction:
+/// several coders at once lose none.
 public final class ReviewController: Sendable {
     /// The project the decisions go to.
     public let store: ProjectStore
     /// One coder named on the command line, or the project's coder accounts.
     public let access: ReviewAccess
-    private let decisionLock = NSLock()
+    private let decisionLocks = CoderLocks()
     /// Retrains the models in the background as decisions come in (nil: no learning).
     public let learning: BackgroundLearning?
     /// The units this review is about (a question, `--where`); nil: all.
@@ -188,7 +191,7 @@ public final class ReviewController: Sendable {
     func decide(_ decision: DecisionRequest, _ who: ReviewIdentity) throws -> DecisionResponse {
         try Self.check(decision.coder, is: who)
         do {
-            return try decisionLock.withLock { try apply(decision, who) }
+            return try decisionLocks.withLock(for: who.coder) { try apply(decision, who) }
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
@@ -205,7 +208,7 @@ public final class ReviewController: Sendable {
         }
         let outcome: BulkOutcome
         do {
-            outcome = try decisionLock.withLock { try store.bulkDecide(units: ids, code: body.target, applies: body.applies, coder: who.coder) }
+            outcome = try decisionLocks.withLock(for: who.coder) { try store.bulkDecide(units: ids, code: body.target, applies: body.applies, coder: who.coder) }
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
@@ -228,7 +231,7 @@ public final class ReviewController: Sendable {
     }
 
     func undoBulk(_ body: BulkUndoRequest, _ who: ReviewIdentity) throws -> BulkResponse {
-        let undone = try decisionLock.withLock { try store.undoBatch(body.batch, coder: who.coder) }
+        let undone = try decisionLocks.withLock(for: who.coder) { try store.undoBatch(body.batch, coder: who.coder) }
         return BulkResponse(batch: body.batch, recorded: 0, unchanged: 0, undone: undone)
     }
 
@@ -318,5 +321,20 @@ public final class ReviewController: Sendable {
         let known = codebook.codes.map(\.id).joined(separator: ", ")
         guard let code else { return APIError(.badRequest, "this action needs a code (one of \(known))") }
         return APIError(.badRequest, "`\(code)` is not a code of the current codebook (\(known))")
+    }
+}
+
+/// One lock per coder: a coder's read-decide-write steps run one at a time.
+final class CoderLocks: Sendable {
+    private let locks = Mutex<[String: NSLock]>([:])
+
+    func withLock<T>(for coder: String, _ body: () throws -> T) rethrows -> T {
+        let lock = locks.withLock { locks in
+            if let lock = locks[coder] { return lock }
+            let lock = NSLock()
+            locks[coder] = lock
+            return lock
+        }
+        return try lock.withLock(body)
     }
 }

@@ -135,7 +135,10 @@ enum TeamPanel {
     #team-panel table { border-collapse: collapse; font-size: .9rem; }
     #team-panel th, #team-panel td { padding: .2rem .6rem; border-bottom: 1px solid #eee; text-align: left; vertical-align: top; }
     #team-panel td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    #team-panel .tm-top { display: flex; flex-wrap: wrap; gap: .5rem 3rem; align-items: flex-start; }
+    #team-panel .tm-top h3 { margin-top: 0; }
     #tm-queue { font-weight: 600; }
+    #tm-reconcile td.decide { white-space: nowrap; }
     #tm-reconcile td.text { max-width: 28rem; }
     #tm-reconcile td.yes { color: var(--ok); font-weight: 700; text-align: center; }
     #tm-reconcile td.no { color: var(--bad); font-weight: 700; text-align: center; }
@@ -191,8 +194,16 @@ enum TeamPanel {
       more.hidden = true;
       const note = node("p");
       note.id = "tm-note";
-      lead.append(node("h3", "", "Overeenstemming per code"), agreement, node("h3", "", "Verschillen tussen codeurs"), queue, reconcile, more);
-      panel.append(head, progress, lead, note);
+      const agreementBox = node("div");
+      agreementBox.id = "tm-agreement-box";
+      agreementBox.hidden = true;
+      agreementBox.append(node("h3", "", "Overeenstemming per code"), agreement);
+      const summary = node("div", "tm-top");
+      const progressBox = node("div");
+      progressBox.append(node("h3", "", "Voortgang"), progress);
+      summary.append(progressBox, agreementBox);
+      lead.append(node("h3", "", "Verschillen tussen codeurs"), queue, reconcile, more);
+      panel.append(head, summary, note, lead);
       document.getElementById("bulk").after(panel);
 
       const tm = { team: null, rows: [], coders: [], total: 0, timer: 0 };
@@ -213,6 +224,7 @@ enum TeamPanel {
           progress.append(cells(node("tr"), [c.name + (c.lead ? " (leider)" : "") + (c.name === team.you ? " — jij" : ""), c.reviewed, team.total]));
         }
         lead.hidden = !team.lead;
+        agreementBox.hidden = !team.lead;
         if (!team.lead) {
           note.textContent = "Je ziet hoeveel ieder beoordeelde, niet welke codes.";
           return;
@@ -242,7 +254,7 @@ enum TeamPanel {
         text.append(node("strong", "", r.unit + " "), document.createTextNode(r.text));
         row.append(text, node("td", "", r.label + (r.suggested ? " (voorgesteld)" : "")));
         for (const j of r.judgements) row.append(node("td", j === null ? "none" : (j ? "yes" : "no"), j === null ? "·" : (j ? "+" : "−")));
-        const decide = node("td");
+        const decide = node("td", "decide");
         for (const [applies, label] of [[true, "geldt"], [false, "geldt niet"]]) {
           const button = node("button", applies ? "final-yes" : "final-no", label);
           button.type = "button";
@@ -267,10 +279,12 @@ enum TeamPanel {
         tm.timer = setTimeout(refresh, 5000);
       }
 
+      // The reconcile view does not wait for the team's figures, which take longer.
       async function show() {
         panel.hidden = false;
-        await refresh();
-        if (tm.team && tm.team.lead) await loadReconcile(false);
+        const leads = !!(window.duiding.meta && window.duiding.meta.lead);
+        if (leads) lead.hidden = false;
+        await Promise.all([refresh(), leads ? loadReconcile(false) : null]);
       }
       function hide() { panel.hidden = true; clearTimeout(tm.timer); }
 
