@@ -43,7 +43,9 @@ struct TeamRoutes: Sendable {
         guard who.lead else {
             return TeamJSON(you: who.coder, lead: false, team: isTeam, total: total, coders: coders, reconcile: nil, sharedUnits: nil, agreement: nil)
         }
-        let labels = Dictionary(try store.latestCodebooks()?.codes(of: store.units()).map { ($0.id, $0.label) } ?? [], uniquingKeysWith: { a, _ in a })
+        let codebooks = try store.latestCodebooks()
+        let codes = (codebooks.map { [$0.standard] + $0.own.values } ?? []).flatMap(\.codes)
+        let labels = Dictionary(codes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
         let agreement = try ProjectQuality.agreement(store, scope: scope)
         return TeamJSON(you: who.coder, lead: true, team: isTeam, total: total, coders: coders,
                         reconcile: try Reconciliation(store, scope: scope).disagreements.count, sharedUnits: agreement.sharedUnits,
@@ -229,7 +231,7 @@ enum TeamPanel {
           note.textContent = "Je ziet hoeveel ieder beoordeelde, niet welke codes.";
           return;
         }
-        note.textContent = team.sharedUnits + " eenheden door twee of meer codeurs beoordeeld.";
+        note.textContent = team.sharedUnits + (team.sharedUnits === 1 ? " antwoord" : " antwoorden") + " door twee of meer codeurs beoordeeld.";
         queue.textContent = team.reconcile === 1 ? "1 verschil te beslechten" : team.reconcile + " verschillen te beslechten";
         agreement.replaceChildren(cells(node("tr"), ["code", "kappa", "alfa"], "th"));
         for (const a of team.agreement) agreement.append(cells(node("tr"), [a.label, figure(a.kappa), figure(a.alpha)]));
