@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Coder passwords and sign-in keys: bcrypt (HummingbirdBcrypt, a C implementation kept by
+        // the Hummingbird project; only that target is built, not the rest of the package).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Thin C wrappers around ICU and Snowball. The public header has no ICU types
@@ -46,7 +49,8 @@ let package = Package(
         // Takes plain values; knows nothing of the store.
         .target(name: "DuidingLearning", dependencies: ["DuidingText", "DuidingCodebook", "CLiblinear"], swiftSettings: fast),
         .target(name: "DuidingInput", dependencies: ["DuidingText", "CReadStat"], swiftSettings: fast),
-        .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "DuidingStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift"),
+                                                     .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
         .target(name: "DuidingAnalysis", dependencies: ["DuidingText", "DuidingCodebook"]),
         .target(name: "DuidingExport", dependencies: ["DuidingText", "DuidingAnalysis", "CXLSXWriter"]),
         // A project's work across layers: learning from its decisions; trying a pattern on every

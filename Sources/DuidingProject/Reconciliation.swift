@@ -18,32 +18,25 @@ public struct Reconciliation: Sendable {
     public let disagreements: [Disagreement]
 
     /// The disagreements over the units in `scope` (nil: all). A coder's judgement is the
-    /// suggestions overridden by that coder's own decisions, as for agreement.
+    /// suggestions overridden by that coder's own decisions, as for agreement. Reads only the
+    /// log and the units two coders or more reviewed.
     public init(_ store: ProjectStore, scope: Set<String>? = nil) throws {
-        let snapshot = try store.snapshot()
-        guard let codebooks = snapshot.codebooks else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
-        let units = snapshot.units.filter { scope?.contains($0.id) ?? true }
-        let log = try store.decisions()
-        var logs: [String: [Decision]] = [:]
-        for d in log { logs[d.unitID, default: []].append(d) }
-        let undone = Set(log.compactMap(\.undoes))
-        let coders = Set(log.filter { $0.action != .memo && $0.action != .undo && !undone.contains($0.seq) && scope?.contains($0.unitID) ?? true }
-            .map(\.coder)).sorted()
+        let shared = try store.sharedUnits(scope: scope)
+        guard let codebooks = shared.codebooks else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
         var disagreements: [Disagreement] = []
-        for unit in units {
-            guard let unitLog = logs[unit.id], let state = snapshot.states[unit.id] else { continue }
-            let settled = Set(unitLog.filter { $0.final && !undone.contains($0.seq) }.compactMap(\.codeID))
-            let judgements = coders.map { coder -> Set<String>? in
-                let own = UnitState(suggested: state.suggested, log: unitLog, coder: coder)
+        for unit in shared.units {
+            let undone = Set(unit.log.compactMap(\.undoes))
+            let settled = Set(unit.log.filter { $0.final && !undone.contains($0.seq) }.compactMap(\.codeID))
+            let judgements = shared.coders.map { coder -> Set<String>? in
+                let own = UnitState(suggested: unit.suggested, log: unit.log, coder: coder)
                 return own.reviewedBy.contains(coder) ? own.codes : nil
             }
-            guard judgements.count(where: { $0 != nil }) >= 2 else { continue }
             for code in codebooks.codebook(question: unit.question).codes.map(\.id) where !settled.contains(code) {
                 let says = judgements.map { $0.map { $0.contains(code) } }
                 if Set(says.compactMap { $0 }).count > 1 { disagreements.append(Disagreement(unitID: unit.id, code: code, judgements: says)) }
             }
         }
-        self.coders = coders
+        self.coders = shared.coders
         self.disagreements = disagreements
     }
 }

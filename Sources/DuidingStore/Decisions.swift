@@ -25,6 +25,8 @@ public struct Decision: Sendable, Hashable {
     public var final: Bool = false
     /// The passage a decision codes (Unicode scalar offsets); nil: the whole unit.
     public var passage: Range<Int>? = nil
+    /// The bulk decision the entry was part of (undone together), if any.
+    public var batch: Int64? = nil
 }
 
 /// A decision to record.

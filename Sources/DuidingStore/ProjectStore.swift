@@ -284,6 +284,7 @@ public final class ProjectStore: Sendable {
         registerSearch(&migrator)
         registerVariableSettings(&migrator)
         registerPassages(&migrator)
+        registerCoders(&migrator)
         return migrator
     }
 }

@@ -8,14 +8,14 @@ extension Decision: FetchableRecord {
     enum Columns {
         static let seq = Column("seq"), unitID = Column("unit_id"), codeID = Column("code_id"), action = Column("action")
         static let coder = Column("coder"), at = Column("at"), memo = Column("memo"), undoes = Column("undoes"), final = Column("final")
-        static let passageStart = Column("passage_start"), passageEnd = Column("passage_end")
+        static let passageStart = Column("passage_start"), passageEnd = Column("passage_end"), batch = Column("batch")
     }
-    static let selection = "seq, unit_id, code_id, action, coder, at, memo, undoes, final, passage_start, passage_end"
+    static let selection = "seq, unit_id, code_id, action, coder, at, memo, undoes, final, passage_start, passage_end, batch"
 
     public init(row: Row) throws {
         self.init(seq: row[Columns.seq], unitID: row[Columns.unitID], codeID: row[Columns.codeID],
                   action: DecisionAction(rawValue: row[Columns.action]) ?? .done, coder: row[Columns.coder], at: row[Columns.at],
-                  memo: row[Columns.memo], undoes: row[Columns.undoes], final: row[Columns.final])
+                  memo: row[Columns.memo], undoes: row[Columns.undoes], final: row[Columns.final], batch: row[Columns.batch])
         if let start: Int = row[Columns.passageStart], let end: Int = row[Columns.passageEnd], start < end { passage = start..<end }
     }
 }

@@ -114,6 +114,10 @@ struct VariableJSON: Codable, Sendable, Hashable {
 struct MetaJSON: Codable, Sendable {
     let project: String
     let coder: String
+    /// The coder leads: the team panel shows agreement and the reconcile view.
+    let lead: Bool
+    /// A team server (coders signed in with accounts): the page offers to sign out.
+    let team: Bool
     let codebook: CodebookJSON?
     let codes: [CodeJSON]
     let groups: [GroupJSON]
@@ -128,7 +132,7 @@ struct MetaJSON: Codable, Sendable {
 
 /// A decision posted by the page.
 struct DecisionRequest: Codable, Sendable {
-    /// acceptAll, toggle, accept, add, reject, done, memo or undo.
+    /// acceptAll, toggle, accept, add, reject, done, memo, undo, or final (a lead's).
     let action: String
     let unit: String
     let code: String?
@@ -139,6 +143,10 @@ struct DecisionRequest: Codable, Sendable {
     /// points, end exclusive); both absent for the whole unit.
     var start: Int? = nil
     var end: Int? = nil
+    /// For final: whether the code applies.
+    var applies: Bool? = nil
+    /// Whose decision this is, if the page says: it must be the signed-in coder.
+    var coder: String? = nil
 }
 
 /// What the server saved, and the unit's state afterwards.
@@ -163,6 +171,8 @@ struct BulkRequest: Codable, Sendable {
     let target: String
     let applies: Bool
     let expected: Int
+    /// Whose decision this is, if the page says: it must be the signed-in coder.
+    var coder: String? = nil
 }
 
 /// The list view asks for the rows of these units (a page of the filter's list, at most

@@ -13,7 +13,6 @@ import Hummingbird
 /// panel's own script and style, `/codebook.js` and `/codebook.css`.
 final class CodebookRoutes: Sendable {
     let trial: PatternTrial
-    let coder: String
     /// The review server's retraining: a new codebook version has no learned suggestions yet,
     /// so a save or an undo starts a run at once (as `duiding recode` learns after a version).
     let learning: BackgroundLearning?
@@ -23,9 +22,8 @@ final class CodebookRoutes: Sendable {
     static let context = 120
 
     /// Routes over `trial` (shared with the explore panel, which uses its index of the units).
-    init(trial: PatternTrial, coder: String, learning: BackgroundLearning? = nil, warmUp: Bool = true) {
+    init(trial: PatternTrial, learning: BackgroundLearning? = nil, warmUp: Bool = true) {
         self.trial = trial
-        self.coder = coder
         self.learning = learning
         if warmUp {
             // The index of the units, so that the first try is as fast as the others.
@@ -41,10 +39,12 @@ final class CodebookRoutes: Sendable {
             try await Self.answering { try self.tryPattern(try await request.decodeJSON(TrialRequest.self, context: context, what: "a pattern to try")) }
         }
         router.post("/api/codebook/save") { request, context in
-            try await Self.answering { try self.save(try await request.decodeJSON(TrialRequest.self, context: context, what: "a pattern to save")) }
+            try await Self.answering { try self.save(try await request.decodeJSON(TrialRequest.self, context: context, what: "a pattern to save"),
+                                                           by: try context.signedIn().coder) }
         }
         router.post("/api/codebook/undo") { request, context in
-            try await Self.answering { try self.undo(try await request.decodeJSON(UndoRequest.self, context: context, what: "a version to undo")) }
+            try await Self.answering { try self.undo(try await request.decodeJSON(UndoRequest.self, context: context, what: "a version to undo"),
+                                                           by: try context.signedIn().coder) }
         }
     }
 
@@ -82,13 +82,13 @@ final class CodebookRoutes: Sendable {
         return EditedResponse(headers: [FieldName.serverTiming: "try;dur=\(String(format: "%.2f", ms))"], response: json)
     }
 
-    func save(_ body: TrialRequest) throws -> RevisionJSON {
+    func save(_ body: TrialRequest, by coder: String) throws -> RevisionJSON {
         let revision = try trial.save(pattern: body.pattern, target: try body.target(), by: coder)
         if let learning { learning.recorded(learning.every) }
         return RevisionJSON(revision)
     }
 
-    func undo(_ body: UndoRequest) throws -> RevisionJSON {
+    func undo(_ body: UndoRequest, by coder: String) throws -> RevisionJSON {
         let revision = try trial.undo(version: body.version, by: coder)
         if let learning { learning.recorded(learning.every) }
         return RevisionJSON(revision)

@@ -4,7 +4,8 @@
 // ReviewGuard) also forbids inline scripts.
 
 enum Page {
-    /// `{{TOKEN}}` is replaced by the session token (hex digits only).
+    /// `{{TOKEN}}` is replaced by the server's token (one coder) or the signed-in session's
+    /// CSRF token (a team), hex digits only.
     static let html = #"""
     <!doctype html>
     <html lang="nl">
@@ -21,6 +22,8 @@ enum Page {
     <script src="/explore.js" defer></script>
     <link rel="stylesheet" href="/list.css">
     <script src="/list.js" defer></script>
+    <link rel="stylesheet" href="/team.css">
+    <script src="/team.js" defer></script>
     </head>
     <body>
     <header>
@@ -311,6 +314,8 @@ enum Page {
           init.body = JSON.stringify(body);
         }
         const response = await fetch(path, init);
+        // A team server's session ran out (or the coder was removed): sign in again.
+        if (response.status === 401) location.replace("/signin");
         let data = null;
         try { data = await response.json(); } catch (e) { data = null; }
         if (!response.ok) {
@@ -508,7 +513,7 @@ enum Page {
         if (seq !== s.loadSeq) return;
         s.unit = unit;
         render(unit);
-        history.replaceState(null, "", "?token=" + encodeURIComponent(token) + "#" + encodeURIComponent(id));
+        history.replaceState(null, "", location.search + "#" + encodeURIComponent(id));
         document.body.dataset.unit = id;
         document.body.dataset.loadMs = (performance.now() - started).toFixed(1);
       }

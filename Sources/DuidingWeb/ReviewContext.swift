@@ -6,9 +6,17 @@ import Hummingbird
 /// an empty group, as the strings `NaN`, `Infinity`, `-Infinity`).
 public struct ReviewRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who makes the request; set by `ReviewGuard` (nil: nobody signed in yet).
+    public var identity: ReviewIdentity?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+    }
+
+    /// The coder who makes the request; a handler behind the guard always has one.
+    func signedIn() throws -> ReviewIdentity {
+        guard let identity else { throw APIError(.unauthorized, "not signed in; sign in at /signin") }
+        return identity
     }
 
     public var maxUploadSize: Int { ReviewController.maxBody }

@@ -2,6 +2,7 @@ import DuidingProject
 import DuidingStore
 import Foundation
 import Hummingbird
+import Synchronization
 
 /// The units a review session is about: those of a question and `--where` filters, and how
 /// the page names them ("vraag `steun`, bestuurslaag=gemeente").
@@ -18,77 +19,91 @@ public struct ReviewScope: Sendable {
     }
 }
 
-/// The review page's handlers over one project store, for one coder.
+/// The review page's handlers over one project store, for one coder or a team of signed-in
+/// coders (`access`); each request's coder is the guard's `identity`.
 ///
-/// Store calls are synchronous and short (indexed lookups, one small write); decisions are
-/// applied one at a time, so a toggle always sees the state left by the previous decision.
+/// Store calls are synchronous and short (indexed lookups, one small write). A coder's
+/// decisions are applied one at a time, so a toggle always sees the state left by that coder's
+/// previous decision; a coder's state is made of their own decisions only, so coders do not
+/// wait for each other but at SQLite's one writer, and each decision is its own transaction:
+/// several coders at once lose none.
 public final class ReviewController: Sendable {
     /// The project the decisions go to.
     public let store: ProjectStore
-    /// Whose decisions these are.
-    public let coder: String
-    let token: String
-    private let decisionLock = NSLock()
+    /// One coder named on the command line, or the project's coder accounts.
+    public let access: ReviewAccess
+    private let decisionLocks = CoderLocks()
     /// Retrains the models in the background as decisions come in (nil: no learning).
     public let learning: BackgroundLearning?
     /// The units this review is about (a question, `--where`); nil: all.
     public let scope: ReviewScope?
-    /// Blind double coding: no other coder's codes or memos, no conflict filter.
+    /// Blind double coding: no other coder's codes or memos, no conflict filter (a lead
+    /// still sees them, to reconcile).
     public let blind: Bool
 
     /// Largest request body accepted (a memo is the only free text).
     static let maxBody = 64 * 1024
     static let maxMemo = 20_000
 
-    /// A controller for `coder` on `store`; requests must carry `token`.
-    public init(store: ProjectStore, coder: String, token: String, learning: BackgroundLearning? = nil, scope: ReviewScope? = nil,
+    /// A controller on `store` for the coders `access` lets in.
+    public init(store: ProjectStore, access: ReviewAccess, learning: BackgroundLearning? = nil, scope: ReviewScope? = nil,
                 blind: Bool = false) {
         self.store = store
-        self.coder = coder
-        self.token = token
+        self.access = access
         self.learning = learning
         self.scope = scope
         self.blind = blind
     }
 
     func addRoutes(to router: Router<ReviewRequestContext>) {
-        router.get("/") { request, _ in self.page(request) }
+        router.get("/") { request, context in self.page(request, context.identity) }
         router.get("/app.js") { _, _ in Self.asset(Page.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in Self.asset(Page.css, type: "text/css; charset=utf-8") }
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
-        router.get("/api/meta") { _, _ in try self.meta() }
-        router.get("/api/units") { request, _ in try self.units(request) }
-        router.get("/api/unit") { request, _ in try self.unit(request) }
+        router.get("/api/meta") { _, context in try self.meta(try context.signedIn()) }
+        router.get("/api/units") { request, context in try self.units(request, try context.signedIn()) }
+        router.get("/api/unit") { request, context in try self.unit(request, try context.signedIn()) }
         router.post("/api/rows") { request, context in
-            try self.rows(try await request.decodeJSON(RowsRequest.self, context: context, what: "a list of unit ids"))
+            try self.rows(try await request.decodeJSON(RowsRequest.self, context: context, what: "a list of unit ids"), try context.signedIn())
         }
         router.get("/list.js") { _, _ in Self.asset(ListView.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/list.css") { _, _ in Self.asset(ListView.css, type: "text/css; charset=utf-8") }
         router.post("/api/decision") { request, context in
-            try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"))
+            try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"), try context.signedIn())
         }
         router.post("/api/quote") { request, context in
-            try self.quoteChoice(try await request.decodeJSON(QuoteChoiceRequest.self, context: context, what: "a quote choice"))
+            try self.quoteChoice(try await request.decodeJSON(QuoteChoiceRequest.self, context: context, what: "a quote choice"), try context.signedIn())
         }
         router.post("/api/bulk") { request, context in
-            try self.bulk(try await request.decodeJSON(BulkRequest.self, context: context, what: "a bulk decision"))
+            try self.bulk(try await request.decodeJSON(BulkRequest.self, context: context, what: "a bulk decision"), try context.signedIn())
         }
         router.post("/api/bulk/undo") { request, context in
-            try self.undoBulk(try await request.decodeJSON(BulkUndoRequest.self, context: context, what: "a batch to undo"))
+            try self.undoBulk(try await request.decodeJSON(BulkUndoRequest.self, context: context, what: "a batch to undo"), try context.signedIn())
         }
         let trial = PatternTrial(store: store)
-        CodebookRoutes(trial: trial, coder: coder, learning: learning).addRoutes(to: router)
+        CodebookRoutes(trial: trial, learning: learning).addRoutes(to: router)
+        TeamRoutes(controller: self).addRoutes(to: router)
+        if case .team(let sessions) = access { SignInRoutes(sessions: sessions).addRoutes(to: router) }
         ExploreRoutes(explorer: ProjectExplorer(trial: trial), learning: learning).addRoutes(to: router)
     }
 
     // MARK: - Page
 
-    func page(_ request: Request) -> Response {
-        guard let given = request.uri.queryParameters.get("token"), ReviewServer.sameToken(given, token) else {
-            return Self.html(Page.forbidden, status: .forbidden)
+    /// The page, with the token its API requests carry: for one coder, only to whoever has
+    /// the printed link with the token; on a team server, to a signed-in coder (anyone else is
+    /// sent to sign in).
+    func page(_ request: Request, _ identity: ReviewIdentity?) -> Response {
+        guard let identity else { return Response(status: .seeOther, headers: [.location: "/signin"]) }
+        if case .single = access {
+            guard let given = request.uri.queryParameters.get("token"), ReviewServer.sameToken(given, identity.token) else {
+                return Self.html(Page.forbidden, status: .forbidden)
+            }
         }
-        return Self.html(Page.html.replacingOccurrences(of: "{{TOKEN}}", with: token), status: .ok)
+        return Self.html(Page.html.replacingOccurrences(of: "{{TOKEN}}", with: identity.token), status: .ok)
     }
+
+    /// Whether `who` sees the other coders' codes and memos.
+    func seesOthers(_ who: ReviewIdentity) -> Bool { who.lead || !blind }
 
     static func html(_ text: String, status: HTTPResponse.Status) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
@@ -101,7 +116,7 @@ public final class ReviewController: Sendable {
 
     // MARK: - Reading
 
-    func meta() throws -> MetaJSON {
+    func meta(_ who: ReviewIdentity) throws -> MetaJSON {
         // Without a scope the project has at most one question: its codebook gives the codes.
         let question = try scope.map(\.question) ?? store.questions().first?.name
         let codebook = try store.latestCodebook(question: question)
@@ -111,19 +126,19 @@ public final class ReviewController: Sendable {
                       values: $0.values.map { GroupJSON.Value(value: $0.value, count: $0.count) })
         }
         let project = store.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "(in memory)"
-        return MetaJSON(project: project, coder: coder, codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
+        return MetaJSON(project: project, coder: who.coder, lead: who.lead, team: { if case .team = access { true } else { false } }(), codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },
                         codes: CodeJSON.list(codebook), groups: groups,
                         variables: variables.map { VariableJSON(name: $0.variable.name, label: $0.variable.label) },
-                        selection: scope?.description, blind: blind)
+                        selection: scope?.description, blind: !seesOthers(who))
     }
 
-    func units(_ request: Request) throws -> Response {
+    func units(_ request: Request, _ who: ReviewIdentity) throws -> Response {
         let query = request.uri.queryParameters
-        let filter = try reviewFilter(status: query.get("status"), code: query.get("code"), group: query.get("group"), search: query.get("q"))
+        let filter = try reviewFilter(status: query.get("status"), code: query.get("code"), group: query.get("group"), search: query.get("q"), who)
         let sort = query.get("sort").flatMap { $0.isEmpty ? nil : $0 }
         let list: ReviewList
         do {
-            list = try store.reviewList(coder: coder, filter: filter, orderedBy: sort)
+            list = try store.reviewList(coder: who.coder, filter: filter, orderedBy: sort)
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
@@ -134,13 +149,13 @@ public final class ReviewController: Sendable {
 
     /// The filter of the page's controls, within the review's scope; the search index is
     /// brought up to date first when there are words to search.
-    func reviewFilter(status: String?, code: String?, group: String?, search: String?) throws -> ReviewFilter {
+    func reviewFilter(status: String?, code: String?, group: String?, search: String?, _ who: ReviewIdentity) throws -> ReviewFilter {
         var filter = ReviewFilter(scope: scope?.ids)
         if let status, !status.isEmpty {
             guard let parsed = ReviewFilter.Status(rawValue: status) else {
                 throw APIError(.badRequest, "unknown status `\(status)`; use one of \(ReviewFilter.Status.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            if blind && parsed == .conflict { throw APIError(.badRequest, "blind coding: other coders' codes are not shown, so there is no conflict filter") }
+            if !seesOthers(who) && parsed == .conflict { throw APIError(.badRequest, "blind coding: other coders' codes are not shown, so there is no conflict filter") }
             filter.status = parsed
         }
         if let code, !code.isEmpty { filter.code = code }
@@ -161,25 +176,26 @@ public final class ReviewController: Sendable {
         return filter
     }
 
-    func unit(_ request: Request) throws -> UnitJSON {
+    func unit(_ request: Request, _ who: ReviewIdentity) throws -> UnitJSON {
         guard let id = request.uri.queryParameters.get("id") else { throw APIError(.badRequest, "missing ?id=") }
-        guard let review = try store.reviewUnit(id: id, coder: coder) else { throw APIError(.notFound, "no unit `\(id)`") }
-        return UnitJSON(review, coder: coder, blind: blind)
+        guard let review = try store.reviewUnit(id: id, coder: who.coder) else { throw APIError(.notFound, "no unit `\(id)`") }
+        return UnitJSON(review, coder: who.coder, blind: !seesOthers(who))
     }
 
     /// The list view's rows for a page of the filter's ids.
-    func rows(_ body: RowsRequest) throws -> ListRowsJSON {
+    func rows(_ body: RowsRequest, _ who: ReviewIdentity) throws -> ListRowsJSON {
         guard body.ids.count <= ProjectStore.maxReviewRows else {
             throw APIError(.badRequest, "at most \(ProjectStore.maxReviewRows) ids at once, not \(body.ids.count); ask for a page of the list")
         }
-        return ListRowsJSON(rows: try store.reviewRows(ids: body.ids, coder: coder).map { ListRowJSON($0, coder: coder) })
+        return ListRowsJSON(rows: try store.reviewRows(ids: body.ids, coder: who.coder).map { ListRowJSON($0, coder: who.coder) })
     }
 
     // MARK: - Deciding
 
-    func decide(_ decision: DecisionRequest) throws -> DecisionResponse {
+    func decide(_ decision: DecisionRequest, _ who: ReviewIdentity) throws -> DecisionResponse {
+        try Self.check(decision.coder, is: who)
         do {
-            return try decisionLock.withLock { try apply(decision) }
+            return try decisionLocks.withLock(for: who.coder) { try apply(decision, who) }
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
@@ -187,15 +203,16 @@ public final class ReviewController: Sendable {
 
     /// One decision on every unit the page's filter shows: refused unless the filter still
     /// shows the `expected` number of units the coder confirmed.
-    func bulk(_ body: BulkRequest) throws -> BulkResponse {
-        let filter = try reviewFilter(status: body.status, code: body.code, group: body.group, search: body.q)
-        let ids = try store.reviewList(coder: coder, filter: filter).ids
+    func bulk(_ body: BulkRequest, _ who: ReviewIdentity) throws -> BulkResponse {
+        try Self.check(body.coder, is: who)
+        let filter = try reviewFilter(status: body.status, code: body.code, group: body.group, search: body.q, who)
+        let ids = try store.reviewList(coder: who.coder, filter: filter).ids
         guard ids.count == body.expected else {
             throw APIError(.conflict, "the filter now shows \(ids.count) answers, not \(body.expected); nothing was recorded, look again and confirm")
         }
         let outcome: BulkOutcome
         do {
-            outcome = try decisionLock.withLock { try store.bulkDecide(units: ids, code: body.target, applies: body.applies, coder: coder) }
+            outcome = try decisionLocks.withLock(for: who.coder) { try store.bulkDecide(units: ids, code: body.target, applies: body.applies, coder: who.coder) }
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
@@ -205,25 +222,26 @@ public final class ReviewController: Sendable {
 
     /// Pins the unit as a quote for a code, bans it, or clears that; `duiding quotes` and the
     /// report follow the choice.
-    func quoteChoice(_ body: QuoteChoiceRequest) throws -> QuoteChoiceResponse {
+    func quoteChoice(_ body: QuoteChoiceRequest, _ who: ReviewIdentity) throws -> QuoteChoiceResponse {
         guard let choice = QuoteChoice(rawValue: body.choice) else {
             throw APIError(.badRequest, "choice must be pin, ban or clear, not `\(body.choice)`")
         }
         do {
-            try store.setQuoteChoice(choice, unit: body.unit, code: body.code, coder: coder)
+            try store.setQuoteChoice(choice, unit: body.unit, code: body.code, coder: who.coder)
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
         return QuoteChoiceResponse(unit: body.unit, quotes: try store.quoteChoices(unit: body.unit).mapValues(\.rawValue))
     }
 
-    func undoBulk(_ body: BulkUndoRequest) throws -> BulkResponse {
-        let undone = try decisionLock.withLock { try store.undoBatch(body.batch, coder: coder) }
+    func undoBulk(_ body: BulkUndoRequest, _ who: ReviewIdentity) throws -> BulkResponse {
+        let undone = try decisionLocks.withLock(for: who.coder) { try store.undoBatch(body.batch, coder: who.coder) }
         return BulkResponse(batch: body.batch, recorded: 0, unchanged: 0, undone: undone)
     }
 
     /// Turns a page action into log entries, records them, and returns the new state.
-    private func apply(_ d: DecisionRequest) throws -> DecisionResponse {
+    private func apply(_ d: DecisionRequest, _ who: ReviewIdentity) throws -> DecisionResponse {
+        let coder = who.coder
         guard let before = try store.reviewUnit(id: d.unit, coder: coder) else {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
@@ -271,6 +289,10 @@ public final class ReviewController: Sendable {
         case "reject":
             guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
             if state.decided[code]?.action != .reject { entries = [entry(.reject, code)] }
+        case "final":
+            guard who.lead else { throw APIError(.forbidden, "only a lead makes final decisions; \(coder) is not one (`duiding coder add --lead`)") }
+            guard let code = knownCode(), let applies = d.applies else { throw unknownCode(d.code, codebook) }
+            entries = [NewDecision(unitID: d.unit, codeID: code, action: state.action(code, applies: applies), coder: coder, final: true)]
         case "done":
             entries = [entry(.done)]
         case "memo":
@@ -298,9 +320,31 @@ public final class ReviewController: Sendable {
                                 state: StateJSON(after.state, coder: coder, codebook: after.codebook))
     }
 
+    /// A body that names a coder must name the one who sends it.
+    static func check(_ named: String?, is who: ReviewIdentity) throws {
+        if let named, named != who.coder {
+            throw APIError(.forbidden, "you are signed in as \(who.coder); a decision for \(named) is refused, nothing was recorded")
+        }
+    }
+
     private func unknownCode(_ code: String?, _ codebook: CodebookVersion) -> APIError {
         let known = codebook.codes.map(\.id).joined(separator: ", ")
         guard let code else { return APIError(.badRequest, "this action needs a code (one of \(known))") }
         return APIError(.badRequest, "`\(code)` is not a code of the current codebook (\(known))")
+    }
+}
+
+/// One lock per coder: a coder's read-decide-write steps run one at a time.
+final class CoderLocks: Sendable {
+    private let locks = Mutex<[String: NSLock]>([:])
+
+    func withLock<T>(for coder: String, _ body: () throws -> T) rethrows -> T {
+        let lock = locks.withLock { locks in
+            if let lock = locks[coder] { return lock }
+            let lock = NSLock()
+            locks[coder] = lock
+            return lock
+        }
+        return try lock.withLock(body)
     }
 }

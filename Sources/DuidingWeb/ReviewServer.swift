@@ -3,20 +3,15 @@ import DuidingStore
 import Foundation
 import Hummingbird
 
-/// The review server: one page and a small JSON API over a project, for one coder.
+/// The review server: one page and a small JSON API over a project, for one coder or a team
+/// of coders with accounts (see `ReviewAccess`).
 ///
 /// Routes: `GET /?token=…` the page; `GET /app.js`, `/app.css`; and, with the session token in
 /// `X-Duiding-Token`: `GET /api/meta`, `GET /api/units?status=&code=&group=variable%3Dvalue`,
 /// `GET /api/unit?id=`, `POST /api/decision`.
 public enum ReviewServer {
     /// A new random session token: 64 hex digits (256 bits) from the system's secure generator.
-    public static func makeToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in
-            let hex = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
-    }
+    public static func makeToken() -> String { Secret.make() }
 
     /// Compares two tokens in time independent of where they differ.
     static func sameToken(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
@@ -35,9 +30,14 @@ public enum ReviewServer {
 
     /// The page's address with the session token.
     public static func url(host: String, port: Int, token: String) -> String {
+        url(host: host, port: port, path: "/?token=\(token)")
+    }
+
+    /// An address on the server (`path` starts with `/`).
+    public static func url(host: String, port: Int, path: String) -> String {
         let wildcard = host == "0.0.0.0" || host == "::"
         let shown = wildcard ? "127.0.0.1" : (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)
-        return "http://\(shown):\(port)/?token=\(token)"
+        return "http://\(shown):\(port)\(path)"
     }
 
     /// Host names the Host header may name: loopback names, plus the bound host; nil (any)
@@ -52,30 +52,43 @@ public enum ReviewServer {
 }
 
 /// The router of the review server: the page, its assets and the JSON API, behind the
-/// host, origin and token checks.
-public func buildRouter(controller: ReviewController, host: String = "127.0.0.1") -> Router<ReviewRequestContext> {
+/// host, origin, session and token checks. `publicURL`: the address a TLS proxy in front
+/// serves the page at (`https://duiding.example.org`); its host and origin are let in.
+public func buildRouter(controller: ReviewController, host: String = "127.0.0.1", publicURL: URL? = nil) -> Router<ReviewRequestContext> {
     let router = Router(context: ReviewRequestContext.self)
-    router.middlewares.add(ReviewGuard(token: controller.token, allowedHosts: ReviewServer.allowedHosts(boundTo: host)))
+    var hosts = ReviewServer.allowedHosts(boundTo: host)
+    var origin: String?
+    if let publicURL, let name = publicURL.host?.lowercased(), let scheme = publicURL.scheme {
+        hosts?.insert(name)
+        origin = "\(scheme)://\(name)" + (publicURL.port.map { ":\($0)" } ?? "")
+    }
+    router.middlewares.add(ReviewGuard(access: controller.access, blind: controller.blind, allowedHosts: hosts, publicOrigin: origin))
     controller.addRoutes(to: router)
     return router
 }
 
-/// The review application for `coder` on `store`, listening on `host:port` (port 0: any free
-/// port). `onStarted` gets the page's address with the token once the server listens; by
-/// default it is printed to standard output. With `learnEvery`, the models are retrained in
-/// the background after that many new decisions. `blind`: the coder sees no other coder's work.
-public func buildApplication(store: ProjectStore, coder: String, host: String = "127.0.0.1", port: Int = 8080,
-                             token: String = ReviewServer.makeToken(), learnEvery: Int? = 15, blind: Bool = false, scope: ReviewScope? = nil,
+/// The review application on `store` for the coders `access` lets in, listening on
+/// `host:port` (port 0: any free port). `onStarted` gets the page's address (with the token,
+/// for one coder; the sign-in page, for a team) once the server listens; by default it is
+/// printed to standard output. With `learnEvery`, the models are retrained in the background
+/// after that many new decisions. `blind`: coders see no other coder's work (a lead does).
+public func buildApplication(store: ProjectStore, access: ReviewAccess, host: String = "127.0.0.1", port: Int = 8080,
+                             learnEvery: Int? = 15, blind: Bool = false, scope: ReviewScope? = nil, publicURL: URL? = nil,
                              onStarted: @escaping @Sendable (_ url: String) -> Void = { url in
                                  FileHandle.standardOutput.write(Data("Duiding review: \(url)\n".utf8))
                              }) -> some ApplicationProtocol {
-    let controller = ReviewController(store: store, coder: coder, token: token,
+    let controller = ReviewController(store: store, access: access,
                                       learning: learnEvery.map { BackgroundLearning(store: store, every: $0) }, scope: scope, blind: blind)
     var app = Application(
-        router: buildRouter(controller: controller, host: host),
+        router: buildRouter(controller: controller, host: host, publicURL: publicURL),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "duiding"),
         onServerRunning: { channel in
-            onStarted(ReviewServer.url(host: host, port: channel.localAddress?.port ?? port, token: token))
+            let port = channel.localAddress?.port ?? port
+            switch access {
+            case .single(_, let token): onStarted(ReviewServer.url(host: host, port: port, token: token))
+            case .team: onStarted(publicURL.map { $0.absoluteString.hasSuffix("/") ? "\($0)signin" : "\($0)/signin" }
+                                  ?? ReviewServer.url(host: host, port: port, path: "/signin"))
+            }
         }
     )
     app.logger.logLevel = .warning

@@ -13,6 +13,6 @@ struct Duiding: AsyncParsableCommand {
         A codebook (YAML, see docs/codebook.md) says which words suggest which code.
         """,
         subcommands: [Code.self, Table.self, Quotes.self, Screen.self, Evaluate.self, Demo.self,
-                      Init.self, Upgrade.self, Import.self, Recode.self, Decide.self, Export.self, ImportDecisions.self, AgreementCommand.self, Reconcile.self, Calibration.self, QuoteChoiceCommand.self, Review.self, CodebookCommand.self, Explore.self, VariableCommand.self]
+                      Init.self, Upgrade.self, Import.self, Recode.self, Decide.self, Export.self, ImportDecisions.self, AgreementCommand.self, Reconcile.self, Calibration.self, QuoteChoiceCommand.self, Review.self, CoderCommand.self, CodebookCommand.self, Explore.self, VariableCommand.self]
     )
 }

@@ -241,7 +241,7 @@ struct Decide: ParsableCommand {
     }
 }
 
-enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report, qdpx, texts }
+enum ExportWhat: String, ExpressibleByArgument, CaseIterable { case codes, report, qdpx, texts, audit }
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, md, html, docx }
 
@@ -254,7 +254,11 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export a project's codes for a spreadsheet round trip, or the report's tables and quotes.",
         discussion: """
-        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe; with --layout wide: id,CODE…,NET…, one row per respondent with 0/1 per code and net (a net is 1 when any of its codes applies). --what report (a project or answer files; --by …, --format xlsx|md|html|docx): the report chapter, a section per question (or the one --question names) with the question, its base, theme tables with significance, a chart per variable (HTML) and the quotes; for a project an appendix on the coding (calibration, agreement) follows.
+        --what codes (a project; CSV): id,code,suggested,decision,coder,evidence,source,confidence,start,end — one row per unit and code that was suggested (by a pattern, by learning, or both) or decided, and per passage of a code coded in passages (start,end in Unicode characters, evidence the passage's text; empty for a code on the whole unit); fields a spreadsheet would run as formulas start with an apostrophe; with --layout wide: id,CODE…,NET…, one row per respondent with 0/1 per code and net (a net is 1 when any of its codes applies). --what report (a project or answer files; --by …, --format xlsx|md|html|docx): the report chapter, a section per question (or the one --question names) with the question, its base, theme tables with significance, a chart per variable (HTML) and the quotes; for a project an appendix on the coding (calibration, agreement) follows. --what audit (a project; CSV): \
+        seq,at,coder,id,code,action,final,undoes,batch,codebook_version,suggested,patterns,evidence,memo — every \
+        decision of the log, oldest first, with the codebook version in force then and whether it suggested the code. \
+        Codes, report, tables, quotes and qdpx follow the project's codes: a lead's final decision where there is one, \
+        else the latest decision, else the suggestion; audit lists every decision as made.
         """
     )
 
@@ -262,7 +266,7 @@ struct Export: ParsableCommand {
 
     @OptionGroup var selection: SelectionOptions
 
-    @Option(help: "codes, report, qdpx (REFI-QDA project for other QDA tools) or texts (the answers as CSV: id,question,text; with --redact, redacted).")
+    @Option(help: "codes, report, qdpx (REFI-QDA project for other QDA tools), texts (the answers as CSV: id,question,text; with --redact, redacted) or audit (every decision: who, when, what it answered).")
     var what: ExportWhat = .codes
 
     @Option(help: "csv (codes); xlsx, md, html or docx (report).")
@@ -296,11 +300,14 @@ struct Export: ParsableCommand {
             if input.files.count != 1 || output == nil { throw ValidationError("--what qdpx exports one project: duiding export PROJECT --what qdpx --output FILE.qdpx") }
         case .texts:
             if format != .csv { throw ValidationError("--what texts is written as csv") }
+        case .audit:
+            if format != .csv { throw ValidationError("--what audit is written as csv") }
+            if input.files.count != 1 { throw ValidationError("--what audit exports one project") }
         }
         if tool != .standard && what != .qdpx { throw ValidationError("--for names the QDA tool a .qdpx is written for: add --what qdpx") }
         if layout != .long && what != .codes { throw ValidationError("--layout is for --what codes") }
-        if privacy.redact && (what == .codes || what == .qdpx) {
-            throw ValidationError("--redact is for --what report and --what texts (codes and qdpx carry the texts as stored)")
+        if privacy.redact && (what == .codes || what == .qdpx || what == .audit) {
+            throw ValidationError("--redact is for --what report and --what texts (codes, qdpx and audit carry the texts as stored)")
         }
     }
 
@@ -317,6 +324,7 @@ struct Export: ParsableCommand {
         case .codes: try writeCodesCSV()
         case .report: try writeReport()
         case .texts: try write(try textsCSV(), to: output)
+        case .audit: try writeAuditCSV()
         case .qdpx:
             guard let output, ProjectStore.isProject(input.files[0]) else { throw ValidationError("\(input.files[0]) is not a project; --what qdpx exports a project") }
             for warning in try QDPXProject.export(try ProjectStore.open(at: input.files[0], access: .read), to: output, for: tool) { printNote("warning: \(warning)") }
@@ -347,6 +355,26 @@ struct Export: ParsableCommand {
                 try out.append(CSVWriter.spreadsheetRow([row.unitID, row.codeID, row.suggested ? "yes" : "no", row.decision, row.coder,
                                                          row.evidence, row.source, row.confidence.map { String(fixed: $0, decimals: 3) } ?? "",
                                                          row.passage.map { String($0.lowerBound) } ?? "", row.passage.map { String($0.upperBound) } ?? ""]))
+            }
+        }
+    }
+
+    /// The decision log as CSV, written as it is read.
+    private func writeAuditCSV() throws {
+        let project = input.files[0]
+        guard ProjectStore.isProject(project) else { throw ValidationError("\(project) is not a project; --what audit exports a project") }
+        let store = try ProjectStore.open(at: project, access: .read)
+        let scope = try selection.selection() == UnitSelection() ? nil : selection.scope(store)?.ids
+        try writeStreaming(to: output) { out in
+            try out.append(CSVWriter.row(["seq", "at", "coder", "id", "code", "action", "final", "undoes", "batch",
+                                          "codebook_version", "suggested", "patterns", "evidence", "memo"]))
+            try store.forEachAuditRow { row in
+                let d = row.decision
+                guard scope?.contains(d.unitID) ?? true else { return }
+                try out.append(CSVWriter.spreadsheetRow([String(d.seq), d.at, d.coder, d.unitID, d.codeID ?? "", d.action.rawValue, d.final ? "yes" : "",
+                                                         d.undoes.map(String.init) ?? "", d.batch.map(String.init) ?? "", row.version.map(String.init) ?? "",
+                                                         d.codeID == nil ? "" : (row.suggested ? "yes" : "no"), row.patterns.joined(separator: " | "),
+                                                         row.evidence, d.memo ?? ""]))
             }
         }
     }

@@ -19,6 +19,12 @@ struct Review: AsyncParsableCommand {
 
         By default the server listens on 127.0.0.1 only, so nothing is reachable from the \
         network; the page loads nothing from elsewhere.
+
+        A project with coder accounts (`duiding coder add`) is served to the team: the server \
+        prints its sign-in page, each coder signs in with a password or a one-time link, and \
+        every decision is the signed-in coder's. For a team on other machines, keep the server \
+        on 127.0.0.1 and put a TLS proxy in front (Caddy, nginx), with --public-url set to the \
+        proxy's https address: the server then lets that host in and marks its cookies Secure.
         """
     )
 
@@ -31,8 +37,14 @@ struct Review: AsyncParsableCommand {
     @Option(help: "Address to listen on. Anything but a loopback address (127.0.0.1, ::1, localhost) exposes the answers to the network.")
     var host = "127.0.0.1"
 
-    @Option(help: "Your name in the decision log (default: $USER, else `coder`).")
+    @Option(help: "Your name in the decision log (default: $USER, else `coder`); only for a project without coder accounts.")
     var coder: String?
+
+    @Option(help: "The https address a TLS proxy in front serves the page at (e.g. https://duiding.example.org); a team project only.")
+    var publicURL: String?
+
+    @Option(help: "Hours a coder's sign-in lasts on a team server.")
+    var sessionHours: Double = 12
 
     @Option(help: "Retrain the suggestions in the background after this many new decisions (0: never).")
     var learnEvery = 15
@@ -54,6 +66,10 @@ struct Review: AsyncParsableCommand {
             throw ValidationError("--coder must not be empty")
         }
         if host.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--host must not be empty") }
+        if let publicURL, URL(string: publicURL)?.host == nil || !["http", "https"].contains(URL(string: publicURL)?.scheme ?? "") {
+            throw ValidationError("--public-url must be an address such as https://duiding.example.org, not `\(publicURL)`")
+        }
+        guard sessionHours > 0 else { throw ValidationError("--session-hours must be more than 0") }
     }
 
     func run() async throws {
@@ -68,9 +84,23 @@ struct Review: AsyncParsableCommand {
             know why not.
             """)
         }
-        let app = buildApplication(store: store, coder: coderName, host: host, port: port,
+        let access: ReviewAccess
+        if try store.hasCoders() {
+            if let coder {
+                throw ValidationError("\(project) has coder accounts, so coders sign in on the page; --coder \(coder) is for a project without them (`duiding coder list \(project)`)")
+            }
+            let url = publicURL.flatMap(URL.init(string:))
+            access = .team(Sessions(store: store, lifetime: sessionHours * 3600, secureCookies: url?.scheme == "https"))
+        } else {
+            if publicURL != nil {
+                throw ValidationError("--public-url is for a team project; add coder accounts first (`duiding coder add \(project) NAME`)")
+            }
+            access = .single(coder: coderName)
+        }
+        let app = buildApplication(store: store, access: access, host: host, port: port,
                                    learnEvery: learnEvery > 0 ? learnEvery : nil, blind: blind,
-                                   scope: try selection.scope(store).map { ReviewScope(ids: $0.ids, description: $0.description, question: $0.question) })
+                                   scope: try selection.scope(store).map { ReviewScope(ids: $0.ids, description: $0.description, question: $0.question) },
+                                   publicURL: publicURL.flatMap(URL.init(string:)))
         // Ctrl-C or SIGTERM shut the service down gracefully.
         do {
             try await app.runService()

@@ -26,8 +26,10 @@ enum DuidingBinary {
     }
 
     /// Runs the built `duiding` (or `binary`, e.g. a copy elsewhere) with `arguments` in `directory`;
-    /// `environment` adds to (or replaces) variables of the test's environment.
-    static func run(_ arguments: [String], in directory: URL, binary: URL? = nil, environment: [String: String] = [:]) throws -> Run {
+    /// `environment` adds to (or replaces) variables of the test's environment; `input` is its
+    /// standard input (else none).
+    static func run(_ arguments: [String], in directory: URL, binary: URL? = nil, environment: [String: String] = [:],
+                    input: String? = nil) throws -> Run {
         let binary = try binary ?? #require(url, "the duiding executable was not found next to the test bundle")
         let process = Process()
         process.executableURL = binary
@@ -37,8 +39,13 @@ enum DuidingBinary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Read stderr on another thread so that neither pipe can fill up and block the child.
         nonisolated(unsafe) var errData = Data()
         let group = DispatchGroup()

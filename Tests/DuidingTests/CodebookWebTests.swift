@@ -18,7 +18,7 @@ struct CodebookWebTests {
     }
 
     var app: some ApplicationProtocol {
-        buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, learnEvery: nil, onStarted: { _ in })
+        buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, learnEvery: nil, onStarted: { _ in })
     }
 
     static func post(_ client: some TestClientProtocol, _ path: String, _ json: [String: Any],
@@ -110,7 +110,7 @@ struct CodebookWebTests {
 
     @Test func aSaveOrUndoRetrainsForTheNewVersion() async throws {
         let learning = BackgroundLearning(store: store, every: 1_000)
-        let controller = ReviewController(store: store, coder: ReviewFixture.coder, token: ReviewFixture.token, learning: learning)
+        let controller = ReviewController(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), learning: learning)
         let app = Application(router: buildRouter(controller: controller), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.router) { client in
             _ = try await ReviewWebTests.post(client, ["action": "reject", "unit": "R1", "code": "caution"])

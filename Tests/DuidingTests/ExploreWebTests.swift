@@ -29,7 +29,7 @@ struct ExploreWebTests {
     }
 
     func app(_ store: ProjectStore) -> some ApplicationProtocol {
-        buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, learnEvery: nil, onStarted: { _ in })
+        buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, learnEvery: nil, onStarted: { _ in })
     }
 
     /// `duiding explore PROJECT … --format csv`, every row (a closure, for the router test's
@@ -189,7 +189,7 @@ struct LearningCurveWebTests {
     }
 
     static func app(_ store: ProjectStore, learning: BackgroundLearning?) -> some ApplicationProtocol {
-        let controller = ReviewController(store: store, coder: ReviewFixture.coder, token: ReviewFixture.token, learning: learning)
+        let controller = ReviewController(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), learning: learning)
         return Application(router: buildRouter(controller: controller), configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
     }
 

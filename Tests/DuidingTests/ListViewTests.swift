@@ -93,7 +93,7 @@ struct ListViewTests {
     }
 
     var app: some ApplicationProtocol {
-        buildApplication(store: store, coder: coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+        buildApplication(store: store, access: .single(coder: coder, token: ReviewFixture.token), port: 0, onStarted: { _ in })
     }
 
     @Test func rowsRouteAnswersAPageAndRefusesTooMany() async throws {

@@ -170,7 +170,7 @@ struct PassageWebTests {
     @Test func aPassageDecisionAndBadOnes() async throws {
         let store = try ProjectStore.inMemory()
         try ReviewFixture.populate(store)
-        let app = buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+        let app = buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, onStarted: { _ in })
         try await app.test(.router) { client in
             // R3 "👍🏽 Sinds vorig jaar …": "vorig jaar" is 9-19 in code points.
             let result = try await ReviewWebTests.post(client, ["action": "add", "unit": "R3", "code": "vigilance", "start": 9, "end": 19])

@@ -146,7 +146,7 @@ import HummingbirdTesting
 struct ReviewLearningTests {
     @Test func retrainingInTheServerLosesNoDecision() async throws {
         let (store, gold, decided) = try ProjectLearningTests.project()
-        let controller = ReviewController(store: store, coder: "anna", token: "t", learning: BackgroundLearning(store: store, every: 20))
+        let controller = ReviewController(store: store, access: .single(coder: "anna", token: "t"), learning: BackgroundLearning(store: store, every: 20))
         let router = buildRouter(controller: controller, host: "127.0.0.1")
         let app = Application(router: router, configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)))
         let undecided = try store.units().map(\.id).filter { !decided.contains($0) }.prefix(40)

@@ -140,7 +140,7 @@ struct QuestionCodebooksTests {
         let selection = UnitSelection(question: "q2")
         let ids = try selection.resolve(try store.units(), questions: try store.questions(), variables: try store.variables()).map(\.id)
         let scope = ReviewScope(ids: Set(ids), description: selection.description, question: "q2")
-        let app = buildApplication(store: store, coder: "tester", port: 0, token: ReviewFixture.token, learnEvery: nil, scope: scope,
+        let app = buildApplication(store: store, access: .single(coder: "tester", token: ReviewFixture.token), port: 0, learnEvery: nil, scope: scope,
                                    onStarted: { _ in })
         try await app.test(.router) { client in
             let headers: HTTPFields = [.duidingToken: ReviewFixture.token]

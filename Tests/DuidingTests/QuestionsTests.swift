@@ -241,7 +241,7 @@ struct QuestionsTests {
         let ids = try selection.resolve(try store.units(), questions: try store.questions(), variables: try store.variables()).map(\.id)
         #expect(ids == ["R2/q1", "R3/q1", "R5/q1"])
         let scope = ReviewScope(ids: Set(ids), description: selection.description)
-        let app = buildApplication(store: store, coder: "tester", port: 0, token: ReviewFixture.token, learnEvery: nil, scope: scope,
+        let app = buildApplication(store: store, access: .single(coder: "tester", token: ReviewFixture.token), port: 0, learnEvery: nil, scope: scope,
                                    onStarted: { _ in })
         try await app.test(.router) { client in
             let headers: HTTPFields = [.duidingToken: ReviewFixture.token]

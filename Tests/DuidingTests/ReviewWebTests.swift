@@ -16,7 +16,7 @@ struct ReviewWebTests {
     }
 
     var app: some ApplicationProtocol {
-        buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+        buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, onStarted: { _ in })
     }
 
     static var tokenHeader: HTTPFields { [.duidingToken: ReviewFixture.token] }
@@ -274,9 +274,9 @@ struct ReviewWebTests {
     }
 
     @Test func hostNamesAndTokens() {
-        #expect(ReviewGuard<ReviewRequestContext>.hostName("127.0.0.1:8080") == "127.0.0.1")
-        #expect(ReviewGuard<ReviewRequestContext>.hostName("LOCALHOST") == "localhost")
-        #expect(ReviewGuard<ReviewRequestContext>.hostName("[::1]:80") == "[::1]")
+        #expect(ReviewGuard.hostName("127.0.0.1:8080") == "127.0.0.1")
+        #expect(ReviewGuard.hostName("LOCALHOST") == "localhost")
+        #expect(ReviewGuard.hostName("[::1]:80") == "[::1]")
         #expect(ReviewServer.sameToken("abc", "abc") && !ReviewServer.sameToken("abc", "abd") && !ReviewServer.sameToken("abc", "abcd"))
         #expect(ReviewServer.isLoopback("127.0.0.1") && ReviewServer.isLoopback("::1") && !ReviewServer.isLoopback("0.0.0.0"))
         #expect(ReviewServer.allowedHosts(boundTo: "127.0.0.1") == ["localhost", "127.0.0.1", "[::1]"])

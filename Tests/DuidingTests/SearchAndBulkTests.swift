@@ -88,7 +88,7 @@ struct SearchAndBulkTests {
     @Test func theBulkRouteChecksTheConfirmedCount() async throws {
         let store = try ProjectStore.inMemory()
         try ReviewFixture.populate(store)
-        let app = buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, learnEvery: nil,
+        let app = buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, learnEvery: nil,
                                    onStarted: { _ in })
         try await app.test(.router) { client in
             let headers: HTTPFields = [.duidingToken: ReviewFixture.token, .contentType: "application/json"]
@@ -116,7 +116,7 @@ struct SearchAndBulkTests {
     @Test func quoteChoicesFromThePage() async throws {
         let store = try ProjectStore.inMemory()
         try ReviewFixture.populate(store)
-        let app = buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, learnEvery: nil,
+        let app = buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, learnEvery: nil,
                                    onStarted: { _ in })
         try await app.test(.router) { client in
             let headers: HTTPFields = [.duidingToken: ReviewFixture.token, .contentType: "application/json"]

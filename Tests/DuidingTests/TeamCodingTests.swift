@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import DuidingExchange
 @testable import DuidingProject
 @testable import DuidingStore
 @testable import DuidingWeb
@@ -76,7 +77,7 @@ struct TeamCodingTests {
     @Test func blindReviewShowsNoOtherCodersWork() async throws {
         let dir = try TemporaryDirectory()
         let store = try ProjectStore.open(at: try project(in: dir))
-        let app = buildApplication(store: store, coder: "anna", port: 0, token: ReviewFixture.token, learnEvery: nil, blind: true,
+        let app = buildApplication(store: store, access: .single(coder: "anna", token: ReviewFixture.token), port: 0, learnEvery: nil, blind: true,
                                    onStarted: { _ in })
         try await app.test(.router) { client in
             let headers: HTTPFields = [.duidingToken: ReviewFixture.token]
@@ -89,10 +90,62 @@ struct TeamCodingTests {
             #expect(conflict.status == .badRequest && String(buffer: conflict.body).contains("blind"))
         }
         // Not blind: bob's codes are there.
-        let open = buildApplication(store: store, coder: "anna", port: 0, token: ReviewFixture.token, learnEvery: nil, onStarted: { _ in })
+        let open = buildApplication(store: store, access: .single(coder: "anna", token: ReviewFixture.token), port: 0, learnEvery: nil, onStarted: { _ in })
         try await open.test(.router) { client in
             let unit = try await client.execute(uri: "/api/unit?id=R1", method: .get, headers: [.duidingToken: ReviewFixture.token])
             #expect(try JSONDecoder().decode(UnitJSON.self, from: Data(unit.body.readableBytesView)).others.map(\.coder) == ["bob"])
         }
+    }
+
+    /// R1: anna says caution, the lead settles it as not applying, bob says caution after that.
+    /// R3: caution suggested, nobody decided. Under "the last decision wins" R1 would count.
+    func settledProject(in dir: TemporaryDirectory) throws -> String {
+        let path = try ReviewFixture.projectFile(in: dir)
+        let store = try ProjectStore.open(at: path)
+        try store.record([NewDecision(unitID: "R1", codeID: "caution", action: .accept, coder: "anna")])
+        try store.record([NewDecision(unitID: "R1", codeID: "caution", action: .reject, coder: "lea", final: true)])
+        try store.record([NewDecision(unitID: "R1", codeID: "caution", action: .accept, coder: "bob", memo: "toch wel")])
+        return path
+    }
+
+    /// The rule the README states per export: tables, quotes, the report, the codes and the
+    /// REFI-QDA project follow the project's codes (a lead's final decision where there is one,
+    /// else the latest decision, else the suggestion); the audit lists every decision as made.
+    @Test func eachExportFollowsTheRuleTheReadmeStates() throws {
+        let dir = try TemporaryDirectory()
+        let project = try settledProject(in: dir)
+        let r1 = ReviewFixture.answers[0].text, r3 = ReviewFixture.answers[2].text
+        // table: caution in one unit (R3), a man's answer (R1) not among them.
+        let table = try DuidingBinary.run(["table", project, "--by", "geslacht", "--format", "csv"], in: dir.url)
+        #expect(table.status == 0, "\(table.stderr)")
+        let rows = parseCSV(table.stdout)
+        #expect(rows.contains(["", "Totaal", "caution", "5", "1", "20.0", ""]), "\(table.stdout)")
+        #expect(rows.contains(["geslacht", "man", "caution", "2", "0", "0.0", ""]), "the final no holds for R1 (a man's): \(table.stdout)")
+        // quotes: R3 quoted for caution, R1 not.
+        let quotes = try DuidingBinary.run(["quotes", project], in: dir.url)
+        #expect(quotes.status == 0 && quotes.stdout.contains(r3) && !quotes.stdout.contains(r1), "\(quotes.stdout)")
+        // report: the same tables and quotes.
+        let report = try DuidingBinary.run(["export", project, "--what", "report", "--by", "geslacht", "--format", "md"], in: dir.url)
+        #expect(report.status == 0 && report.stdout.contains(r3) && !report.stdout.contains(r1), "\(report.stderr)")
+        // codes: R1 caution rejected, by the lead.
+        let codes = parseCSV(try DuidingBinary.run(["export", project, "--what", "codes"], in: dir.url).stdout)
+        #expect(codes.contains { $0.starts(with: ["R1", "caution", "yes", "rejected", "lea"]) }, "\(codes)")
+        // qdpx: no R1 caution coding.
+        let qdpx = dir.path("p.qdpx")
+        #expect(try DuidingBinary.run(["export", project, "--what", "qdpx", "--output", qdpx], in: dir.url).status == 0)
+        let codings = try QDPXProject.read(path: qdpx).codings.map { "\($0.unitID) \($0.codeID)" }
+        #expect(!codings.contains("R1 caution") && codings.contains("R3 caution"), "\(codings)")
+        // audit: all three decisions on R1, as made, the overridden one included.
+        let audit = try DuidingBinary.run(["export", project, "--what", "audit"], in: dir.url)
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let log = parseCSV(audit.stdout)
+        #expect(log.first == ["seq", "at", "coder", "id", "code", "action", "final", "undoes", "batch",
+                              "codebook_version", "suggested", "patterns", "evidence", "memo"])
+        #expect(log.dropFirst().map { [$0[2], $0[3], $0[4], $0[5], $0[6], $0[9], $0[10], $0[13]] } == [
+            ["anna", "R1", "caution", "accept", "", "1", "yes", ""],
+            ["lea", "R1", "caution", "reject", "yes", "1", "yes", ""],
+            ["bob", "R1", "caution", "accept", "", "1", "yes", "toch wel"],
+        ], "\(audit.stdout)")
+        #expect(log.dropFirst().allSatisfy { !$0[11].isEmpty && $0[12].lowercased().contains("voorzichtig") && $0[1].hasSuffix("Z") }, "\(audit.stdout)")
     }
 }

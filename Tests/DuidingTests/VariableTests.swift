@@ -149,7 +149,7 @@ struct VariableTests {
 
     @Test func hiddenVariablesAreAbsentFromTheReviewAPI() async throws {
         let store = try Self.hiddenFunctie()
-        let app = buildApplication(store: store, coder: ReviewFixture.coder, port: 0, token: ReviewFixture.token, onStarted: { _ in })
+        let app = buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, onStarted: { _ in })
         try await app.test(.router) { client in
             let headers = ReviewWebTests.tokenHeader
             let meta = try ReviewWebTests.decode(MetaJSON.self, try await client.execute(uri: "/api/meta", method: .get, headers: headers))
