@@ -85,11 +85,11 @@ enum WordTable {
     }
 
     /// Column widths, the label column's first: each column as wide as its longest word (about
-    /// 120 twips a character in 9 pt bold), so nothing breaks inside a word, and the label
+    /// 135 twips a character in 9 pt bold, and the cell margins: LibreOffice broke `gemeente` at 120), so nothing breaks inside a word, and the label
     /// column the rest, at least 5 cm (or its longest label, if shorter); where the page is too
     /// narrow for that, the other columns shrink in proportion.
     static func widths(labels: [String], columns: [[String]]) -> [Int] {
-        func width(_ word: some StringProtocol) -> Int { 120 * word.count + 140 }
+        func width(_ word: some StringProtocol) -> Int { 135 * word.count + 200 }
         let needed = columns.map { texts in max(700, texts.flatMap { $0.split(whereSeparator: \.isWhitespace) }.map(width).max() ?? 0) }
         let total = needed.reduce(0, +)
         let label = max(min(2_835, labels.map(width).max() ?? 0), textWidth - total)

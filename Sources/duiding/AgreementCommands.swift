@@ -118,10 +118,19 @@ func learningSummaries(_ store: ProjectStore, style: SummaryStyle = .tool) throw
     rows.append(["micro", String(report.perCode.map(\.decisions).reduce(0, +)),
                  f(report.microPattern.precision), f(report.microPattern.recall), f(report.microPattern.f1), f(report.microLearned.f1),
                  f(report.microCombined.precision), f(report.microCombined.recall), f(report.microCombined.f1), ""])
-    let quality = ReportDocument.Summary(
-        title: "Voorstellen getoetst op de beslissingen (5-voudige kruisvalidatie; regel per code)",
-        header: ["code", "beslissingen", "patronen P", "patronen R", "patronen F1", "geleerd F1", "samen P", "samen R", "samen F1", "regel"],
-        rows: rows)
+    // In the report the table must fit a page: short headers explained in a note, and no
+    // column for the combination rule (a setting of the tool, not a result).
+    let quality = style == .report
+        ? ReportDocument.Summary(
+            title: "Voorstellen getoetst op de beslissingen (5-voudige kruisvalidatie)",
+            header: ["code", "n", "patr. P", "patr. R", "patr. F1", "model F1", "samen P", "samen R", "samen F1"],
+            rows: rows.map { Array($0.dropLast()) },
+            notes: ["n: beoordeelde antwoorden; patr.: alleen de patronen van het codeboek; model: alleen wat uit de beslissingen is geleerd; "
+                    + "samen: patronen en model samen, zoals Duiding voorstelt. P: precisie, R: recall."])
+        : ReportDocument.Summary(
+            title: "Voorstellen getoetst op de beslissingen (5-voudige kruisvalidatie; regel per code)",
+            header: ["code", "beslissingen", "patronen P", "patronen R", "patronen F1", "geleerd F1", "samen P", "samen R", "samen F1", "regel"],
+            rows: rows)
     let learningCurve = ReportDocument.Summary(
         title: "Leercurve: F1 (micro) naar aantal beoordeelde antwoorden",
         header: ["beoordeeld", "codes met model", "patronen F1", "geleerd F1", "samen F1"],
