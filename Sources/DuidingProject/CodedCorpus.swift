@@ -24,7 +24,8 @@ public struct CodedCorpus: Sendable {
     public let questions: [StoredQuestion]
     /// Interview turns the selection leaves out (a survey question's base never has them).
     public let interviewTurnsLeftOut: Int
-    /// How tables show the project's variables: their labels and value orders.
+    /// How tables show the project's variables: their labels and value orders (of the values
+    /// as shown: their labels where they have one, as are the units' values).
     public let variableDisplay: [String: VariableDisplay]
 
     public var codebook: Codebook { compiled.codebook }
@@ -58,8 +59,13 @@ public struct CodedCorpus: Sendable {
         let version = codebooks.codebook(question: question)
         let file = store.path.map { "\($0) (codebook version \(version.id)\(version.question.map { ", question `\($0)`" } ?? ""))" } ?? version.source
         let compiled = try CompiledCodebook(CodebookLoader.parse(version.yaml, file: file))
+        // Readers see a value's label (`1` → `man`) in every table, quote and export.
+        let labelled = Dictionary(snapshot.variables.filter { !$0.valueLabels.isEmpty }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        func shown(_ values: [String: String]) -> [String: String] {
+            labelled.isEmpty ? values : Dictionary(uniqueKeysWithValues: values.map { ($0, labelled[$0]?.shown($1) ?? $1) })
+        }
         var corpus = Corpus(units: units.map {
-            DuidingInput.Unit(id: $0.id, text: $0.text, values: $0.values, file: $0.file, line: $0.line,
+            DuidingInput.Unit(id: $0.id, text: $0.text, values: shown($0.values), file: $0.file, line: $0.line,
                               question: $0.question, respondent: $0.respondent)
         }, variableNames: snapshot.variables.map(\.name), notes: [])
         corpus.variableLabels = Dictionary(snapshot.variables.filter { !$0.label.isEmpty }.map { ($0.name, $0.label) },
@@ -71,7 +77,7 @@ public struct CodedCorpus: Sendable {
         self.selection = selection
         self.questions = snapshot.questions
         self.interviewTurnsLeftOut = selection.interviews ? 0 : snapshot.units.count { $0.kind == .interview }
-        self.variableDisplay = Dictionary(snapshot.variables.map { ($0.name, VariableDisplay(label: $0.label, order: $0.valueOrder)) },
+        self.variableDisplay = Dictionary(snapshot.variables.map { ($0.name, VariableDisplay(label: $0.label, order: $0.valueOrder.map($0.shown))) },
                                           uniquingKeysWith: { a, _ in a })
         self.suggestions = units.map { unit in
             let state = snapshot.states[unit.id]

@@ -21,7 +21,8 @@ public struct UnitSelection: Sendable, Hashable {
     public static let all = UnitSelection()
 
     /// One `--where` condition: `VAR=VALUE`, `VAR=a,b` (any of the values) or `VAR!=VALUE`
-    /// (none of the values). Values are compared as imported (trimmed, case-sensitive).
+    /// (none of the values). Values are compared as imported (trimmed, case-sensitive); a
+    /// value's label (`duiding variable --value`) names it too.
     public struct Condition: Sendable, Hashable, CustomStringConvertible {
         public let variable: String
         public let values: [String]
@@ -76,7 +77,7 @@ public struct SelectionError: Error, CustomStringConvertible {
 extension UnitSelection {
     /// The units of `units` this selection takes, after checking it against the project: the
     /// question exists (or there is just one), every condition's variable exists and its values
-    /// occur among the question's units.
+    /// (stored values, or their labels) occur among the question's units.
     public func resolve(_ units: [StoredUnit], questions: [StoredQuestion], variables: [Variable]) throws -> [StoredUnit] {
         let source: [StoredUnit]
         let hasInterviews = units.contains { $0.kind == .interview }
@@ -97,16 +98,19 @@ extension UnitSelection {
         } else {
             source = units.filter { $0.kind == .interview }
         }
-        for condition in conditions {
-            guard variables.contains(where: { $0.name == condition.variable }) else {
+        let stored = try conditions.map { condition in
+            guard let variable = variables.first(where: { $0.name == condition.variable }) else {
                 throw SelectionError("--where: no variable `\(condition.variable)`; the variables are \(Self.list(variables.map(\.name)))")
             }
             let present = Set(source.compactMap { $0.values[condition.variable] })
-            if let unknown = condition.values.first(where: { !present.contains($0) }) {
-                throw SelectionError("--where: `\(condition.variable)` has no value `\(unknown)` here; its values are \(Self.list(present.sorted()))")
+            let values = condition.values.map { variable.value($0, among: present) }
+            if let unknown = values.first(where: { !present.contains($0) }) {
+                let named = present.sorted().map { value in variable.valueLabels[value].map { "\(value) (\($0))" } ?? value }
+                throw SelectionError("--where: `\(condition.variable)` has no value `\(unknown)` here; its values are \(Self.list(named))")
             }
+            return Condition(variable: condition.variable, values: values, negated: condition.negated)
         }
-        return source.filter { unit in conditions.allSatisfy { $0.admits(unit.values) } }
+        return source.filter { unit in stored.allSatisfy { $0.admits(unit.values) } }
     }
 
     private static func list(_ names: [String]) -> String {

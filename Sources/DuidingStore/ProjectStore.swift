@@ -285,6 +285,7 @@ public final class ProjectStore: Sendable {
         registerVariableSettings(&migrator)
         registerPassages(&migrator)
         registerCoders(&migrator)
+        registerValueLabels(&migrator)
         return migrator
     }
 }

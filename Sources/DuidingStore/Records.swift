@@ -66,14 +66,16 @@ extension LearningRun: FetchableRecord {
 
 extension Variable: FetchableRecord {
     enum Columns {
-        static let name = Column("name"), label = Column("label"), valueOrder = Column("value_order"), hidden = Column("hidden")
+        static let name = Column("name"), label = Column("label"), valueOrder = Column("value_order"), hidden = Column("hidden"),
+                   valueLabels = Column("value_labels")
     }
-    static let selection = "name, label, value_order, hidden"
+    static let selection = "name, label, value_order, hidden, value_labels"
 
-    /// `value_order` is stored as a JSON array of strings.
+    /// `value_order` is stored as a JSON array of strings, `value_labels` as a JSON object.
     public init(row: Row) throws {
         let order = try JSONDecoder().decode([String].self, from: Data((row[Columns.valueOrder] as String).utf8))
-        self.init(name: row[Columns.name], label: row[Columns.label], valueOrder: order, hidden: row[Columns.hidden])
+        let labels = try JSONDecoder().decode([String: String].self, from: Data((row[Columns.valueLabels] as String).utf8))
+        self.init(name: row[Columns.name], label: row[Columns.label], valueOrder: order, hidden: row[Columns.hidden], valueLabels: labels)
     }
 }
 

@@ -74,7 +74,7 @@ extension ProjectStore {
         let marks = databaseQuestionMarks(count: ids.count)
         var groups: [String: [(variable: Variable, value: String)]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT uv.unit_id, v.name, v.label, v.value_order, v.hidden, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
+            SELECT uv.unit_id, v.name, v.label, v.value_order, v.hidden, v.value_labels, uv.value FROM unit_value uv JOIN variable v ON v.name = uv.variable
             WHERE uv.unit_id IN (\(marks)) AND v.hidden = 0 ORDER BY v.position
             """, arguments: StatementArguments(ids)) {
             groups[row["unit_id"] as String, default: []].append((try Variable(row: row), row["value"]))

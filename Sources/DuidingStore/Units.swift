@@ -51,7 +51,8 @@ public struct StoredUnit: Sendable, Hashable {
 }
 
 /// A group variable: its label (from SPSS or `duiding variable --label`; "" for none), the
-/// order of its values in tables (SPSS value order or `--order`), and whether coders see it.
+/// order of its values in tables (SPSS value order or `--order`), the labels of its values
+/// (`--value 1=man`), and whether coders see it.
 public struct Variable: Sendable, Hashable {
     public let name: String
     public let label: String
@@ -59,12 +60,26 @@ public struct Variable: Sendable, Hashable {
     public let valueOrder: [String]
     /// Hidden from coders: not on the review page, not in its API.
     public let hidden: Bool
+    /// What readers see for a stored value (`1` → `man`); values not listed show as stored.
+    public let valueLabels: [String: String]
 
-    public init(name: String, label: String, valueOrder: [String] = [], hidden: Bool = false) {
+    public init(name: String, label: String, valueOrder: [String] = [], hidden: Bool = false, valueLabels: [String: String] = [:]) {
         self.name = name
         self.label = label
         self.valueOrder = valueOrder
         self.hidden = hidden
+        self.valueLabels = valueLabels
+    }
+
+    /// The value as readers see it: its label, else the value itself.
+    public func shown(_ value: String) -> String {
+        valueLabels[value] ?? value
+    }
+
+    /// The stored value `text` names: itself when it is one of `values`, else the value it
+    /// is the label of (`man` → `1`), else `text` unchanged.
+    public func value(_ text: String, among values: Set<String>) -> String {
+        values.contains(text) ? text : valueLabels.first { $0.value == text }?.key ?? text
     }
 }
 

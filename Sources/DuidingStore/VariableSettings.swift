@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension Variable {
@@ -17,11 +18,14 @@ public struct VariableChange: Sendable, Hashable {
     /// not restored).
     public var order: [String]?
     public var hidden: Bool?
+    /// Labels of stored values (`1` → `man`), added to those there are; "" drops a value's label.
+    public var valueLabels: [String: String]
 
-    public init(label: String? = nil, order: [String]? = nil, hidden: Bool? = nil) {
+    public init(label: String? = nil, order: [String]? = nil, hidden: Bool? = nil, valueLabels: [String: String] = [:]) {
         self.label = label
         self.order = order
         self.hidden = hidden
+        self.valueLabels = valueLabels
     }
 }
 
@@ -40,15 +44,41 @@ extension ProjectStore {
         }
     }
 
-    /// Changes a variable's settings in one transaction. An unknown variable, or an order
-    /// naming a value the variable does not have (or one twice), is refused with what there
-    /// is, and nothing changes. Returns the variable as stored now.
+    static func registerValueLabels(_ migrator: inout DatabaseMigrator) {
+        // A CSV's codes (1, 2, 3) read as man, vrouw, anders wherever a reader sees a group.
+        migrator.registerMigration("v11 value labels") { db in
+            try db.execute(sql: "ALTER TABLE variable ADD COLUMN value_labels TEXT NOT NULL DEFAULT '{}'")
+        }
+    }
+
+    /// Changes a variable's settings in one transaction. An unknown variable, an order
+    /// naming a value the variable does not have (or one twice), a label for a value it does
+    /// not have, or two values that would show as the same label, is refused with what there
+    /// is, and nothing changes. An order may name values by their labels. Returns the variable
+    /// as stored now.
     @discardableResult
     public func changeVariable(_ name: String, _ change: VariableChange) throws -> Variable {
         try write { db in
-            _ = try variable(db, name)
-            if let order = change.order {
-                let values = try Self.values(db, of: name)
+            let stored = try variable(db, name)
+            let values = try Self.values(db, of: name)
+            func valueList() -> String { "its values are " + values.map { "`\($0)`" }.joined(separator: ", ") + "; nothing was changed" }
+            var labels = stored.valueLabels
+            if !change.valueLabels.isEmpty {
+                let unknown = change.valueLabels.keys.filter { !values.contains($0) }.sorted()
+                guard unknown.isEmpty else {
+                    throw ProjectError("--value: `\(name)` has no value " + unknown.map { "`\($0)`" }.joined(separator: ", ") + "; " + valueList())
+                }
+                for (value, label) in change.valueLabels { labels[value] = label.isEmpty ? nil : label }
+                let shown = Dictionary(grouping: values) { labels[$0] ?? $0 }.filter { $0.value.count > 1 }
+                if let (label, same) = shown.min(by: { $0.key < $1.key }) {
+                    throw ProjectError("--value: " + same.map { "`\($0)`" }.joined(separator: " and ")
+                                       + " would both show as `\(label)` and merge in tables; give each its own label; nothing was changed")
+                }
+                try db.execute(sql: "UPDATE variable SET value_labels = ? WHERE name = ?", arguments: [jsonObject(labels), name])
+            }
+            if let given = change.order {
+                let labelled = Variable(name: name, label: stored.label, valueLabels: labels)
+                let order = given.map { labelled.value($0, among: Set(values)) }
                 let unknown = order.filter { !values.contains($0) }
                 var seen: Set<String> = []
                 let twice = order.filter { !seen.insert($0).inserted }
@@ -56,7 +86,7 @@ extension ProjectStore {
                     let problem = !unknown.isEmpty
                         ? "`\(name)` has no value " + unknown.map { "`\($0)`" }.joined(separator: ", ")
                         : "--order names " + Set(twice).sorted().map { "`\($0)`" }.joined(separator: ", ") + " twice"
-                    throw ProjectError("\(problem); its values are " + values.map { "`\($0)`" }.joined(separator: ", ") + "; nothing was changed")
+                    throw ProjectError("\(problem); " + valueList())
                 }
                 try db.execute(sql: "UPDATE variable SET value_order = ? WHERE name = ?", arguments: [jsonArray(order), name])
             }
@@ -93,4 +123,11 @@ extension ProjectStore {
         let ranks = ValueOrder.ranks(Set(values))
         return values.sorted { (rank[$0] ?? .max, ranks[$0] ?? .max, $0) < (rank[$1] ?? .max, ranks[$1] ?? .max, $1) }
     }
+}
+
+/// Value labels as stored: a JSON object, keys sorted.
+func jsonObject(_ labels: [String: String]) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return String(decoding: try encoder.encode(labels), as: UTF8.self)
 }

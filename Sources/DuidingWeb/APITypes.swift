@@ -19,6 +19,8 @@ struct GroupValueJSON: Codable, Sendable, Hashable {
     let variable: String
     let label: String
     let value: String
+    /// The value as coders see it: its label (`duiding variable --value`), else the value.
+    let valueLabel: String
 }
 
 struct EvidenceJSON: Codable, Sendable, Hashable {
@@ -98,7 +100,10 @@ struct UnitListJSON: Codable, Sendable {
 
 struct GroupJSON: Codable, Sendable {
     struct Value: Codable, Sendable {
+        /// The stored value, what a filter names.
         let value: String
+        /// The value as coders see it: its label, else the value.
+        let label: String
         let count: Int
     }
     let variable: String
@@ -185,7 +190,7 @@ struct RowsRequest: Codable, Sendable {
 struct ListRowJSON: Codable, Sendable {
     let id: String
     let text: String
-    /// Group values by variable name.
+    /// Group values by variable name, as coders see them (labels where there are).
     let values: [String: String]
     let suggestions: [SuggestionJSON]
     let learned: [LearnedJSON]
@@ -259,7 +264,8 @@ extension UnitJSON {
         line = unit.line
         text = unit.text
         prompt = unit.prompt
-        groups = review.groups.map { GroupValueJSON(variable: $0.variable.name, label: $0.variable.label, value: $0.value) }
+        groups = review.groups.map { GroupValueJSON(variable: $0.variable.name, label: $0.variable.label, value: $0.value,
+                                                      valueLabel: $0.variable.shown($0.value)) }
         codebook = review.codebook.map { CodebookJSON(id: $0.id, name: $0.name) }
         codes = CodeJSON.list(review.codebook)
         suggestions = SuggestionJSON.list(review.suggestions, codebook: review.codebook)
@@ -306,7 +312,7 @@ extension ListRowJSON {
     init(_ row: ReviewRow, coder: String) {
         id = row.unit.id
         text = row.unit.text
-        values = row.unit.values
+        values = Dictionary(row.groups.map { ($0.variable.name, $0.variable.shown($0.value)) }, uniquingKeysWith: { a, _ in a })
         suggestions = SuggestionJSON.list(row.suggestions, codebook: row.codebook)
         learned = LearnedJSON.list(row.learned, text: row.unit.text, run: row.learningRun)
         state = StateJSON(row.state, coder: coder, codebook: row.codebook)

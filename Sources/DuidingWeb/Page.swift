@@ -527,7 +527,7 @@ enum Page {
         el.source.textContent = unit.file + ":" + unit.line + (unit.kind === "interview" ? " (interview)" : "");
         el.groups.replaceChildren(...unit.groups.map((g) => {
           const div = node("div");
-          div.append(node("dt", "", (g.label || g.variable) + ":"), node("dd", "", g.value));
+          div.append(node("dt", "", (g.label || g.variable) + ":"), node("dd", "", g.valueLabel));
           return div;
         }));
         el.prompt.hidden = !unit.prompt;
@@ -860,7 +860,7 @@ enum Page {
           const optgroup = document.createElement("optgroup");
           optgroup.label = g.label || g.variable;
           for (const v of g.values) {
-            const option = node("option", "", v.value + " (" + v.count + ")");
+            const option = node("option", "", v.label + " (" + v.count + ")");
             option.value = g.variable + "=" + v.value;
             optgroup.append(option);
           }

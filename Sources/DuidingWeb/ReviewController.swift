@@ -121,9 +121,10 @@ public final class ReviewController: Sendable {
         let question = try scope.map(\.question) ?? store.questions().first?.name
         let codebook = try store.latestCodebook(question: question)
         let variables = try store.groupValues(maxValues: 200)
-        let groups = variables.filter { !$0.tooMany && !$0.values.isEmpty }.map {
-            GroupJSON(variable: $0.variable.name, label: $0.variable.label,
-                      values: $0.values.map { GroupJSON.Value(value: $0.value, count: $0.count) })
+        let groups = variables.filter { !$0.tooMany && !$0.values.isEmpty }.map { group in
+            let variable = group.variable
+            return GroupJSON(variable: variable.name, label: variable.label,
+                             values: group.values.map { GroupJSON.Value(value: $0.value, label: variable.shown($0.value), count: $0.count) })
         }
         let project = store.path.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "(in memory)"
         return MetaJSON(project: project, coder: who.coder, lead: who.lead, team: { if case .team = access { true } else { false } }(), codebook: codebook.map { CodebookJSON(id: $0.id, name: $0.name) },

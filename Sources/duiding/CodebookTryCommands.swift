@@ -142,7 +142,8 @@ struct CodebookStats: ParsableCommand {
     }
 }
 
-private extension String {
+extension String {
+    /// The text without the spaces padding left at its end.
     func trimmingTrailingSpaces() -> String {
         var s = self
         while s.last == " " { s.removeLast() }

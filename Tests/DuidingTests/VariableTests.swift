@@ -137,6 +137,104 @@ struct VariableTests {
         #expect(try store.variable("weight").hidden == false)
     }
 
+    // MARK: - Value labels
+
+    /// A CSV coded 1/2/3 for geslacht, coded with the two-word codebook of `QuestionsTests`:
+    /// `1` R1 bang, R5 bang; `2` R2 bang+training, R3 training, R6 bang; `3` R4 niets.
+    func codedCSVProject(in dir: TemporaryDirectory) throws -> String {
+        try dir.write("codes.csv", "id,geslacht,text\nR1,1,ik ben bang\nR2,2,bang en een training\nR3,2,een training\nR4,3,niets\nR5,1,bang\nR6,2,bang\n")
+        try dir.write("boek.yml", QuestionsTests.codebook)
+        let project = dir.path("p.duiding")
+        for arguments in [["init", project], ["import", project, "codes.csv"], ["recode", project, "--codebook", "boek.yml"]] {
+            let r = try run(arguments, in: dir)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        return project
+    }
+
+    @Test func valueLabelsOfACSVShowInTablesInTheGivenOrder() throws {
+        let dir = try TemporaryDirectory()
+        let project = try codedCSVProject(in: dir)
+        // --order may name a value (2) or a label (anders, man) given in the same command.
+        let set = try run(["variable", project, "geslacht", "--value", "1=man", "--value", "2=vrouw", "--value", "3=anders",
+                           "--order", "2,anders,man"], in: dir)
+        try #require(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("geslacht         vrouw,anders,man  shown   1=man,2=vrouw,3=anders"), "\(set.stdout)")
+        #expect(set.stdout.contains("values: 2 (vrouw), 3 (anders), 1 (man)"), "\(set.stdout)")
+        #expect(try ProjectStore.open(at: project, access: .read).variable("geslacht").valueOrder == ["2", "3", "1"])
+        let csv = try run(["table", project, "--by", "geslacht", "--format", "csv"], in: dir)
+        try #require(csv.status == 0, "\(csv.stderr)")
+        #expect(groups(csv.stdout, "geslacht") == ["vrouw", "anders", "man"])
+        // By hand: vrouw R2 R3 R6 (fear 2, training 2), anders R4 (none), man R1 R5 (fear 2).
+        let rows = parseCSV(csv.stdout)
+        let header = try #require(rows.first)
+        let (group, code, base, count) = (try #require(header.firstIndex(of: "group")), try #require(header.firstIndex(of: "code")),
+                                          try #require(header.firstIndex(of: "base_n")), try #require(header.firstIndex(of: "count")))
+        let cells = Dictionary(rows.dropFirst().filter { $0.first == "geslacht" }.map { ("\($0[group]):\($0[code])", "\($0[base])/\($0[count])") },
+                               uniquingKeysWith: { a, _ in a })
+        #expect(cells["vrouw:fear"] == "3/2" && cells["vrouw:training"] == "3/2")
+        #expect(cells["man:fear"] == "2/2" && cells["man:training"] == "2/0")
+        #expect(cells["anders:fear"] == "1/0" && cells["anders:training"] == "1/0")
+        #expect(!csv.stdout.contains("geslacht,1,") && !csv.stdout.contains("geslacht,2,"), "\(csv.stdout)")
+        let md = try run(["table", project, "--by", "geslacht", "--format", "md"], in: dir)
+        #expect(md.stdout.contains("| | Totaal (n=6) | vrouw (n=3) | anders (n=1) | man (n=2) |"), "\(md.stdout)")
+        // --where takes the stored value or its label, and they select the same respondents.
+        for condition in ["geslacht=2", "geslacht=vrouw"] {
+            let filtered = try run(["table", project, "--where", condition, "--by", "geslacht", "--format", "md"], in: dir)
+            #expect(filtered.status == 0 && filtered.stdout.contains("| | Totaal (n=3) | vrouw (n=3) |"), "\(condition): \(filtered.stdout)\(filtered.stderr)")
+        }
+        let unknown = try run(["table", project, "--where", "geslacht=vrouwen", "--by", "geslacht"], in: dir)
+        #expect(unknown.stderr.contains("has no value `vrouwen` here; its values are `1 (man)`, `2 (vrouw)`, `3 (anders)`"), "\(unknown.stderr)")
+        // `1=` drops a label: the stored value shows again.
+        _ = try run(["variable", project, "geslacht", "--value", "1="], in: dir)
+        let dropped = try run(["table", project, "--by", "geslacht", "--format", "csv"], in: dir)
+        #expect(groups(dropped.stdout, "geslacht") == ["vrouw", "anders", "1"])
+    }
+
+    @Test func quotesAreAttributedWithTheValueLabel() throws {
+        let dir = try TemporaryDirectory()
+        let project = try codedCSVProject(in: dir)
+        _ = try run(["variable", project, "geslacht", "--value", "1=man", "--value", "2=vrouw", "--value", "3=anders"], in: dir)
+        let quotes = try run(["quotes", project, "--attribution", "{geslacht}", "--min-group", "1", "--format", "csv"], in: dir)
+        try #require(quotes.status == 0, "\(quotes.stderr)")
+        let rows = parseCSV(quotes.stdout)
+        let header = try #require(rows.first)
+        let (id, attribution) = (try #require(header.firstIndex(of: "id")), try #require(header.firstIndex(of: "attribution")))
+        let attributed = Dictionary(rows.dropFirst().filter { $0.count == header.count }.map { ($0[id], $0[attribution]) }, uniquingKeysWith: { a, _ in a })
+        #expect(!attributed.isEmpty)
+        let expected = ["R1": "Man", "R2": "Vrouw", "R3": "Vrouw", "R5": "Man", "R6": "Vrouw"]
+        for (unit, text) in attributed { #expect(text == expected[unit], "\(unit): \(text)") }
+    }
+
+    @Test func badValueLabelsNameWhatThereIsAndChangeNothing() throws {
+        let dir = try TemporaryDirectory()
+        let project = try codedCSVProject(in: dir)
+        _ = try run(["variable", project, "geslacht", "--value", "1=man"], in: dir)
+        let before = try ProjectStore.open(at: project, access: .read).variables()
+        let unknown = try run(["variable", project, "geslacht", "--value", "4=onbekend", "--label", "Geslacht"], in: dir)
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("`geslacht` has no value `4`; its values are `1`, `2`, `3`; nothing was changed"), "\(unknown.stderr)")
+        // Two values under one label would merge their columns: refused, also against a label there is.
+        for values in [["2=vrouw", "3=vrouw"], ["2=man"], ["2=3"]] {
+            let same = try run(["variable", project, "geslacht", "--label", "Geslacht"] + values.flatMap { ["--value", $0] }, in: dir)
+            #expect(same.status != 0 && same.stderr.contains("would both show as"), "\(values): \(same.stderr)")
+        }
+        let malformed = try run(["variable", project, "geslacht", "--value", "vrouw"], in: dir)
+        #expect(malformed.status != 0 && malformed.stderr.contains("write VALUE=LABEL"), "\(malformed.stderr)")
+        let badOrder = try run(["variable", project, "geslacht", "--value", "2=vrouw", "--order", "vrouw,mannen"], in: dir)
+        #expect(badOrder.status != 0 && badOrder.stderr.contains("has no value `mannen`"), "\(badOrder.stderr)")
+        #expect(try ProjectStore.open(at: project, access: .read).variables() == before)
+    }
+
+    @Test func aProjectValueLabelOverridesAnSPSSLabel() throws {
+        let dir = try TemporaryDirectory()
+        let project = try savProject(in: dir)
+        let set = try run(["variable", project, "geslacht", "--value", "vrouw=vrouwen"], in: dir)
+        try #require(set.status == 0, "\(set.stderr)")
+        let csv = try run(["table", project, "--by", "geslacht", "--format", "csv"], in: dir)
+        #expect(groups(csv.stdout, "geslacht") == ["vrouwen", "man", "anders"], "\(csv.stderr)")
+    }
+
     // MARK: - The review page
 
     /// The review fixture with `functie` hidden.
@@ -179,6 +277,27 @@ struct VariableTests {
         try await app.test(.router) { client in
             let meta = try ReviewWebTests.decode(MetaJSON.self, try await client.execute(uri: "/api/meta", method: .get, headers: ReviewWebTests.tokenHeader))
             #expect(meta.variables.map(\.name) == ["geslacht", "functie"])
+        }
+    }
+
+    @Test func theReviewAPIShowsValueLabels() async throws {
+        let store = try ProjectStore.inMemory()
+        try ReviewFixture.populate(store)
+        try store.changeVariable("geslacht", VariableChange(valueLabels: ["man": "mannen"]))
+        let app = buildApplication(store: store, access: .single(coder: ReviewFixture.coder, token: ReviewFixture.token), port: 0, onStarted: { _ in })
+        try await app.test(.router) { client in
+            let headers = ReviewWebTests.tokenHeader
+            let meta = try ReviewWebTests.decode(MetaJSON.self, try await client.execute(uri: "/api/meta", method: .get, headers: headers))
+            let geslacht = try #require(meta.groups.first { $0.variable == "geslacht" })
+            #expect(geslacht.values.map(\.value) == ["man", "vrouw"] && geslacht.values.map(\.label) == ["mannen", "vrouw"])
+            let unit = try ReviewWebTests.decode(UnitJSON.self, try await client.execute(uri: "/api/unit?id=R1", method: .get, headers: headers))
+            #expect(unit.groups.first { $0.variable == "geslacht" }.map { [$0.value, $0.valueLabel] } == ["man", "mannen"])
+            let rows = try await client.execute(uri: "/api/rows", method: .post, headers: ReviewWebTests.jsonHeaders,
+                                                body: try ReviewWebTests.body(["ids": ["R1", "R2"]]))
+            #expect(try ReviewWebTests.decode(ListRowsJSON.self, rows).rows.map { $0.values["geslacht"] } == ["mannen", "vrouw"])
+            // The filter names the stored value.
+            let filtered = try await client.execute(uri: "/api/units?group=geslacht%3Dman", method: .get, headers: headers)
+            #expect(filtered.status == .ok, "\(String(buffer: filtered.body))")
         }
     }
 
