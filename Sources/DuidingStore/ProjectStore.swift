@@ -9,6 +9,8 @@ public final class ProjectStore: Sendable {
     let writer: any DatabaseWriter
     /// The project file, or nil in memory.
     public let path: String?
+    /// The units' import order, read once for every review list while no unit is added.
+    let unitOrder = UnitOrderCache()
 
     /// How a command uses a project: a read never writes to the file (no schema upgrade, no
     /// journal switch), so it works on read-only files and leaves foreign files untouched.

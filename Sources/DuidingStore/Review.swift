@@ -107,19 +107,15 @@ extension ProjectStore {
     /// variable `orderedBy`, see `ValueOrder`, units without one last, then import order), read
     /// in one snapshot.
     ///
-    /// Built for 100,000 units and more: a table is read only when the filter needs it, joined
-    /// to the unit's rowid through the unit id index (so the join reads no unit rows), and
-    /// kept in flat arrays indexed by the unit's place in the list. Only the conflict filter
-    /// replays whole code sets, and only for units another coder decided.
+    /// Built for 100,000 units and more: the units' order is kept between calls (`UnitOrder`);
+    /// a table is read only when the filter needs it, its rows placed by the kept id → place
+    /// table (no join to `unit`) and kept in flat arrays indexed by the unit's place in the
+    /// list. Only the conflict filter replays whole code sets, and only for units another
+    /// coder decided.
     public func reviewList(coder: String, filter: ReviewFilter = ReviewFilter(), orderedBy variable: String? = nil) throws -> ReviewList {
         try read { db in
-            var ids: [String] = []
-            var place: [Int64: Int32] = [:]   // unit rowid → index in `ids`
-            let unitRows = try Row.fetchCursor(db, sql: "SELECT rowid, id FROM unit ORDER BY position")
-            while let row = try unitRows.next() {
-                place[row[0]] = Int32(ids.count)
-                ids.append(row[1])
-            }
+            let units = try unitOrder.current(db)
+            let ids = units.ids, place = units.placeOfID   // place: unit id → index in `ids`
             let n = ids.count
 
             // The log, compact: coders and codes as small numbers; the coder is 0. Without the
@@ -140,8 +136,8 @@ extension ProjectStore {
             var undone: Set<Int64> = []
             let everyone = filter.status == .conflict
             let decisionRows = try Row.fetchCursor(db, sql: """
-                SELECT u.rowid, d.seq, d.code_id, d.action, d.coder, d.undoes
-                FROM decision d JOIN unit u ON u.id = d.unit_id \(everyone ? "" : "WHERE d.coder = ?") ORDER BY d.seq
+                SELECT unit_id, seq, code_id, action, coder, undoes
+                FROM decision \(everyone ? "" : "WHERE coder = ?") ORDER BY seq
                 """, arguments: everyone ? [] : [coder])
             while let row = try decisionRows.next() {
                 let undoes: Int64? = row[5]
@@ -165,7 +161,7 @@ extension ProjectStore {
             if filter.status == .noSuggestion || filter.status == .conflict || filter.code != nil,
                let version = try Self.latestCodebook(db)?.id {
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT u.rowid, s.code_id FROM suggested_code s JOIN unit u ON u.id = s.unit_id WHERE s.version_id = ?
+                    SELECT unit_id, code_id FROM suggested_code WHERE version_id = ?
                     """, arguments: [version])
                 while let row = try rows.next() {
                     guard let i = place[row[0]] else { continue }
@@ -209,10 +205,9 @@ extension ProjectStore {
             var inGroup: [Bool]?
             if let group = filter.group {
                 var flags = [Bool](repeating: false, count: n)
-                let rows = try Int64.fetchCursor(db, sql: """
-                    SELECT u.rowid FROM unit_value v JOIN unit u ON u.id = v.unit_id WHERE v.variable = ? AND v.value = ?
-                    """, arguments: [group.variable, group.value])
-                while let rowid = try rows.next() { if let i = place[rowid] { flags[Int(i)] = true } }
+                let rows = try String.fetchCursor(db, sql: "SELECT unit_id FROM unit_value WHERE variable = ? AND value = ?",
+                                                  arguments: [group.variable, group.value])
+                while let id = try rows.next() { if let i = place[id] { flags[Int(i)] = true } }
                 inGroup = flags
             }
 
@@ -223,22 +218,22 @@ extension ProjectStore {
             if filter.status == .informative || filter.status == .possiblyMissed, let version = try Self.latestCodebook(db)?.id {
                 if filter.status == .informative {
                     let rows = try Row.fetchCursor(db, sql: """
-                        SELECT u.rowid FROM learned_unit l JOIN unit u ON u.id = l.unit_id WHERE l.version_id = ?
+                        SELECT u.id FROM learned_unit l JOIN unit u ON u.id = l.unit_id WHERE l.version_id = ?
                         ORDER BY l.disagrees DESC, l.margin, u.position
                         """, arguments: [version])
                     while let row = try rows.next() { if let i = place[row[0]] { informativeOrder.append(i) } }
                 } else {
-                    let rows = try Int64.fetchCursor(db, sql: """
-                        SELECT u.rowid FROM learned_suggestion l JOIN unit u ON u.id = l.unit_id WHERE l.version_id = ? AND l.source = 'learned'
-                        """, arguments: [version])
-                    while let rowid = try rows.next() { if let i = place[rowid] { missed[Int(i)] = true } }
+                    let rows = try String.fetchCursor(db, sql: "SELECT unit_id FROM learned_suggestion WHERE version_id = ? AND source = 'learned'",
+                                                      arguments: [version])
+                    while let id = try rows.next() { if let i = place[id] { missed[Int(i)] = true } }
                 }
             }
 
             var found: [Bool]?
             if let search = filter.search {
                 var flags = [Bool](repeating: false, count: n)
-                for rowid in try Self.unitsMatching(db, search) { if let i = place[rowid] { flags[Int(i)] = true } }
+                let rowids = try Self.unitsMatching(db, search)
+                while let rowid = try rowids.next() { if let i = units.place[rowid] { flags[Int(i)] = true } }
                 found = flags
             }
             let inScope = filter.scope.map { scope in ids.map { scope.contains($0) } }
@@ -258,7 +253,7 @@ extension ProjectStore {
                 if let inScope, !inScope[i] { continue }
                 chosen.append(i)
             }
-            if let variable { chosen = try Self.ordered(db, chosen, by: variable, place: place) }
+            if let variable { chosen = try Self.ordered(db, chosen, by: variable, units: units) }
             let passing = chosen.map { ids[$0] }, passingReviewed = chosen.map { reviewed[$0] }
             guard let inScope else {
                 return ReviewList(ids: passing, reviewed: passingReviewed, total: n, reviewedTotal: reviewed.count(where: { $0 }))
@@ -287,15 +282,13 @@ extension ProjectStore {
     /// `indices` (places in the import order of `reviewList`) ordered by their units' values of
     /// `variable`, units without one last, then by import order. One pass over the variable's
     /// values; only distinct values are compared.
-    static func ordered(_ db: Database, _ indices: [Int], by variable: String, place: [Int64: Int32]) throws -> [Int] {
+    static func ordered(_ db: Database, _ indices: [Int], by variable: String, units: UnitOrder) throws -> [Int] {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM variable WHERE name = ? AND hidden = 0)", arguments: [variable]) == true else {
             throw ProjectError("there is no variable `\(variable)` to order by")
         }
-        var value = [String?](repeating: nil, count: place.count)
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT u.rowid, v.value FROM unit_value v JOIN unit u ON u.id = v.unit_id WHERE v.variable = ?
-            """, arguments: [variable])
-        while let row = try rows.next() { if let i = place[row[0]] { value[Int(i)] = row[1] } }
+        var value = [String?](repeating: nil, count: units.ids.count)
+        let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, value FROM unit_value WHERE variable = ?", arguments: [variable])
+        while let row = try rows.next() { if let i = units.placeOfID[row[0]] { value[Int(i)] = row[1] } }
         let ranks = ValueOrder.ranks(Set(indices.compactMap { value[$0] }))
         return indices.map { (value[$0].flatMap { ranks[$0] } ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
     }

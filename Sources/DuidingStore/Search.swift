@@ -76,10 +76,10 @@ extension ProjectStore {
 
     /// The rowids of the units whose text matches `search`; the index must be up to date
     /// (`updateSearchIndex`), else this fails rather than miss units.
-    static func unitsMatching(_ db: Database, _ search: TextSearch) throws -> Set<Int64> {
+    static func unitsMatching(_ db: Database, _ search: TextSearch) throws -> FastDatabaseValueCursor<Int64> {
         guard try !unindexedUnits(db) else {
             throw ProjectError("the search index is behind the units; bring it up to date (updateSearchIndex) before a search")
         }
-        return Set(try Int64.fetchAll(db, sql: "SELECT rowid FROM unit_search WHERE unit_search MATCH ?", arguments: [search.match]))
+        return try Int64.fetchCursor(db, sql: "SELECT rowid FROM unit_search WHERE unit_search MATCH ?", arguments: [search.match])
     }
 }

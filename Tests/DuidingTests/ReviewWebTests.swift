@@ -353,4 +353,96 @@ struct ReviewListTests {
         #expect(expected.contains { $0.conflict } && expected.contains { $0.reviewed } && expected.contains { !$0.reviewed },
                 "the random log should exercise every filter")
     }
+
+    /// The kept unit order (`UnitOrder`) and the search against a plain computation: every
+    /// status × code × search × scope, with and without `orderedBy`, for a coder whose view is
+    /// their own decisions only (blind), a second coder and a lead's final decisions in the log;
+    /// then again after an import adds units, which the kept order must take in.
+    @Test(arguments: [UInt64(7), 20_261_201])
+    func keptOrderAndSearchMatchAPlainComputation(seed: UInt64) throws {
+        var random = SeededGenerator(seed: seed)
+        let store = try ProjectStore.inMemory()
+        let texts = ReviewFixture.answers.map(\.text)
+        func answers(_ range: Range<Int>) -> [(id: String, text: String, geslacht: String, functie: String)] {
+            range.map { i in
+                (id: "U\(i)", text: texts[Int.random(in: 0..<texts.count, using: &random)],
+                 geslacht: ["man", "vrouw"][Int.random(in: 0..<2, using: &random)], functie: "raadslid")
+            }
+        }
+        var all = answers(0..<30)
+        try ReviewFixture.populate(store, answers: all)
+        let me = ReviewFixture.coder
+        for _ in 0..<80 {
+            let unit = all[Int.random(in: 0..<all.count, using: &random)].id
+            let coder = [me, "anna", "lead"][Int.random(in: 0..<3, using: &random)]
+            let action = [DecisionAction.accept, .reject, .add, .done][Int.random(in: 0..<4, using: &random)]
+            let code = action == .done ? nil : ReviewFixture.codeOrder[Int.random(in: 0..<5, using: &random)]
+            try store.record([NewDecision(unitID: unit, codeID: code, action: action, coder: coder, final: coder == "lead" && code != nil)])
+        }
+        let searches = [nil, "ik", "voorzicht", "\"op straat\"", "ik training", "bestaatniet"]
+
+        func check(_ stage: String) throws {
+            try store.updateSearchIndex()
+            let version = try #require(try store.latestCodebook()?.id)
+            let suggestions = try store.suggestions(version: version)
+            let log = try store.decisions()
+            struct Plain { var id: String; var text: String; var geslacht: String; var state: UnitState }
+            let plain = all.map { a in
+                Plain(id: a.id, text: a.text, geslacht: a.geslacht,
+                      state: UnitState(suggested: Set(suggestions[a.id, default: []].map(\.codeID)),
+                                       log: log.filter { $0.unitID == a.id }, coder: me))
+            }
+            func words(_ text: String) -> [String] {
+                text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                    .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            }
+            func found(_ text: String, _ query: String) -> Bool {
+                let have = words(text)
+                for (k, part) in query.split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
+                    let want = words(String(part))
+                    if k % 2 == 1 {
+                        guard (0...max(0, have.count - want.count)).contains(where: { Array(have.dropFirst($0).prefix(want.count)) == want }) else { return false }
+                    } else if !want.allSatisfy({ w in have.contains { $0.hasPrefix(w) } }) {
+                        return false
+                    }
+                }
+                return true
+            }
+            let scopes: [Set<String>?] = [nil, Set(all.prefix(12).map(\.id))]
+            for status in [ReviewFilter.Status.all, .unreviewed, .noSuggestion] {
+                for code in [nil, "caution", "training_need"] {
+                    for query in searches {
+                        for scope in scopes {
+                            let filter = ReviewFilter(status: status, code: code, scope: scope, search: query.flatMap(TextSearch.init))
+                            let want = plain.filter { p in
+                                switch status {
+                                case .unreviewed: !p.state.reviewedBy.contains(me)
+                                case .noSuggestion: p.state.suggested.isEmpty
+                                default: true
+                                }
+                            }.filter { code == nil || $0.state.codes.contains(code ?? "") }
+                             .filter { query == nil || found($0.text, query ?? "") }
+                             .filter { scope?.contains($0.id) ?? true }
+                            let list = try store.reviewList(coder: me, filter: filter)
+                            #expect(list.ids == want.map(\.id), "\(stage), seed \(seed), \(filter)")
+                            #expect(list.reviewed == want.map { $0.state.reviewedBy.contains(me) }, "\(stage), seed \(seed), \(filter)")
+                            let inScope = plain.filter { scope?.contains($0.id) ?? true }
+                            #expect(list.total == inScope.count && list.reviewedTotal == inScope.count { $0.state.reviewedBy.contains(me) })
+                            let byGroup = want.enumerated().sorted { ($0.element.geslacht, $0.offset) < ($1.element.geslacht, $1.offset) }
+                            #expect(try store.reviewList(coder: me, filter: filter, orderedBy: "geslacht").ids == byGroup.map(\.element.id),
+                                    "\(stage), seed \(seed), \(filter), by geslacht")
+                        }
+                    }
+                }
+            }
+            #expect(plain.contains { found($0.text, "ik") } && plain.contains { !found($0.text, "ik") }, "the searches should split the units")
+        }
+        try check("first")
+        let added = answers(30..<36)
+        try store.importUnits(added.map { NewUnit(id: $0.id, text: $0.text, kind: .answer, values: ["geslacht": $0.geslacht, "functie": $0.functie],
+                                                  file: "meer.csv", line: 2) },
+                              file: "meer.csv", variables: [Variable(name: "geslacht", label: "Geslacht"), Variable(name: "functie", label: "Functie")])
+        all += added
+        try check("after adding units")
+    }
 }
