@@ -27,12 +27,24 @@ public enum ProjectImport {
     public static func importCorpus(_ corpus: Corpus, into store: ProjectStore, source: String,
                                     progress: Progress? = nil) throws -> [StoredUnit] {
         let units = newUnits(corpus)
-        let variables = corpus.variableNames.map { Variable(name: $0, label: corpus.variableLabels[$0] ?? "", valueOrder: corpus.valueOrders[$0] ?? []) }
-        let labels = Dictionary(corpus.questions.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
         let codebooks = try store.latestCodebooks()
         let suggestions = try codebooks.map { try ProjectCoding.code(units.map { ($0.id, $0.text, $0.question) }, with: $0, progress: progress) } ?? []
-        return try store.importUnits(units, file: source, variables: variables, questionLabels: labels,
+        return try store.importUnits(units, file: source, variables: variables(corpus), questionLabels: questionLabels(corpus),
                                      skipped: corpus.skipped.count, suggestions: suggestions, codedWith: codebooks?.version)
+    }
+
+    /// What an import of `corpus` into an empty project stores, without writing it anywhere:
+    /// for read-only work on answer files (screening them). It refuses what the import refuses.
+    public static func batch(_ corpus: Corpus) throws -> UnitBatch {
+        try UnitBatch(newUnits(corpus), variables: variables(corpus), questionLabels: questionLabels(corpus))
+    }
+
+    private static func variables(_ corpus: Corpus) -> [Variable] {
+        corpus.variableNames.map { Variable(name: $0, label: corpus.variableLabels[$0] ?? "", valueOrder: corpus.valueOrders[$0] ?? []) }
+    }
+
+    private static func questionLabels(_ corpus: Corpus) -> [String: String] {
+        Dictionary(corpus.questions.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// Answer files (and interview notes) as a project in memory, coded with a codebook: what

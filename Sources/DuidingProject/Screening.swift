@@ -37,15 +37,15 @@ public struct Screening: Sendable {
         try selection.resolve(try store.units(), questions: try store.questions(), variables: try store.variables())
     }
 
-    /// Answer files imported into a project in memory (no codebook needed), then its selected
-    /// units: those the import returns, as stored (reading them back would copy every text again).
+    /// The selected units of answer files as an import into an empty project stores them
+    /// (ids, positions, questions, variables), without writing them anywhere: screening only
+    /// reads, and a project in memory would cost as much as the screening itself.
     public static func units(files paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
                              selection: UnitSelection = .all, notes: (String) -> Void = { _ in }) throws -> [StoredUnit] {
         let corpus = try Corpus.load(paths, columns: columns, interviewFields: interviewFields)
         corpus.notes.forEach(notes)
-        let store = try ProjectStore.inMemory()
-        let units = try ProjectImport.importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
-        return try selection.resolve(units, questions: try store.questions(), variables: try store.variables())
+        let batch = try ProjectImport.batch(corpus)
+        return try selection.resolve(batch.units, questions: batch.questions, variables: batch.variables)
     }
 
     /// The units with personal data, in unit order, screened on all cores.

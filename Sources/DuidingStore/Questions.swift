@@ -55,15 +55,14 @@ extension ProjectStore {
     }
 
     /// Records the questions of new units (a label fills an empty one, never replaces one).
-    static func insertQuestions(_ db: Database, _ units: [NewUnit], labels: [String: String]) throws {
+    static func insertQuestions(_ db: Database, _ questions: [StoredQuestion]) throws {
         var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM question") ?? -1
-        var seen: Set<String> = []
-        for name in units.compactMap(\.question) where seen.insert(name).inserted {
+        for question in questions {
             position += 1
             try db.execute(sql: """
                 INSERT INTO question (name, label, position) VALUES (?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET label = excluded.label WHERE question.label = ''
-                """, arguments: [name, labels[name] ?? "", position])
+                """, arguments: [question.name, question.label, position])
         }
     }
 }

@@ -83,6 +83,70 @@ public struct Variable: Sendable, Hashable {
     }
 }
 
+/// New units as a project stores them: checked, with positions, the variables they name and
+/// their questions in order of first answer. An import writes exactly this; read-only work on
+/// answer files (screening them) uses it without writing anything.
+public struct UnitBatch: Sendable {
+    public let units: [StoredUnit]
+    /// The variables given, then any other that a unit has a value for (in the order met, a
+    /// unit's names sorted); weight and gold columns are hidden from coders.
+    public let variables: [Variable]
+    /// Each question once, in order of its first answer, with its number of units here.
+    public let questions: [StoredQuestion]
+
+    /// The batch an import into an empty project stores. Throws for a text SQLite cannot
+    /// keep (a NUL character), naming file and line.
+    public init(_ units: [NewUnit], variables: [Variable], questionLabels: [String: String] = [:]) throws {
+        try Self.check(units)
+        self.init(checked: units, variables: variables, questionLabels: questionLabels, firstPosition: 0)
+    }
+
+    init(checked units: [NewUnit], variables: [Variable], questionLabels: [String: String], firstPosition: Int) {
+        var stored: [StoredUnit] = []
+        stored.reserveCapacity(units.count)
+        var all = variables
+        var named = Set(variables.map(\.name))
+        var questionOrder: [String] = []
+        var answers: [String: Int] = [:]
+        for (offset, unit) in units.enumerated() {
+            stored.append(StoredUnit(id: unit.id, position: firstPosition + offset, text: unit.text, kind: unit.kind, values: unit.values,
+                                     file: unit.file, line: unit.line, question: unit.question, respondent: unit.respondent,
+                                     prompt: unit.prompt))
+            for name in unit.values.keys.sorted() where named.insert(name).inserted {
+                all.append(Variable(name: name, label: ""))
+            }
+            if let question = unit.question {
+                if answers[question] == nil { questionOrder.append(question) }
+                answers[question, default: 0] += 1
+            }
+        }
+        self.units = stored
+        self.variables = all.map {
+            Variable(name: $0.name, label: $0.label, valueOrder: $0.valueOrder, hidden: $0.hidden || Variable.hiddenByDefault($0.name),
+                     valueLabels: $0.valueLabels)
+        }
+        self.questions = questionOrder.map { StoredQuestion(name: $0, label: questionLabels[$0] ?? "", units: answers[$0] ?? 0) }
+    }
+
+    /// SQLite text cannot carry U+0000 through the C API (it would be cut there), so a text
+    /// with one is refused rather than stored shortened.
+    static func check(_ units: [NewUnit]) throws {
+        func check(_ text: String, _ what: @autoclosure () -> String, at unit: NewUnit) throws {
+            if text.utf8.contains(0) {
+                throw ProjectError("\(unit.file):\(unit.line): \(what()) contains a NUL character (U+0000), which cannot be stored; nothing was imported")
+            }
+        }
+        for unit in units {
+            try check(unit.id, "the id", at: unit)
+            try check(unit.text, "the text of `\(unit.id)`", at: unit)
+            for (name, value) in unit.values {
+                try check(name, "a variable name", at: unit)
+                try check(value, "the value of `\(name)` of `\(unit.id)`", at: unit)
+            }
+        }
+    }
+}
+
 extension ProjectStore {
     /// Adds units in one transaction: all or nothing. Ids must be new to the project, except
     /// that answers of respondents already there to a question they had not answered are added
@@ -110,57 +174,38 @@ extension ProjectStore {
 
     static func insertUnits(_ db: Database, _ units: [NewUnit], file: String, variables: [Variable], questionLabels: [String: String] = [:],
                             skipped: Int) throws -> [StoredUnit] {
+        try UnitBatch.check(units)
         var units = units
-        for unit in units {
-            try checkStorable(unit.id, "the id", at: unit)
-            try checkStorable(unit.text, "the text of `\(unit.id)`", at: unit)
-            for (name, value) in unit.values {
-                try checkStorable(name, "a variable name", at: unit)
-                try checkStorable(value, "the value of `\(name)` of `\(unit.id)`", at: unit)
-            }
-        }
         try resolveClashes(db, &units)
         try db.execute(sql: "INSERT INTO import (file, at, units, skipped) VALUES (?, ?, ?, ?)",
                        arguments: [file, timestamp(), units.count, skipped])
         let importID = db.lastInsertedRowID
-        var position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM unit") ?? -1
+        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM unit") ?? -1
+        let batch = UnitBatch(checked: units, variables: variables, questionLabels: questionLabels, firstPosition: position + 1)
         var variablePosition = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM variable") ?? -1
-        var allVariables = variables
-        var named = Set(variables.map(\.name))
-        for unit in units {
-            for name in unit.values.keys.sorted() where named.insert(name).inserted {
-                allVariables.append(Variable(name: name, label: ""))
-            }
-        }
         // A variable already there keeps its settings; a label or value order fills an empty one.
-        for v in allVariables {
+        for v in batch.variables {
             variablePosition += 1
             try db.execute(sql: """
                 INSERT INTO variable (name, label, position, value_order, hidden) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(name) DO UPDATE SET
                     label = CASE WHEN variable.label = '' THEN excluded.label ELSE variable.label END,
                     value_order = CASE WHEN variable.value_order = '[]' THEN excluded.value_order ELSE variable.value_order END
-                """, arguments: [v.name, v.label, variablePosition, jsonArray(v.valueOrder), v.hidden || Variable.hiddenByDefault(v.name)])
+                """, arguments: [v.name, v.label, variablePosition, jsonArray(v.valueOrder), v.hidden])
         }
-        try insertQuestions(db, units, labels: questionLabels)
+        try insertQuestions(db, batch.questions)
         let insertUnit = try db.makeStatement(sql: """
             INSERT INTO unit (id, position, text, kind, file, line, import_id, question, respondent, prompt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
-        var stored: [StoredUnit] = []
-        stored.reserveCapacity(units.count)
-        for unit in units {
-            position += 1
-            try insertUnit.execute(arguments: [unit.id, position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID,
+        for unit in batch.units {
+            try insertUnit.execute(arguments: [unit.id, unit.position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID,
                                                unit.question, unit.respondent, unit.prompt])
             for (name, value) in unit.values {
                 try insertValue.execute(arguments: [unit.id, name, value])
             }
-            stored.append(StoredUnit(id: unit.id, position: position, text: unit.text, kind: unit.kind, values: unit.values,
-                                     file: unit.file, line: unit.line, question: unit.question, respondent: unit.respondent,
-                                     prompt: unit.prompt))
         }
-        return stored
+        return batch.units
     }
 
     /// Ids already in the project: an answer to a question its respondent has not answered yet
@@ -204,14 +249,6 @@ extension ProjectStore {
         }
     }
 
-    /// SQLite text cannot carry U+0000 through the C API (it would be cut there), so a text
-    /// with one is refused rather than stored shortened.
-    private static func checkStorable(_ text: String, _ what: String, at unit: NewUnit) throws {
-        if text.utf8.contains(0) {
-            throw ProjectError("\(unit.file):\(unit.line): \(what) contains a NUL character (U+0000), which cannot be stored; nothing was imported")
-        }
-    }
-
     /// All units in import order.
     public func units() throws -> [StoredUnit] {
         try read { db in try Self.units(db) }
@@ -235,14 +272,14 @@ extension ProjectStore {
         var units: [StoredUnit] = []
         // Every unit of an import names the same file: one string for all of them.
         var files: [String: String] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT id, position, \(texts ? "text" : "''"), kind, file, line, question, respondent FROM unit ORDER BY position")
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, position, \(texts ? "text" : "''"), kind, file, line, question, respondent, prompt FROM unit ORDER BY position")
         while let row = try rows.next() {
             let id: String = row[0], file: String = row[4]
             let shared = files[file] ?? file
             if files.count < 1_000, files[file] == nil { files[file] = file }
             units.append(StoredUnit(id: id, position: row[1], text: row[2], kind: UnitKind(rawValue: row[3]) ?? .answer,
                                     values: values.removeValue(forKey: id) ?? [:], file: shared, line: row[5],
-                                    question: row[6], respondent: row[7]))
+                                    question: row[6], respondent: row[7], prompt: row[8]))
         }
         return units
     }
