@@ -146,9 +146,11 @@ public struct PersonalDataScreener: Sendable {
     /// All findings in `text`, in text order. Direct findings (e-mail, name, place, …) do not
     /// overlap each other; an `.indirect` finding (a function with a place or a word of
     /// uniqueness) may span direct ones. Only `kinds` are reported.
-    public func findings(in text: String, kinds: Set<PersonalDataKind> = Set(PersonalDataKind.allCases)) -> [PersonalDataFinding] {
+    /// A `memo` kept by the caller's thread across texts makes repeated word forms cheap.
+    public func findings(in text: String, kinds: Set<PersonalDataKind> = Set(PersonalDataKind.allCases),
+                         memo: WordMemo = WordMemo(capacity: 0)) -> [PersonalDataFinding] {
         let length = text.utf16.count
-        guard length > Self.pieceLength else { return findingsInPiece(text, kinds: kinds) }
+        guard length > Self.pieceLength else { return findingsInPiece(text, kinds: kinds, memo: memo) }
         let units = Array(text.utf16)
         var result: [PersonalDataFinding] = []
         var start = 0
@@ -158,7 +160,7 @@ public struct PersonalDataScreener: Sendable {
             while end < length, end > start + Self.pieceLength / 2, units[end - 1] != 0x20 { end -= 1 }
             if end < length, UTF16.isLeadSurrogate(units[end - 1]) { end -= 1 }
             let piece = String(decoding: units[start..<end], as: UTF16.self)
-            for f in findingsInPiece(piece, kinds: kinds) {
+            for f in findingsInPiece(piece, kinds: kinds, memo: memo) {
                 let r = (f.utf16Range.lowerBound + start)..<(f.utf16Range.upperBound + start)
                 if !result.contains(where: { $0.kind == f.kind && $0.utf16Range.overlaps(r) }) {
                     result.append(PersonalDataFinding(kind: f.kind, utf16Range: r, risk: f.risk, reason: f.reason))
@@ -171,7 +173,7 @@ public struct PersonalDataScreener: Sendable {
         return result
     }
 
-    private func findingsInPiece(_ text: String, kinds: Set<PersonalDataKind>) -> [PersonalDataFinding] {
+    private func findingsInPiece(_ text: String, kinds: Set<PersonalDataKind>, memo: WordMemo) -> [PersonalDataFinding] {
         let ns = text as NSString
         var accepted: [PersonalDataFinding] = []
         func add(_ kind: PersonalDataKind, _ range: Range<Int>, risk: PersonalDataRisk? = nil, reason: String? = nil) {
@@ -184,17 +186,24 @@ public struct PersonalDataScreener: Sendable {
         func range(_ r: NSRange) -> Range<Int> { r.location..<(r.location + r.length) }
         // Each pattern runs only when the text has what it needs (enough digits, an @, a link's
         // dot, a cue word): most answers have none of it, and a pattern costs far more than the test.
-        let words = TextWords(text, lexicon: lexicon)
-        var digits = 0, run = 0, longestRun = 0, hasAt = false, hasLink = false, hasDash = false
+        let words = TextWords(text, lexicon: lexicon, memo: memo)
+        var digits = 0, run = 0, longestRun = 0, hasAt = false, hasLink = false, dashNearDigit = false
         var previous: UInt16 = 0x20
+        var lastDash = Int.min / 2, lastDigit = Int.min / 2
         for (index, unit) in words.units.enumerated() {
             switch unit {
             case 0x30...0x39:
                 digits += 1
                 run += 1
                 longestRun = max(longestRun, run)
+                lastDigit = index
+                // A plate's dashes lie between its groups, so one of them is at most three
+                // units from a digit (AB-CD12, 12AB-CD).
+                if index - lastDash <= 3 { dashNearDigit = true }
             case 0x40: hasAt = true
-            case 0x2D: hasDash = true
+            case 0x2D:
+                lastDash = index
+                if index - lastDigit <= 3 { dashNearDigit = true }
             case 0x2E, 0x2F:
                 // A dot or slash between letters or digits and before a letter: a link, not a full stop.
                 let next = index + 1 < words.units.count ? words.units[index + 1] : 0x20
@@ -214,7 +223,8 @@ public struct PersonalDataScreener: Sendable {
         }
         if hasLink || hasAt { for r in Self.accountRanges(in: text, ns) { add(.account, r) } }
         if digits >= 8 { for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) } }
-        if digits >= 1, hasDash || words.lowered.contains(where: { w in Self.plateCueWords.contains { w.hasPrefix($0) } }) {
+        // A plate without a dash needs a cue before it (`licencePlateRanges`), so a word with one.
+        if digits >= 1, dashNearDigit || words.lowered.contains(where: { w in Self.plateCues.contains { w.contains($0) } }) {
             for r in Self.licencePlateRanges(in: text, ns) { add(.licencePlate, r) }
         }
         if digits >= 3 || (digits >= 1 && words.hasAny(.month)) {
@@ -336,7 +346,6 @@ public struct PersonalDataScreener: Sendable {
         #"(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+\s(?:Straat|Laan|Weg|Plein|Gracht|Kade|Singel|Dijk|Markt|Haven|Wal)\s\d{1,4}(?:\s?[a-zA-Z](?!\p{L}))?(?![\p{N}]|[.,]\d)"#)
     static let streetSuffixes = ["straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dijk", "steeg", "dreef", "plantsoen",
                                  "boulevard", "hof", "pad", "markt", "wal", "haven", "park"]
-    static let plateCueWords = ["kenteken", "nummerbord", "auto", "wagen", "busje", "scooter"]
     static let monthWords: Set<String> = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
                                           "oktober", "november", "december", "jan", "feb", "febr", "mrt", "apr", "jun", "jul", "aug",
                                           "sep", "sept", "okt", "nov", "dec"]
@@ -416,41 +425,64 @@ public struct PersonalDataScreener: Sendable {
         return scalar.properties.isAlphabetic
     }
 
-    static func words(in text: String) -> [Range<Int>] {
+    static func words(in text: String) -> [Range<Int>] { words(in: Array(text.utf16)) }
+
+    static func words(in units: [UInt16]) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start: Int?
-        var offset = 0
-        let scalars = Array(text.unicodeScalars)
-        func isApostrophe(_ s: Unicode.Scalar) -> Bool { s == "'" || s == "’" }
-        func close(_ end: Int, _ endIndex: Int) {
-            guard let begin = start else { return }
-            var upper = end, index = endIndex
-            // Trailing hyphens and apostrophes are not part of the word.
-            while index > 0, scalars[index - 1] == "-" || isApostrophe(scalars[index - 1]) {
-                index -= 1
-                upper -= scalars[index].utf16.count
+        let count = units.count
+        func isApostrophe(_ u: UInt16) -> Bool { u == 0x27 || u == 0x2019 }
+        /// The scalar at UTF-16 offset `i` and its length in UTF-16 units.
+        func scalar(at i: Int) -> (scalar: Unicode.Scalar, width: Int) {
+            let u = units[i]
+            if UTF16.isLeadSurrogate(u), i + 1 < count, UTF16.isTrailSurrogate(units[i + 1]),
+               let s = Unicode.Scalar(0x10000 + ((UInt32(u) - 0xD800) << 10) + (UInt32(units[i + 1]) - 0xDC00)) {
+                return (s, 2)
             }
+            return (Unicode.Scalar(u) ?? "\u{FFFD}", 1)
+        }
+        func isLetter(at i: Int) -> Bool {
+            let u = units[i]
+            if u < 0x80 { return (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) }
+            return Self.isLetter(scalar(at: i).scalar)
+        }
+        func close(_ end: Int) {
+            guard let begin = start else { return }
+            // Trailing hyphens and apostrophes are not part of the word.
+            var upper = end
+            while upper > 0, units[upper - 1] == 0x2D || isApostrophe(units[upper - 1]) { upper -= 1 }
             if upper > begin { result.append(begin..<upper) }
             start = nil
         }
-        for (index, scalar) in scalars.enumerated() {
-            let letter = Self.isLetter(scalar) || (scalar.value >= 0x80 && scalar.properties.generalCategory == .nonspacingMark)
+        var i = 0
+        while i < count {
+            let u = units[i]
+            let width: Int
+            let letter: Bool
+            if u < 0x80 {
+                width = 1
+                letter = (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u)
+            } else {
+                let (s, w) = scalar(at: i)
+                width = w
+                letter = Self.isLetter(s) || s.properties.generalCategory == .nonspacingMark
+            }
             if letter {
-                if start == nil { start = offset }
-            } else if scalar == "-" || isApostrophe(scalar) {
-                let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+                if start == nil { start = i }
+            } else if u == 0x2D || isApostrophe(u) {
+                let next = i + 1 < count ? i + 1 : nil
                 if start == nil {
                     // A leading 's- opens a word ('s-Hertogenbosch).
-                    if isApostrophe(scalar), next == "s", index + 2 < scalars.count, scalars[index + 2] == "-" { start = offset }
-                } else if !(next.map { Self.isLetter($0) || $0 == "-" || isApostrophe($0) } ?? false) {
-                    close(offset, index)
+                    if isApostrophe(u), let next, units[next] == 0x73, next + 1 < count, units[next + 1] == 0x2D { start = i }
+                } else if !(next.map { isLetter(at: $0) || units[$0] == 0x2D || isApostrophe(units[$0]) } ?? false) {
+                    close(i)
                 }
             } else {
-                close(offset, index)
+                close(i)
             }
-            offset += scalar.utf16.count
+            i += width
         }
-        close(offset, scalars.count)
+        close(count)
         return result
     }
 

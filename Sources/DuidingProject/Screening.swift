@@ -53,10 +53,11 @@ public struct Screening: Sendable {
         let state = ScreenState(count: units.count)
         let screener = screener, kinds = kinds, minRisk = minRisk
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, units.count))) { _ in
+            let memo = WordMemo()
             while let range = state.nextBatch() {
                 for index in range {
                     let unit = units[index]
-                    let findings = screener.findings(in: unit.text, kinds: kinds).filter { $0.risk >= minRisk }
+                    let findings = screener.findings(in: unit.text, kinds: kinds, memo: memo).filter { $0.risk >= minRisk }
                     if !findings.isEmpty {
                         state.store(ScreenedText(unitID: unit.id, file: unit.file, line: unit.line, text: unit.text, findings: findings), at: index)
                     }

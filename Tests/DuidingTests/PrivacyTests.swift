@@ -37,6 +37,29 @@ struct PrivacyKindTests {
         #expect(found("Op de A28 en de A7 werd ik gevolgd, schade 1200 EUR.", .licencePlate).isEmpty)
         #expect(found("Zaaknummer 2023-118427 en 10/960123-23.", .licencePlate).isEmpty)
         #expect(found("Mijn code is ab12cd voor de app.", .licencePlate).isEmpty)
+        // Without a cue: dashed plates, also with one dash left out, are found on their own.
+        for plate in plates + ["AB-CD12", "12AB-CD"] {
+            #expect(found("Ze zetten \(plate) online.", .licencePlate) == [plate], "\(plate)")
+        }
+        // A cue inside a compound, in a text without any dash.
+        #expect(found("De vrachtwagen HN573V stond elke avond voor mijn deur.", .licencePlate) == ["HN573V"])
+    }
+
+    /// The screener's words: UTF-16 ranges of letters with their marks, inner hyphens and
+    /// apostrophes, and a leading 's-; offsets stay right after characters outside the BMP.
+    @Test func wordsAreSplitAsTheScreenerNeedsThem() {
+        func words(_ text: String) -> [String] { PersonalDataScreener.words(in: text).map { text.utf16Substring($0) } }
+        #expect(words("In 's-Hertogenbosch, auto's en privé-adres.") == ["In", "'s-Hertogenbosch", "auto's", "en", "privé-adres"])
+        // A trailing hyphen ends a word; only 's- opens one with an apostrophe.
+        #expect(words("zorg- en welzijn -- ’t Zandt") == ["zorg", "en", "welzijn", "t", "Zandt"])
+        #expect(words("😀Jan 𝒜bc Zoe\u{0308}") == ["Jan", "𝒜bc", "Zoe\u{0308}"])
+        #expect(words("") == [] && words("12 -- !!") == [])
+    }
+
+    @Test func aHomeNamedFiveWordsAfterItsCue() {
+        #expect(found("Ik woonde daar al 30 jaar, in Lunteren, en nu niet meer.", .residence) == ["Lunteren"])
+        #expect(found("Bij ons in Leek is het rustig.", .residence) == ["Leek"])
+        #expect(found("Hier in de buurt kent iedereen ons.", .residence).isEmpty)
     }
 
     @Test func accountsPointingAtAPerson() {
