@@ -224,7 +224,7 @@ public struct PersonalDataScreener: Sendable {
         if hasLink || hasAt { for r in Self.accountRanges(in: text, ns) { add(.account, r) } }
         if digits >= 8 { for m in matches(Self.iban) where Self.isValidIBAN(ns.substring(with: m.range)) { add(.iban, range(m.range)) } }
         // A plate without a dash needs a cue before it (`licencePlateRanges`), so a word with one.
-        if digits >= 1, dashNearDigit || words.lowered.contains(where: { w in Self.plateCues.contains { w.contains($0) } }) {
+        if digits >= 1, dashNearDigit || words.hasAny(.plateCue) {
             for r in Self.licencePlateRanges(in: text, ns) { add(.licencePlate, r) }
         }
         if digits >= 3 || (digits >= 1 && words.hasAny(.month)) {

@@ -28,6 +28,8 @@ struct WordClass: OptionSet, Sendable {
     static let ordinary = WordClass(rawValue: 1 << 11)
     /// The first word of a municipality.
     static let place = WordClass(rawValue: 1 << 12)
+    /// A word with a plate's cue in it (`kenteken`, `vrachtwagen`).
+    static let plateCue = WordClass(rawValue: 1 << 13)
 }
 
 /// Every word list of the screener in one dictionary, so that a text costs one lookup per
@@ -55,7 +57,12 @@ struct Lexicon: Sendable {
         self.classes = classes
     }
 
-    subscript(word: String) -> WordClass { classes[word] ?? [] }
+    /// The lists a word (lower case, folded) is on.
+    subscript(word: String) -> WordClass {
+        let listed = classes[word] ?? []
+        let cue = PersonalDataScreener.plateCues.contains { word.utf8.firstRange(of: $0.utf8) != nil }
+        return cue ? listed.union(.plateCue) : listed
+    }
 }
 
 /// What the screener works out of a word form as written: folded, lower-cased folded, and the
