@@ -25,17 +25,28 @@ struct KeptSuggestions: Sendable {
     /// Per code, the places of the units it is suggested for.
     let unitsWith: [String: [Int32]]
 
+    /// `suggested_code` of the version, computed here from its two tables: the view's
+    /// DISTINCT and UNION sort every suggestion row in temporary b-trees, several times
+    /// slower than reading the rows (a unit's codes are sets here anyway). As in the view: the
+    /// patterns' codes, less those a model vetoed, and the codes a model found on its own.
     static func read(_ db: Database, units: UnitOrder, mark: Mark) throws -> KeptSuggestions {
         var codesOf = [Set<String>](repeating: [], count: units.ids.count)
-        var unitsWith: [String: [Int32]] = [:]
         if let version = mark.version {
-            let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, code_id FROM suggested_code WHERE version_id = ?", arguments: [version])
-            while let row = try rows.next() {
-                guard let i = units.placeOfID[row[0]] else { continue }
-                let code: String = row[1]
-                codesOf[Int(i)].insert(code)
-                unitsWith[code, default: []].append(i)
+            let patterns = try Row.fetchCursor(db, sql: "SELECT unit_id, code_id FROM suggestion WHERE version_id = ?", arguments: [version])
+            while let row = try patterns.next() {
+                if let i = units.placeOfID[row[0]] { codesOf[Int(i)].insert(row[1]) }
             }
+            let learned = try Row.fetchCursor(db, sql: """
+                SELECT unit_id, code_id, source FROM learned_suggestion WHERE version_id = ? AND source IN ('learned', 'vetoed')
+                """, arguments: [version])
+            while let row = try learned.next() {
+                guard let i = units.placeOfID[row[0]] else { continue }
+                if (row[2] as String) == LearnedSuggestion.Source.learned.rawValue { codesOf[Int(i)].insert(row[1]) } else { codesOf[Int(i)].remove(row[1]) }
+            }
+        }
+        var unitsWith: [String: [Int32]] = [:]
+        for (i, codes) in codesOf.enumerated() {
+            for code in codes { unitsWith[code, default: []].append(Int32(i)) }
         }
         return KeptSuggestions(mark: mark, codesOf: codesOf, unitsWith: unitsWith)
     }
