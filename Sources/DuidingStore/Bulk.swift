@@ -18,29 +18,18 @@ extension ProjectStore {
     public func bulkDecide(units: [String], code: String, applies: Bool, coder: String) throws -> BulkOutcome {
         guard !units.isEmpty else { throw ProjectError("no units to decide on: the selection is empty; nothing was recorded") }
         return try write { db in
-            let suggested = try Self.latestCodebook(db).map { version in
-                Set(try String.fetchAll(db, sql: "SELECT unit_id FROM suggested_code WHERE version_id = ? AND code_id = ?",
-                                        arguments: [version.id, code]))
-            } ?? []
-            // The coder's standing decision on the code per unit: the last one not undone.
-            var undone: Set<Int64> = []
-            var standing: [String: DecisionAction] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT seq, unit_id, action, undoes FROM decision WHERE coder = ? AND code_id = ? ORDER BY seq DESC
-                """, arguments: [coder, code])
-            for row in rows {
-                let seq: Int64 = row[0], unit: String = row[1]
-                if let target: Int64 = row[3] { undone.insert(target); continue }
-                guard !undone.contains(seq), standing[unit] == nil, let action = DecisionAction(rawValue: row[2]) else { continue }
-                standing[unit] = action
-            }
+            // The suggestions and the coder's standing decisions as the review list sees them
+            // (kept between calls), not two scans of the project.
+            let order = try unitOrder.current(db)
+            let suggested = try keptSuggestions.current(db, units: order)
+            let standing = try decisionReplay.withCurrent(db, units: order) { $0.views[coder] ?? [:] }
             var decisions: [NewDecision] = []
             for unit in units {
-                switch (standing[unit], applies) {
-                case (.accept?, true), (.add?, true), (.reject?, false): continue
-                case (_, true): decisions.append(NewDecision(unitID: unit, codeID: code, action: suggested.contains(unit) ? .accept : .add, coder: coder))
-                case (_, false): decisions.append(NewDecision(unitID: unit, codeID: code, action: .reject, coder: coder))
-                }
+                let place = order.placeOfID[unit]
+                let decided = place.flatMap { standing[$0]?.decided[code] }
+                if decided == applies { continue }
+                let action: DecisionAction = !applies ? .reject : place.map { suggested.codesOf[Int($0)].contains(code) } == true ? .accept : .add
+                decisions.append(NewDecision(unitID: unit, codeID: code, action: action, coder: coder))
             }
             guard !decisions.isEmpty else { return BulkOutcome(batch: nil, recorded: 0, unchanged: units.count) }
             let batch = (try Int64.fetchOne(db, sql: "SELECT MAX(batch) FROM decision") ?? 0) + 1

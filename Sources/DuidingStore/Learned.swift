@@ -89,6 +89,15 @@ extension ProjectStore {
         }
     }
 
+    /// The `project` key counting changes of learned suggestions (`storeLearned`,
+    /// `clearLearned`): what tells the kept suggestions (`KeptSuggestions`) they are stale.
+    static let learnedChangesKey = "learned_changes"
+
+    private static func countLearnedChange(_ db: Database) throws {
+        try db.execute(sql: "INSERT INTO project (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
+                       arguments: [learnedChangesKey])
+    }
+
     /// Replaces the learned suggestions of a version in one transaction. They are a cache of
     /// the models, which can always be rebuilt from the decisions; the run records the newest
     /// decision the models saw.
@@ -97,6 +106,7 @@ extension ProjectStore {
         try write { db in
             try db.execute(sql: "DELETE FROM learned_suggestion WHERE version_id = ?", arguments: [version])
             try db.execute(sql: "DELETE FROM learned_unit WHERE version_id = ?", arguments: [version])
+            try Self.countLearnedChange(db)
             let disagreeing = Set(suggestions.filter { $0.source != .both }.map(\.unitID))
             let insertUnit = try db.makeStatement(sql: "INSERT INTO learned_unit (version_id, unit_id, margin, disagrees) VALUES (?, ?, ?, ?)")
             for m in margins { try insertUnit.execute(arguments: [version, m.unitID, m.margin, disagreeing.contains(m.unitID)]) }
@@ -121,6 +131,7 @@ extension ProjectStore {
             for table in ["learned_suggestion", "learned_unit", "learning_run"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE version_id = ?", arguments: [version])
             }
+            try Self.countLearnedChange(db)
         }
     }
 

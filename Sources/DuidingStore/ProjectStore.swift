@@ -11,6 +11,10 @@ public final class ProjectStore: Sendable {
     public let path: String?
     /// The units' import order, read once for every review list while no unit is added.
     let unitOrder = UnitOrderCache()
+    /// The decision log replayed per unit and coder, brought up to date by each review list.
+    let decisionReplay = DecisionReplayCache()
+    /// The latest version's suggested codes, read once per version (and learning run).
+    let keptSuggestions = KeptSuggestionsCache()
 
     /// How a command uses a project: a read never writes to the file (no schema upgrade, no
     /// journal switch), so it works on read-only files and leaves foreign files untouched.

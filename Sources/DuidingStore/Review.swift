@@ -107,99 +107,42 @@ extension ProjectStore {
     /// variable `orderedBy`, see `ValueOrder`, units without one last, then import order), read
     /// in one snapshot.
     ///
-    /// Built for 100,000 units and more: the units' order is kept between calls (`UnitOrder`);
-    /// a table is read only when the filter needs it, its rows placed by the kept id → place
-    /// table (no join to `unit`) and kept in flat arrays indexed by the unit's place in the
-    /// list. Only the conflict filter replays whole code sets, and only for units another
-    /// coder decided.
+    /// Built for 100,000 units and more: the units' order, the replayed decision log and the
+    /// latest suggestions are kept between calls (`UnitOrder`, `DecisionReplay`,
+    /// `KeptSuggestions`), each checked against the project on every call, so a list costs
+    /// the decisions made since the previous one, not the log; other tables are read only when
+    /// the filter needs them, their rows placed by the kept id → place table (no join to
+    /// `unit`) and kept in flat arrays indexed by the unit's place in the list.
     public func reviewList(coder: String, filter: ReviewFilter = ReviewFilter(), orderedBy variable: String? = nil) throws -> ReviewList {
         try read { db in
             let units = try unitOrder.current(db)
             let ids = units.ids, place = units.placeOfID   // place: unit id → index in `ids`
             let n = ids.count
 
-            // The log, compact: coders and codes as small numbers; the coder is 0. Without the
-            // conflict filter only the coder's own entries matter (an undo entry always undoes
-            // an entry of the same coder).
-            var coders: [String: Int32] = [coder: 0]
-            var codes: [String: Int32] = [:]
-            func number(_ name: String?, in table: inout [String: Int32]) -> Int32 {
-                guard let name else { return -1 }
-                if let k = table[name] { return k }
-                let k = Int32(table.count)
-                table[name] = k
-                return k
-            }
-            let filterCode = filter.code.map { number($0, in: &codes) } ?? -2
-            struct Entry { var unit: Int32; var seq: Int64; var code: Int32; var action: DecisionAction; var coder: Int32 }
-            var log: [Entry] = []
-            var undone: Set<Int64> = []
-            let everyone = filter.status == .conflict
-            let decisionRows = try Row.fetchCursor(db, sql: """
-                SELECT unit_id, seq, code_id, action, coder, undoes
-                FROM decision \(everyone ? "" : "WHERE coder = ?") ORDER BY seq
-                """, arguments: everyone ? [] : [coder])
-            while let row = try decisionRows.next() {
-                let undoes: Int64? = row[5]
-                if let undoes { undone.insert(undoes) }
-                guard let i = place[row[0]], let action = DecisionAction(rawValue: row[3]), action != .undo else { continue }
-                log.append(Entry(unit: i, seq: row[1], code: number(row[2], in: &codes), action: action,
-                                 coder: number(row[4], in: &coders)))
-            }
-            if !undone.isEmpty { log.removeAll { undone.contains($0.seq) } }
-
-            // Units another coder decided on: the only ones that can conflict.
-            var contested: [Int32: [Int32]] = [:]   // unit → indices into `log`
-            if everyone {
-                let units = Set(log.lazy.filter { $0.coder != 0 }.map(\.unit))
-                for (k, e) in log.enumerated() where units.contains(e.unit) { contested[e.unit, default: []].append(Int32(k)) }
-            }
-
-            var hasSuggestion = [Bool](repeating: false, count: n)
-            var hasCode = [Bool](repeating: false, count: n)
-            var suggested: [Int32: Set<Int32>] = [:]
-            if filter.status == .noSuggestion || filter.status == .conflict || filter.code != nil,
-               let version = try Self.latestCodebook(db)?.id {
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT unit_id, code_id FROM suggested_code WHERE version_id = ?
-                    """, arguments: [version])
-                while let row = try rows.next() {
-                    guard let i = place[row[0]] else { continue }
-                    hasSuggestion[Int(i)] = true
-                    let code = number(row[1], in: &codes)
-                    if code == filterCode { hasCode[Int(i)] = true }
-                    if everyone, contested[i] != nil { suggested[i, default: []].insert(code) }
-                }
-            }
-
+            // Whether the coder reviewed each unit and has the filter's code on it: the
+            // suggestions, then the coder's own standing decisions (both kept between calls).
+            // Only the conflict filter compares code sets, and only on units another coder reviewed.
             var reviewed = [Bool](repeating: false, count: n)
-            for e in log where e.coder == 0 {
-                if e.action != .memo { reviewed[Int(e.unit)] = true }   // a memo alone is a note, not a review
-                if e.code == filterCode {
-                    switch e.action {
-                    case .accept, .add: hasCode[Int(e.unit)] = true
-                    case .reject: hasCode[Int(e.unit)] = false
-                    case .done, .memo, .undo: break
-                    }
-                }
+            var hasCode = [Bool](repeating: false, count: filter.code == nil ? 0 : n)
+            var conflict = [Bool](repeating: false, count: filter.status == .conflict ? n : 0)
+            let suggestions = filter.status == .noSuggestion || filter.status == .conflict || filter.code != nil
+                ? try keptSuggestions.current(db, units: units) : nil
+            if let code = filter.code, let suggestions {
+                for i in suggestions.unitsWith[code] ?? [] { hasCode[Int(i)] = true }
             }
-            var conflict = [Bool](repeating: false, count: everyone ? n : 0)
-            for (unit, entries) in contested {
-                var state: [Int32: Set<Int32>] = [:]   // coder → codes
-                var decided: Set<Int32> = []           // coders who reviewed it (more than a memo)
-                let base = suggested[unit] ?? []
-                for k in entries {
-                    let e = log[Int(k)]
-                    if e.action != .memo { decided.insert(e.coder) }
-                    guard e.code >= 0 else { continue }
-                    switch e.action {
-                    case .accept, .add: state[e.coder, default: base].insert(e.code)
-                    case .reject: state[e.coder, default: base].remove(e.code)
-                    case .done, .memo, .undo: break
+            try decisionReplay.withCurrent(db, units: units) { replay in
+                let mine = replay.views[coder] ?? [:]
+                for (i, view) in mine {
+                    if view.reviewed { reviewed[Int(i)] = true }
+                    if let code = filter.code, let applies = view.decided[code] { hasCode[Int(i)] = applies }
+                }
+                guard filter.status == .conflict, let suggestions else { return }
+                for (other, views) in replay.views where other != coder {
+                    for (i, theirs) in views where theirs.reviewed && !conflict[Int(i)] {
+                        let suggested = suggestions.codesOf[Int(i)]
+                        conflict[Int(i)] = theirs.codes(suggested: suggested) != (mine[i]?.codes(suggested: suggested) ?? suggested)
                     }
                 }
-                let mine = state[0] ?? base
-                conflict[Int(unit)] = decided.contains { $0 != 0 && (state[$0] ?? base) != mine }
             }
 
             var inGroup: [Bool]?
@@ -243,7 +186,7 @@ extension ProjectStore {
                 switch filter.status {
                 case .all: break
                 case .unreviewed, .informative: if reviewed[i] { continue }
-                case .noSuggestion: if hasSuggestion[i] { continue }
+                case .noSuggestion: if suggestions?.codesOf[i].isEmpty == false { continue }
                 case .conflict: if !conflict[i] { continue }
                 case .possiblyMissed: if !missed[i] { continue }
                 }

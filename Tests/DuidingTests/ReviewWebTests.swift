@@ -354,12 +354,15 @@ struct ReviewListTests {
                 "the random log should exercise every filter")
     }
 
-    /// The kept unit order (`UnitOrder`) and the search against a plain computation: every
-    /// status × code × search × scope, with and without `orderedBy`, for a coder whose view is
-    /// their own decisions only (blind), a second coder and a lead's final decisions in the log;
-    /// then again after an import adds units, which the kept order must take in.
+    /// What is kept between lists (the unit order, the replayed log, the suggestions) and the
+    /// search against a plain computation: every status × code × search × scope, with and
+    /// without `orderedBy`, for two coders whose views are their own decisions only (blind), and
+    /// a lead's final decisions in the log. Then again after each change the kept state must
+    /// follow, the lists asked for before it: decisions, undos and a bulk decision with its undo
+    /// by several coders; a recode that changes the suggestions; learned suggestions (a veto
+    /// and a model's own code); an import that adds units.
     @Test(arguments: [UInt64(7), 20_261_201])
-    func keptOrderAndSearchMatchAPlainComputation(seed: UInt64) throws {
+    func keptStateAndSearchMatchAPlainComputation(seed: UInt64) throws {
         var random = SeededGenerator(seed: seed)
         let store = try ProjectStore.inMemory()
         let texts = ReviewFixture.answers.map(\.text)
@@ -371,26 +374,37 @@ struct ReviewListTests {
         }
         var all = answers(0..<30)
         try ReviewFixture.populate(store, answers: all)
-        let me = ReviewFixture.coder
-        for _ in 0..<80 {
-            let unit = all[Int.random(in: 0..<all.count, using: &random)].id
-            let coder = [me, "anna", "lead"][Int.random(in: 0..<3, using: &random)]
-            let action = [DecisionAction.accept, .reject, .add, .done][Int.random(in: 0..<4, using: &random)]
-            let code = action == .done ? nil : ReviewFixture.codeOrder[Int.random(in: 0..<5, using: &random)]
-            try store.record([NewDecision(unitID: unit, codeID: code, action: action, coder: coder, final: coder == "lead" && code != nil)])
+        let me = ReviewFixture.coder, coders = [me, "anna", "lead"]
+        func decideAtRandom(_ count: Int) throws {
+            for _ in 0..<count {
+                let unit = all[Int.random(in: 0..<all.count, using: &random)].id
+                let coder = coders[Int.random(in: 0..<coders.count, using: &random)]
+                if Int.random(in: 0..<8, using: &random) == 0 {
+                    try store.undoLast(unit: unit, coder: coder)
+                    continue
+                }
+                let action = [DecisionAction.accept, .reject, .add, .done, .memo][Int.random(in: 0..<5, using: &random)]
+                let code = [.accept, .reject, .add].contains(action) ? ReviewFixture.codeOrder[Int.random(in: 0..<5, using: &random)] : nil
+                try store.record([NewDecision(unitID: unit, codeID: code, action: action, coder: coder, memo: action == .memo ? "m" : nil,
+                                              final: coder == "lead" && code != nil)])
+            }
         }
+        try decideAtRandom(80)
         let searches = [nil, "ik", "voorzicht", "\"op straat\"", "ik training", "bestaatniet"]
 
         func check(_ stage: String) throws {
             try store.updateSearchIndex()
             let version = try #require(try store.latestCodebook()?.id)
-            let suggestions = try store.suggestions(version: version)
+            let suggested = try store.suggestedCodes(version: version)
             let log = try store.decisions()
-            struct Plain { var id: String; var text: String; var geslacht: String; var state: UnitState }
+            struct Plain { var id: String; var text: String; var geslacht: String; var state: [String: UnitState]; var conflict: [String: Bool] }
             let plain = all.map { a in
-                Plain(id: a.id, text: a.text, geslacht: a.geslacht,
-                      state: UnitState(suggested: Set(suggestions[a.id, default: []].map(\.codeID)),
-                                       log: log.filter { $0.unitID == a.id }, coder: me))
+                let unitLog = log.filter { $0.unitID == a.id }
+                let state = Dictionary(uniqueKeysWithValues: coders.map { ($0, UnitState(suggested: suggested[a.id] ?? [], log: unitLog, coder: $0)) })
+                let conflict = Dictionary(uniqueKeysWithValues: coders.map { coder in
+                    (coder, coders.contains { $0 != coder && state[$0]?.reviewedBy.contains($0) == true && state[$0]?.codes != state[coder]?.codes })
+                })
+                return Plain(id: a.id, text: a.text, geslacht: a.geslacht, state: state, conflict: conflict)
             }
             func words(_ text: String) -> [String] {
                 text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
@@ -409,40 +423,72 @@ struct ReviewListTests {
                 return true
             }
             let scopes: [Set<String>?] = [nil, Set(all.prefix(12).map(\.id))]
-            for status in [ReviewFilter.Status.all, .unreviewed, .noSuggestion] {
-                for code in [nil, "caution", "training_need"] {
-                    for query in searches {
-                        for scope in scopes {
-                            let filter = ReviewFilter(status: status, code: code, scope: scope, search: query.flatMap(TextSearch.init))
-                            let want = plain.filter { p in
-                                switch status {
-                                case .unreviewed: !p.state.reviewedBy.contains(me)
-                                case .noSuggestion: p.state.suggested.isEmpty
-                                default: true
-                                }
-                            }.filter { code == nil || $0.state.codes.contains(code ?? "") }
-                             .filter { query == nil || found($0.text, query ?? "") }
-                             .filter { scope?.contains($0.id) ?? true }
-                            let list = try store.reviewList(coder: me, filter: filter)
-                            #expect(list.ids == want.map(\.id), "\(stage), seed \(seed), \(filter)")
-                            #expect(list.reviewed == want.map { $0.state.reviewedBy.contains(me) }, "\(stage), seed \(seed), \(filter)")
-                            let inScope = plain.filter { scope?.contains($0.id) ?? true }
-                            #expect(list.total == inScope.count && list.reviewedTotal == inScope.count { $0.state.reviewedBy.contains(me) })
-                            let byGroup = want.enumerated().sorted { ($0.element.geslacht, $0.offset) < ($1.element.geslacht, $1.offset) }
-                            #expect(try store.reviewList(coder: me, filter: filter, orderedBy: "geslacht").ids == byGroup.map(\.element.id),
-                                    "\(stage), seed \(seed), \(filter), by geslacht")
+            for coder in [me, "anna"] {
+                for status in [ReviewFilter.Status.all, .unreviewed, .noSuggestion, .conflict] {
+                    for code in [nil, "caution", "training_need"] {
+                        for query in searches {
+                            for scope in scopes {
+                                let filter = ReviewFilter(status: status, code: code, scope: scope, search: query.flatMap(TextSearch.init))
+                                func reviewed(_ p: Plain) -> Bool { p.state[coder]?.reviewedBy.contains(coder) == true }
+                                let want = plain.filter { p in
+                                    switch status {
+                                    case .unreviewed: !reviewed(p)
+                                    case .noSuggestion: p.state[coder]?.suggested.isEmpty == true
+                                    case .conflict: p.conflict[coder] == true
+                                    default: true
+                                    }
+                                }.filter { code == nil || $0.state[coder]?.codes.contains(code ?? "") == true }
+                                 .filter { query == nil || found($0.text, query ?? "") }
+                                 .filter { scope?.contains($0.id) ?? true }
+                                let list = try store.reviewList(coder: coder, filter: filter)
+                                #expect(list.ids == want.map(\.id), "\(stage), seed \(seed), \(coder), \(filter)")
+                                #expect(list.reviewed == want.map(reviewed), "\(stage), seed \(seed), \(coder), \(filter)")
+                                let inScope = plain.filter { scope?.contains($0.id) ?? true }
+                                #expect(list.total == inScope.count && list.reviewedTotal == inScope.count(where: reviewed))
+                                let byGroup = want.enumerated().sorted { ($0.element.geslacht, $0.offset) < ($1.element.geslacht, $1.offset) }
+                                #expect(try store.reviewList(coder: coder, filter: filter, orderedBy: "geslacht").ids == byGroup.map(\.element.id),
+                                        "\(stage), seed \(seed), \(coder), \(filter), by geslacht")
+                            }
                         }
                     }
                 }
             }
             #expect(plain.contains { found($0.text, "ik") } && plain.contains { !found($0.text, "ik") }, "the searches should split the units")
+            #expect(plain.contains { $0.conflict[me] == true } && plain.contains { $0.state[me]?.reviewedBy.contains(me) == false },
+                    "\(stage): the log should exercise the filters")
         }
         try check("first")
+
+        try decideAtRandom(40)
+        let caution = try store.reviewList(coder: "anna", filter: ReviewFilter(code: "caution")).ids
+        let bulk = try store.bulkDecide(units: Array(all.map(\.id).prefix(20)), code: "caution", applies: false, coder: "anna")
+        try check("after decisions and a bulk decision")
+        try store.undoBatch(try #require(bulk.batch), coder: "anna")
+        #expect(try store.reviewList(coder: "anna", filter: ReviewFilter(code: "caution")).ids == caution, "the bulk undo restores the list")
+        try store.record([NewDecision(unitID: all[0].id, codeID: "vigilance", action: .add, coder: "lead", final: true)])
+        try check("after the bulk undo and a final decision")
+
+        // A recode whose patterns find other codes: each unit gets one code of its own.
+        let previous = try #require(try store.latestCodebook())
+        let recoded = try store.addCodebookVersion(
+            name: previous.name, source: previous.source, yaml: previous.yaml, codes: previous.codes,
+            suggestions: all.enumerated().compactMap { k, a in
+                k % 3 == 0 ? nil : StoredSuggestion(unitID: a.id, codeID: ReviewFixture.codeOrder[k % 5], pattern: "p", utf16Range: 0..<1)
+            }, ifLatestIs: previous.id)
+        try check("after a recode")
+        try store.storeLearned([LearnedSuggestion(unitID: all[1].id, codeID: ReviewFixture.codeOrder[1], source: .vetoed, confidence: 0.1, evidence: []),
+                                LearnedSuggestion(unitID: all[3].id, codeID: "psych_impact", source: .learned, confidence: 0.9, evidence: [])],
+                               margins: [], version: recoded, lastDecision: 0, labels: 0, summary: "")
+        try check("after learning")
+        try store.clearLearned(version: recoded)
+        try check("after learning is cleared")
+
         let added = answers(30..<36)
         try store.importUnits(added.map { NewUnit(id: $0.id, text: $0.text, kind: .answer, values: ["geslacht": $0.geslacht, "functie": $0.functie],
                                                   file: "meer.csv", line: 2) },
                               file: "meer.csv", variables: [Variable(name: "geslacht", label: "Geslacht"), Variable(name: "functie", label: "Functie")])
         all += added
+        try decideAtRandom(20)
         try check("after adding units")
     }
 }
