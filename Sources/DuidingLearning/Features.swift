@@ -273,12 +273,19 @@ public final class Featurizer {
         // a small open-addressing table on the id's low bits (ids are well-mixed hashes), which
         // perf showed far cheaper than a binary search per occurrence. A feature's value is its
         // first occurrence's kind's weight.
-        b.sortedIDs.append(contentsOf: b.occurrenceIDs)
-        if b.sortBuffer.count < b.sortedIDs.count { b.sortBuffer = [FeatureID](repeating: 0, count: b.sortedIDs.capacity) }
-        b.sortBuffer.withUnsafeMutableBufferPointer { temp in b.sortedIDs.withUnsafeMutableBufferPointer { sortAscending($0, using: temp) } }
+        // (Both buffers are moved out of `b` first: `add` captures `b`, so two simultaneous
+        // mutations of its fields would be an exclusivity conflict.)
+        var sorted: [FeatureID] = [], temp: [FeatureID] = []
+        swap(&sorted, &b.sortedIDs)
+        swap(&temp, &b.sortBuffer)
+        sorted.append(contentsOf: b.occurrenceIDs)
+        if temp.count < sorted.count { temp = [FeatureID](repeating: 0, count: sorted.capacity) }
+        temp.withUnsafeMutableBufferPointer { t in sorted.withUnsafeMutableBufferPointer { sortAscending($0, using: t) } }
         var featureIDs: [FeatureID] = []
-        featureIDs.reserveCapacity(b.sortedIDs.count)
-        for id in b.sortedIDs where featureIDs.last != id { featureIDs.append(id) }
+        featureIDs.reserveCapacity(sorted.count)
+        for id in sorted where featureIDs.last != id { featureIDs.append(id) }
+        swap(&sorted, &b.sortedIDs)
+        swap(&temp, &b.sortBuffer)
         var size = 16
         while size < featureIDs.count * 2 { size <<= 1 }
         let mask = size - 1
