@@ -222,36 +222,56 @@ func explore(root: String) throws {
 
 /// How the ways of choosing the combination compare when a coder decided every second answer
 /// of a hand-coded set: patterns alone, the standard rule for all codes, and a rule per code
-/// (optimistic "best" and cautious), all chosen by cross-validation on the decided half and
-/// scored on the other half. For tuning, run it on a set you will not report.
+/// (optimistic "best" and cautious at several margins, over all candidates or only those that
+/// never withdraw a pattern's suggestion), all chosen by cross-validation on the decided half
+/// and scored on the other half; then the same with the halves swapped. For tuning, run it on a
+/// set you will not report. `HALVES_NGRAM_WORD`, `HALVES_NGRAM_WEIGHT`, `HALVES_BIGRAM_WEIGHT`,
+/// `HALVES_C` change the features and training for a comparison.
 func halves(set: String, codebook: String) throws {
+    let environment = ProcessInfo.processInfo.environment
+    var config = FeatureConfiguration.standard
+    var options = TrainingOptions.standard
+    if let w = environment["HALVES_NGRAM_WORD"].flatMap(Int.init) { config.ngramMinimumWordLength = w }
+    if let w = environment["HALVES_NGRAM_WEIGHT"].flatMap(Double.init) { config.ngramWeight = w }
+    if let w = environment["HALVES_BIGRAM_WEIGHT"].flatMap(Double.init) { config.bigramWeight = w }
+    if let c = environment["HALVES_C"].flatMap(Double.init) { options.cost = c }
     let compiled = try CompiledCodebook(CodebookLoader.load(path: codebook))
     let codes = compiled.codebook.codes.map(\.id)
-    let examples = try Featurizer(compiled).examples(try decided(set, codes: codes))
-    let train = examples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
-    let test = examples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-    let oof = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1)
-    let models = try Learner.train(train, codes: codes)
-    let choices: [(String, CombinationRules)] = [
-        ("patterns only", .patternsOnly),
-        ("standard rule for all", .uniform(.standard)),
-        ("per code, cautious", oof.cautiousRules()),
-        ("per code, best", oof.bestRules()),
-    ]
-    print("# \(set): decided \(train.count), scored \(test.count); codebook \(codebook)\n")
-    print("| choice | " + codes.joined(separator: " | ") + " | micro |")
-    print("|---|" + String(repeating: "---:|", count: codes.count + 1))
-    for (name, rules) in choices {
-        let r = CrossValidation.evaluate(models, on: test, rules: rules)
-        print("| \(name) | " + r.perCode.map { pct($0.combined.f1) }.joined(separator: " | ") + " | \(pct(r.microCombined.f1)) |")
+    let examples = try Featurizer(compiled, configuration: config).examples(try decided(set, codes: codes))
+    let even = examples.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+    let odd = examples.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
+    print("# \(set): codebook \(codebook); features \(config), C \(options.cost)\n")
+    var totals: [String: [Double]] = [:]
+    var order: [String] = []
+    for (split, (train, test)) in [("even decided, odd scored", (even, odd)), ("odd decided, even scored", (odd, even))] {
+        let oof = try CrossValidation.outOfFold(train, codes: codes, k: 5, seed: 1, options: options)
+        let models = try Learner.train(train, codes: codes, options: options)
+        let addOnly = CombinationRule.candidates.filter { $0.veto == 0 }
+        var choices: [(String, CombinationRules)] = [("patterns only", .patternsOnly), ("standard rule for all", .uniform(.standard))]
+        for margin in [1.0, 0.5, 0] {
+            choices.append(("per code, cautious (margin \(margin))", oof.cautiousRules(margin: margin)))
+            choices.append(("per code, cautious, adding only (margin \(margin))", oof.cautiousRules(among: addOnly, margin: margin)))
+        }
+        choices.append(("per code, best", oof.bestRules()))
+        choices.append(("per code, best, adding only", oof.bestRules(among: addOnly)))
+        print("## \(split): decided \(train.count), scored \(test.count)\n")
+        print("| choice | " + codes.joined(separator: " | ") + " | micro P | micro R | micro F1 |")
+        print("|---|" + String(repeating: "---:|", count: codes.count + 3))
+        for (name, rules) in choices {
+            let r = CrossValidation.evaluate(models, on: test, rules: rules)
+            if totals[name] == nil { order.append(name) }
+            totals[name, default: []].append(r.microCombined.f1)
+            print("| \(name) | " + r.perCode.map { pct($0.combined.f1) }.joined(separator: " | ")
+                  + " | \(pct(r.microCombined.precision)) | \(pct(r.microCombined.recall)) | \(pct(r.microCombined.f1)) |")
+        }
+        print("\ncautious (margin 1): \(oof.cautiousRules())\n")
     }
-    let learned = CrossValidation.evaluate(models, on: test, rules: .patternsOnly)
-    print("| model alone (p ≥ 0.5) | " + learned.perCode.map { pct($0.learned.f1) }.joined(separator: " | ") + " | \(pct(learned.microLearned.f1)) |")
-    for (c, code) in codes.enumerated() {
-        let g = oof.gainOverPatterns(oof.bestRules(), codes: [c])
-        print("\(code): best \(oof.bestRules()[code]), CV gain \(f(g.gain)) ± \(f(g.standardError))")
+    print("| choice | micro F1, both splits | mean |")
+    print("|---|---|---:|")
+    for name in order {
+        let values = totals[name] ?? []
+        print("| \(name) | \(values.map(pct).joined(separator: ", ")) | \(f(values.reduce(0, +) / Double(max(1, values.count)))) |")
     }
-    print("\nper code, cautious: \(oof.cautiousRules())")
 }
 
 // MARK: - bench

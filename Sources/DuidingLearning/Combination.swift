@@ -110,7 +110,8 @@ public struct CombinedSuggestion: Sendable, Hashable {
     public let confidence: Double?
     /// The pattern matches (empty for `.learned`).
     public let patternEvidence: [Evidence]
-    /// The model's prediction with its word evidence (nil when the code has no model).
+    /// The model's prediction (nil when the code has no model), with its word evidence where
+    /// the model speaks for the suggestion (`.learned`, `.both`); none for `.pattern`.
     public let learned: LearnedPrediction?
 
     /// The learned evidence: words with their UTF-16 ranges (empty without a model).
@@ -130,21 +131,38 @@ public struct CombinedSuggestion: Sendable, Hashable {
     }
 }
 
+/// What the models say about one answer and what is suggested for it.
+public struct AnswerAssessment: Sendable {
+    /// Per code with a model, in codebook order: the model's probability that it applies.
+    public let probabilities: [(codeID: String, probability: Double)]
+    /// The suggestions by each code's rule, in codebook order.
+    public let suggestions: [CombinedSuggestion]
+}
+
 extension LearnedModels {
     /// The suggestions for an answer by each code's rule, in codebook order: pattern
     /// suggestions (from the answer's features) and model predictions combined.
     public func suggestions(for answer: AnswerFeatures, rules: CombinationRules = .uniform(.standard), evidenceLimit: Int = 3) -> [CombinedSuggestion] {
+        assess(answer, rules: rules, evidenceLimit: evidenceLimit).suggestions
+    }
+
+    /// Every model's probability for an answer and the suggestions by each code's rule. The
+    /// decision values of all models come from one pass over the answer's features; evidence
+    /// is computed only where a model speaks for a suggestion (`.learned`, `.both`).
+    public func assess(_ answer: AnswerFeatures, rules: CombinationRules = .uniform(.standard), evidenceLimit: Int = 3) -> AnswerAssessment {
         let rows = rows(of: answer)
+        let z = decisionValues(rows, answer)
+        let probabilities = z.map(Self.logistic)
         var result: [CombinedSuggestion] = []
         for (index, code) in codes.enumerated() {
             let patterns = answer.patternSuggestions.first { $0.codeID == code }
-            let model = models[code]
-            let p = model.map { Self.logistic(decisionValue($0, rows, answer)) }
+            let j = column[index]
+            let p = j >= 0 ? probabilities[j] : nil
             guard let source = rules[code].source(patternFires: patterns != nil, probability: p) else { continue }
-            let learned = model.map { prediction($0, rows, answer, evidenceLimit: evidenceLimit) }
+            let learned = j >= 0 ? prediction(j, z[j], rows, answer, evidenceLimit: source == .pattern ? 0 : evidenceLimit) : nil
             result.append(CombinedSuggestion(codeIndex: patterns?.codeIndex ?? index, codeID: code, source: source,
                                              confidence: p, patternEvidence: patterns?.evidence ?? [], learned: learned))
         }
-        return result
+        return AnswerAssessment(probabilities: zip(modelled, probabilities).map { ($0.codeID, $1) }, suggestions: result)
     }
 }

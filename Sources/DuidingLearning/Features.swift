@@ -116,7 +116,8 @@ public struct AnswerFeatures: Sendable, Hashable {
 
 /// Computes `AnswerFeatures` from the text layer (ICU words, folding, Snowball stems) and the
 /// compiled codebook (pattern hits, negation rule). Work per distinct word form is done once
-/// and remembered, like the `Coder`'s.
+/// and remembered, like the `Coder`'s; the per-answer work runs in buffers kept between
+/// answers, so an answer costs little more than the arrays it hands out.
 ///
 /// Not thread-safe: one per thread (see `LearningParallel.features`).
 public final class Featurizer {
@@ -128,17 +129,48 @@ public final class Featurizer {
     private let stemmer: Stemmer?
     private let negation: NegationScope
     private var forms = UTF16Interner()
+    /// Per form (by interned id): its features, and its folded text apart, so that reading a
+    /// form's features copies no reference-counted value.
     private var formInfo: [Form] = []
+    private var formFolded: [String] = []
+    /// The forms' character n-grams, each form's a range (`Form.ngrams`).
+    private var ngramStore: [FeatureID] = []
     private var tokens: [Token] = []
     private var names: [FeatureID: String]?
+    private var scratch = Scratch()
+
+    /// Buffers of one answer, kept for the next (`build` moves them into a local while it
+    /// works, so its loops touch no object's storage).
+    private struct Scratch {
+        var slotForms: [Int32] = []
+        var slotRanges: [Range<Int>] = []
+        var scopes: [Int32] = []
+        var clauses: [Int32] = []
+        var roles: [NegationScope.Role] = []
+        var occurrenceIDs: [FeatureID] = []
+        var occurrenceWeights: [Double] = []
+        var sortedIDs: [FeatureID] = []
+        var sortBuffer: [FeatureID] = []
+        var positions: [Int32] = []
+
+        mutating func clear() {
+            slotForms.removeAll(keepingCapacity: true)
+            slotRanges.removeAll(keepingCapacity: true)
+            scopes.removeAll(keepingCapacity: true)
+            clauses.removeAll(keepingCapacity: true)
+            roles.removeAll(keepingCapacity: true)
+            occurrenceIDs.removeAll(keepingCapacity: true)
+            occurrenceWeights.removeAll(keepingCapacity: true)
+            sortedIDs.removeAll(keepingCapacity: true)
+        }
+    }
 
     private struct Form {
-        var folded: String
         var word: FeatureID
         var stem: FeatureID
         var negatedWord: FeatureID
         var negatedStem: FeatureID
-        var ngrams: [FeatureID]
+        var ngrams: Range<Int>
         var isNumber: Bool
         var negation: NegationScope.Role
     }
@@ -171,52 +203,55 @@ public final class Featurizer {
     }
 
     private func build(_ text: String, _ buffer: UnsafeBufferPointer<UInt16>, _ suggestions: [Suggestion]) -> AnswerFeatures {
+        var b = Scratch()
+        swap(&b, &scratch)
+        defer { swap(&b, &scratch) }
+        b.clear()
         // Words with their clause and scope, as the Coder counts them.
-        var slotForms: [Int32] = []
-        var slotRanges: [Range<Int>] = []
-        var clauses: [Int32] = []
-        var scopes: [Int32] = []
         var clause: Int32 = 0, scope: Int32 = 0
         for token in tokens {
             switch token.kind {
             case .word, .number:
                 let form = formID(UnsafeBufferPointer(rebasing: buffer[token.utf16Range]), isNumber: token.kind == .number)
-                if formInfo[Int(form)].negation == .breaker { scope += 1 }
-                slotForms.append(form)
-                slotRanges.append(token.utf16Range)
-                clauses.append(clause)
-                scopes.append(scope)
+                let role = formInfo[Int(form)].negation
+                if role == .breaker { scope += 1 }
+                b.slotForms.append(form)
+                b.slotRanges.append(token.utf16Range)
+                b.clauses.append(clause)
+                b.scopes.append(scope)
+                b.roles.append(role)
             case .punctuation, .whitespace, .symbol:
                 if endsClause(token, in: buffer) { clause += 1; scope += 1 }
             case .markup:
                 break
             }
         }
-        let negated = negation.negatedSlots(roles: slotForms.map { formInfo[Int($0)].negation }, scopes: scopes)
+        let negated = negation.negatedSlots(roles: b.roles, scopes: b.scopes)
 
-        var ids: [FeatureID] = []
-        var families: [Family] = []
-        var covers: [Range<Int32>] = []
-        ids.reserveCapacity(slotForms.count * 16)
-        func add(_ id: FeatureID, _ family: Family, _ words: Range<Int32>) {
-            ids.append(id); families.append(family); covers.append(words)
-        }
+        // Every feature occurrence in order: its id, its kind's weight, the words it covers.
         let c = configuration
+        let info = formInfo, folded = formFolded, grams = ngramStore
+        var covers: [Range<Int32>] = []
+        covers.reserveCapacity(b.occurrenceIDs.capacity)
+        func add(_ id: FeatureID, _ family: Family, _ words: Range<Int32>) {
+            b.occurrenceIDs.append(id); b.occurrenceWeights.append(c.weight(family)); covers.append(words)
+        }
         var words: [AnswerWord] = []
-        words.reserveCapacity(slotForms.count)
-        for (i, form) in slotForms.enumerated() {
-            let f = formInfo[Int(form)]
+        words.reserveCapacity(b.slotForms.count)
+        for i in b.slotForms.indices {
+            let form = Int(b.slotForms[i])
+            let f = info[form]
             let here = Int32(i)..<Int32(i + 1)
             let marked = c.marksNegation && negated[i]
-            words.append(AnswerWord(utf16Range: slotRanges[i], folded: f.folded, isNegated: negated[i],
+            words.append(AnswerWord(utf16Range: b.slotRanges[i], folded: folded[form], isNegated: negated[i],
                                     feature: marked ? f.negatedWord : f.word))
             if c.wordWeight != 0 { add(marked ? f.negatedWord : f.word, marked ? .negatedWord : .word, here) }
             if c.stemWeight != 0, !f.isNumber { add(marked ? f.negatedStem : f.stem, marked ? .negatedStem : .stem, here) }
-            if c.ngramWeight != 0 { for g in f.ngrams { add(g, .ngram, here) } }
-            if c.bigramWeight != 0, i > 0, clauses[i - 1] == clauses[i] {
-                let previous = formInfo[Int(slotForms[i - 1])]
-                let id = FeatureHash.combine(.bigram, previous.word, f.word)
-                if names != nil, names?[id] == nil { names?[id] = "b:\(previous.folded) \(f.folded)" }
+            if c.ngramWeight != 0 { for k in f.ngrams { add(grams[k], .ngram, here) } }
+            if c.bigramWeight != 0, i > 0, b.clauses[i - 1] == b.clauses[i] {
+                let previous = Int(b.slotForms[i - 1])
+                let id = FeatureHash.combine(.bigram, info[previous].word, f.word)
+                if names != nil, names?[id] == nil { names?[id] = "b:\(folded[previous]) \(folded[form])" }
                 add(id, .bigram, Int32(i - 1)..<Int32(i + 1))
             }
         }
@@ -225,7 +260,7 @@ public final class Featurizer {
                 let codeFeature = FeatureHash.of(.pattern, s.codeID)
                 if names != nil { names?[codeFeature] = "p:\(s.codeID)" }
                 for e in s.evidence {
-                    let covered = Self.words(covering: e.utf16Range, in: slotRanges)
+                    let covered = Self.words(covering: e.utf16Range, in: b.slotRanges)
                     add(codeFeature, .pattern, covered)
                     let rule = FeatureHash.of(.patternRule, s.codeID + ":" + e.pattern)
                     if names != nil { names?[rule] = "r:\(s.codeID):\(e.pattern)" }
@@ -234,28 +269,44 @@ public final class Featurizer {
             }
         }
 
-        // Distinct features, ascending; occurrences point at them (found by binary search: a
-        // plain sort of the ids costs a fraction of a stable sort of indices by closure, which
-        // perf showed at a tenth of the time of learned suggestions). A feature's value is its
+        // Distinct features, ascending (see `sortAscending`); then each occurrence finds its feature's index through
+        // a small open-addressing table on the id's low bits (ids are well-mixed hashes), which
+        // perf showed far cheaper than a binary search per occurrence. A feature's value is its
         // first occurrence's kind's weight.
-        var featureIDs = ids
-        featureIDs.sort()
-        var distinct = 0
-        for i in featureIDs.indices where distinct == 0 || featureIDs[distinct - 1] != featureIDs[i] {
-            featureIDs[distinct] = featureIDs[i]
-            distinct += 1
-        }
-        featureIDs.removeLast(featureIDs.count - distinct)
-        var values = [Double](repeating: .nan, count: distinct)
-        var slotOf = [Int32](repeating: 0, count: ids.count)
-        for k in ids.indices {
-            var low = 0, high = distinct
-            while low < high {
-                let mid = (low + high) / 2
-                if featureIDs[mid] < ids[k] { low = mid + 1 } else { high = mid }
+        // (Both buffers are moved out of `b` first: `add` captures `b`, so two simultaneous
+        // mutations of its fields would be an exclusivity conflict.)
+        var sorted: [FeatureID] = [], temp: [FeatureID] = []
+        swap(&sorted, &b.sortedIDs)
+        swap(&temp, &b.sortBuffer)
+        sorted.append(contentsOf: b.occurrenceIDs)
+        if temp.count < sorted.count { temp = [FeatureID](repeating: 0, count: sorted.capacity) }
+        temp.withUnsafeMutableBufferPointer { t in sorted.withUnsafeMutableBufferPointer { sortAscending($0, using: t) } }
+        var featureIDs: [FeatureID] = []
+        featureIDs.reserveCapacity(sorted.count)
+        for id in sorted where featureIDs.last != id { featureIDs.append(id) }
+        swap(&sorted, &b.sortedIDs)
+        swap(&temp, &b.sortBuffer)
+        var size = 16
+        while size < featureIDs.count * 2 { size <<= 1 }
+        let mask = size - 1
+        if b.positions.count < size { b.positions = [Int32](repeating: -1, count: size) }
+        var values = [Double](repeating: .nan, count: featureIDs.count)
+        var slotOf = [Int32](repeating: 0, count: b.occurrenceIDs.count)
+        let occurrenceIDs = b.occurrenceIDs, occurrenceWeights = b.occurrenceWeights
+        b.positions.withUnsafeMutableBufferPointer { table in
+            for i in 0..<size { table[i] = -1 }
+            for (d, id) in featureIDs.enumerated() {
+                var slot = Int(truncatingIfNeeded: id) & mask
+                while table[slot] >= 0 { slot = (slot + 1) & mask }
+                table[slot] = Int32(d)
             }
-            slotOf[k] = Int32(low)
-            if values[low].isNaN { values[low] = c.weight(families[k]) }
+            for (k, id) in occurrenceIDs.enumerated() {
+                var slot = Int(truncatingIfNeeded: id) & mask
+                while featureIDs[Int(table[slot])] != id { slot = (slot + 1) & mask }
+                let d = Int(table[slot])
+                slotOf[k] = Int32(d)
+                if values[d].isNaN { values[d] = occurrenceWeights[k] }
+            }
         }
         if c.normalizes {
             let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -277,12 +328,12 @@ public final class Featurizer {
 
     private func formID(_ raw: UnsafeBufferPointer<UInt16>, isNumber: Bool) -> Int32 {
         let (id, isNew) = forms.intern(raw)
-        if isNew { formInfo.append(analyze(raw, isNumber: isNumber)) }
+        if isNew { analyze(raw, isNumber: isNumber) }
         return Int32(id)
     }
 
     /// Folds a new word form and computes its features, once.
-    private func analyze(_ raw: UnsafeBufferPointer<UInt16>, isNumber: Bool) -> Form {
+    private func analyze(_ raw: UnsafeBufferPointer<UInt16>, isNumber: Bool) {
         // The same normalisation as the Coder's: fold, expand clitics, drop an abbreviation's period.
         var word = String(decoding: foldForMatching(raw), as: UTF16.self)
         word = compiled.language.clitics[word] ?? word
@@ -304,15 +355,41 @@ public final class Featurizer {
                 }
             }
         }
-        let form = Form(folded: word, word: w, stem: s, negatedWord: FeatureHash.combine(.negatedWord, w, 0),
-                        negatedStem: FeatureHash.combine(.negatedStem, s, 0), ngrams: ngrams, isNumber: isNumber,
-                        negation: negation.role(of: word))
+        let form = Form(word: w, stem: s, negatedWord: FeatureHash.combine(.negatedWord, w, 0),
+                        negatedStem: FeatureHash.combine(.negatedStem, s, 0), ngrams: ngramStore.count..<(ngramStore.count + ngrams.count),
+                        isNumber: isNumber, negation: negation.role(of: word))
+        ngramStore += ngrams
+        formInfo.append(form)
+        formFolded.append(word)
         if names != nil {
             names?[form.word] = "w:\(word)"
             names?[form.stem] = "s:\(stem)"
             names?[form.negatedWord] = "w¬:\(word)"
             names?[form.negatedStem] = "s¬:\(stem)"
         }
-        return form
+    }
+}
+
+/// Sorts `a` ascending: a least-significant-digit radix sort, eight passes of one byte each
+/// between `a` and `temp` (at least as long), so the result ends in `a`. An answer's few
+/// hundred feature ids are sorted once per answer; comparison sorts (the standard library's
+/// stable sort, and a quicksort) were the largest single cost of featurising in perf, their
+/// comparisons of random hashes mispredicted half the time; these passes branch on nothing.
+func sortAscending(_ a: UnsafeMutableBufferPointer<UInt64>, using temp: UnsafeMutableBufferPointer<UInt64>) {
+    precondition(temp.count >= a.count, "the radix sort needs a buffer as long as the keys")
+    var source = a, target = UnsafeMutableBufferPointer(rebasing: temp[0..<a.count])
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+        for shift in stride(from: UInt64(0), to: 64, by: 8) {
+            counts.initialize(repeating: 0)
+            for x in source { counts[Int(truncatingIfNeeded: x >> shift) & 0xFF] += 1 }
+            var total = 0
+            for d in 0..<256 { (counts[d], total) = (total, total + counts[d]) }
+            for x in source {
+                let d = Int(truncatingIfNeeded: x >> shift) & 0xFF
+                target[counts[d]] = x
+                counts[d] += 1
+            }
+            swap(&source, &target)
+        }
     }
 }

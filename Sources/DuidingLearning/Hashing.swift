@@ -69,3 +69,46 @@ struct SeededGenerator: RandomNumberGenerator {
         }
     }
 }
+
+/// The vocabulary row of each feature: an open-addressing table (linear probing) that uses
+/// the feature id's own low bits as its slot, since ids are already well-mixed hashes. A
+/// `[FeatureID: Int32]` hashes every key again with SipHash; perf showed those lookups, one
+/// per distinct feature of every answer predicted, among the largest costs of learned
+/// suggestions.
+struct FeatureRows: Sendable {
+    private let keys: [FeatureID]
+    /// The row of the feature in the same slot; −1: empty slot.
+    private let rows: [Int32]
+    private let mask: Int
+
+    /// Rows 0, 1, 2, … of `vocabulary`, which holds each feature once.
+    init(_ vocabulary: [FeatureID]) {
+        var size = 16
+        while size < vocabulary.count * 2 { size <<= 1 }
+        var keys = [FeatureID](repeating: 0, count: size)
+        var rows = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        for (row, feature) in vocabulary.enumerated() {
+            var slot = Int(truncatingIfNeeded: feature) & mask
+            while rows[slot] >= 0 {
+                precondition(keys[slot] != feature, "a vocabulary holds each feature once")
+                slot = (slot + 1) & mask
+            }
+            keys[slot] = feature
+            rows[slot] = Int32(row)
+        }
+        self.keys = keys
+        self.rows = rows
+        self.mask = mask
+    }
+
+    /// The row of `feature`, or −1 when the vocabulary does not have it.
+    @inline(__always) func row(of feature: FeatureID) -> Int32 {
+        var slot = Int(truncatingIfNeeded: feature) & mask
+        while true {
+            let row = rows[slot]
+            if row < 0 || keys[slot] == feature { return row }
+            slot = (slot + 1) & mask
+        }
+    }
+}

@@ -14,8 +14,8 @@ public enum LearningParallel {
         }
     }
 
-    /// `transform` over `items` on up to `workers` threads.
-    static func map<Item: Sendable, Result: Sendable>(_ items: [Item], workers: Int,
+    /// `transform` over `items` on up to `workers` threads, results in item order.
+    public static func map<Item: Sendable, Result: Sendable>(_ items: [Item], workers: Int,
                                                       _ transform: @Sendable (Item) throws -> Result) throws -> [Result] {
         try map(items, workers: workers, makeContext: { () }) { _, item in try transform(item) }
     }

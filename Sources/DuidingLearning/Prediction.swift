@@ -35,15 +35,15 @@ extension LearnedModels {
     /// The probability that a code applies, or nil when the code has no model. Cheap: no
     /// evidence is computed.
     public func probability(of codeID: String, for answer: AnswerFeatures) -> Double? {
-        guard let model = models[codeID] else { return nil }
-        return Self.logistic(decisionValue(model, rows(of: answer), answer))
+        guard let c = codes.firstIndex(of: codeID), column[c] >= 0 else { return nil }
+        return Self.logistic(decisionValues(rows(of: answer), answer)[column[c]])
     }
 
     /// Probabilities of every code with a model, by code.
     public func probabilities(for answer: AnswerFeatures) -> [String: Double] {
-        let rows = rows(of: answer)
+        let z = decisionValues(rows(of: answer), answer)
         var result: [String: Double] = [:]
-        for (code, model) in models { result[code] = Self.logistic(decisionValue(model, rows, answer)) }
+        for (j, model) in modelled.enumerated() { result[model.codeID] = Self.logistic(z[j]) }
         return result
     }
 
@@ -58,22 +58,30 @@ extension LearnedModels {
     /// compound) can be evidence through its character n-grams.
     public func predictions(for answer: AnswerFeatures, evidenceLimit: Int = 3, minimumShare: Double = 0.1) -> [LearnedPrediction] {
         let rows = rows(of: answer)
-        return codes.compactMap { code in
-            guard let model = models[code] else { return nil }
-            return prediction(model, rows, answer, evidenceLimit: evidenceLimit, minimumShare: minimumShare)
-        }
+        let z = decisionValues(rows, answer)
+        return modelled.indices.map { prediction($0, z[$0], rows, answer, evidenceLimit: evidenceLimit, minimumShare: minimumShare) }
     }
 
     /// The prediction of one code, or nil when it has no model.
     public func prediction(of codeID: String, for answer: AnswerFeatures, evidenceLimit: Int = 3,
                            minimumShare: Double = 0.1) -> LearnedPrediction? {
-        guard let model = models[codeID] else { return nil }
-        return prediction(model, rows(of: answer), answer, evidenceLimit: evidenceLimit, minimumShare: minimumShare)
+        guard let c = codes.firstIndex(of: codeID), column[c] >= 0 else { return nil }
+        let rows = rows(of: answer)
+        let j = column[c]
+        return prediction(j, decisionValues(rows, answer)[j], rows, answer, evidenceLimit: evidenceLimit, minimumShare: minimumShare)
     }
 
-    func prediction(_ model: CodeModel, _ rows: [Int32], _ answer: AnswerFeatures, evidenceLimit: Int,
+    /// The prediction of the model in column `j` of `modelled`, whose decision value is `z`.
+    func prediction(_ j: Int, _ z: Double, _ rows: [Int32], _ answer: AnswerFeatures, evidenceLimit: Int,
                     minimumShare: Double = 0.1) -> LearnedPrediction {
-        let z = decisionValue(model, rows, answer)
+        let model = modelled[j]
+        let evidence = evidenceLimit > 0 ? evidence(model, rows, answer, limit: evidenceLimit, minimumShare: minimumShare) : []
+        return LearnedPrediction(codeID: model.codeID, probability: Self.logistic(z), evidence: evidence, decisions: model.decisions)
+    }
+
+    /// The words that speak most for the code (see `predictions(for:)`), largest first, ties in
+    /// text order.
+    private func evidence(_ model: CodeModel, _ rows: [Int32], _ answer: AnswerFeatures, limit: Int, minimumShare: Double) -> [WordEvidence] {
         // Each feature's contribution, shared among its occurrences and their words.
         var occurrences = [Int32](repeating: 0, count: answer.featureIDs.count)
         for f in answer.occurrenceFeature { occurrences[Int(f)] += 1 }
@@ -86,22 +94,30 @@ extension LearnedModels {
             let share = c / Double(words.count)
             for w in words { perWord[Int(w)] += share }
         }
-        let ranked = perWord.indices.filter { perWord[$0] > 0 && isTypical(answer.words[$0], of: model) }
-            .sorted { perWord[$0] != perWord[$1] ? perWord[$0] > perWord[$1] : $0 < $1 }
-        let top = ranked.first.map { perWord[$0] } ?? 0
+        // The `limit` largest typical words, kept in order as they are found.
+        var chosen: [Int] = []
+        chosen.reserveCapacity(limit + 1)
+        for w in perWord.indices where perWord[w] > 0 {
+            if chosen.count == limit, let last = chosen.last, perWord[w] <= perWord[last] { continue }
+            guard isTypical(answer.words[w], of: model) else { continue }
+            let place = chosen.firstIndex { perWord[w] > perWord[$0] } ?? chosen.count
+            chosen.insert(w, at: place)
+            if chosen.count > limit { chosen.removeLast() }
+        }
+        guard let first = chosen.first else { return [] }
+        let top = perWord[first]
         let units = Array(answer.text.utf16)
-        let evidence = ranked.prefix(max(0, evidenceLimit)).filter { perWord[$0] >= minimumShare * top }.map { w in
+        return chosen.filter { perWord[$0] >= minimumShare * top }.map { w in
             let range = answer.words[w].utf16Range
             return WordEvidence(utf16Range: range, word: String(decoding: units[range], as: UTF16.self), contribution: perWord[w])
         }
-        return LearnedPrediction(codeID: model.codeID, probability: Self.logistic(z), evidence: evidence,
-                                 decisions: model.decisions)
     }
 
     /// Whether a word is at least twice as common (smoothed) among the code's positive
     /// decisions as among its negative ones, or was never seen in training.
     func isTypical(_ word: AnswerWord, of model: CodeModel) -> Bool {
-        guard let row = row(of: word.feature) else { return true }
+        let row = Int(row(of: word.feature))
+        guard row >= 0 else { return true }
         let inPositives = (Double(model.positiveCounts[row]) + 1) / (Double(model.positives) + 2)
         let inNegatives = (Double(model.negativeCounts[row]) + 1) / (Double(model.negatives) + 2)
         return inPositives >= 2 * inNegatives
@@ -111,13 +127,28 @@ extension LearnedModels {
     func rows(of answer: AnswerFeatures) -> [Int32] {
         precondition(models.isEmpty || answer.configuration == features,
                      "the answer was featurised differently from the training answers")
-        return answer.featureIDs.map { row(of: $0).map(Int32.init) ?? -1 }
+        return answer.featureIDs.map { row(of: $0) }
     }
 
-    func decisionValue(_ model: CodeModel, _ rows: [Int32], _ answer: AnswerFeatures) -> Double {
-        var z = 0.0
-        for (i, row) in rows.enumerated() where row >= 0 { z += model.weights[Int(row)] * answer.featureValues[i] }
-        return z + model.intercept
+    /// Every model's decision value w·x + b (the columns of `modelled`), in one pass over the
+    /// answer's features: each feature's row of `denseWeights` holds all models' weights.
+    /// Each model's sum runs over the features in ascending order, as a model's own dot
+    /// product would.
+    func decisionValues(_ rows: [Int32], _ answer: AnswerFeatures) -> [Double] {
+        let m = modelled.count
+        var z = [Double](repeating: 0, count: m)
+        denseWeights.withUnsafeBufferPointer { weights in
+            answer.featureValues.withUnsafeBufferPointer { values in
+                z.withUnsafeMutableBufferPointer { z in
+                    for (i, row) in rows.enumerated() where row >= 0 {
+                        let base = Int(row) * m
+                        for j in 0..<m { z[j] += weights[base + j] * values[i] }
+                    }
+                }
+            }
+        }
+        for j in 0..<m { z[j] += modelled[j].intercept }
+        return z
     }
 
     /// LIBLINEAR's probability for logistic regression: 1 / (1 + e^−z).

@@ -153,7 +153,15 @@ public struct LearnedModels: Sendable, Codable {
     public let features: FeatureConfiguration
     /// How the models were trained.
     public let options: TrainingOptions
-    private let index: [FeatureID: Int32]
+    private let index: FeatureRows
+    /// The models of the codes that have one, in codebook order: the columns of `denseWeights`.
+    let modelled: [CodeModel]
+    /// Per code of `codes`, its column in `modelled` (−1: no model).
+    let column: [Int]
+    /// Per vocabulary row, the weights of every model in `modelled` side by side
+    /// (`row * modelled.count + column`), so one pass over an answer's features gives every
+    /// model's decision value.
+    let denseWeights: [Double]
 
     private enum CodingKeys: String, CodingKey { case codes, models, reasons, vocabulary, features, options }
 
@@ -165,7 +173,16 @@ public struct LearnedModels: Sendable, Codable {
         self.vocabulary = vocabulary
         self.features = features
         self.options = options
-        self.index = Self.makeIndex(vocabulary)
+        self.index = FeatureRows(vocabulary)
+        let modelled = codes.compactMap { models[$0] }
+        self.modelled = modelled
+        self.column = codes.map { code in modelled.firstIndex { $0.codeID == code } ?? -1 }
+        var dense = [Double](repeating: 0, count: vocabulary.count * modelled.count)
+        for (j, model) in modelled.enumerated() {
+            precondition(model.weights.count == vocabulary.count, "a model's weights line up with the vocabulary")
+            for (row, weight) in model.weights.enumerated() { dense[row * modelled.count + j] = weight }
+        }
+        self.denseWeights = dense
     }
 
     public init(from decoder: any Decoder) throws {
@@ -187,15 +204,8 @@ public struct LearnedModels: Sendable, Codable {
         try c.encode(options, forKey: .options)
     }
 
-    private static func makeIndex(_ vocabulary: [FeatureID]) -> [FeatureID: Int32] {
-        var index: [FeatureID: Int32] = [:]
-        index.reserveCapacity(vocabulary.count)
-        for (i, f) in vocabulary.enumerated() { index[f] = Int32(i) }
-        return index
-    }
-
-    /// The vocabulary row of a feature, if any training answer had it.
-    func row(of feature: FeatureID) -> Int? { index[feature].map(Int.init) }
+    /// The vocabulary row of a feature, or −1 when no training answer had it.
+    func row(of feature: FeatureID) -> Int32 { index.row(of: feature) }
 
     /// The model of a code, or why there is none (nil for a code not in `codes`).
     public func status(of codeID: String) -> ModelStatus? {

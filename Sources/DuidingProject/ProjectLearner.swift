@@ -98,28 +98,12 @@ public final class ProjectLearner: @unchecked Sendable {
         var margins: [(unitID: String, margin: Double)] = []
         var added = 0, withdrawn = 0
         if !models.models.isEmpty {
-            for (i, answer) in features.enumerated() {
-                let probabilities = models.probabilities(for: answer)
-                if let margin = probabilities.values.map({ abs($0 - 0.5) }).min() { margins.append((unitIDs[i], margin)) }
-                let combined = Dictionary(models.suggestions(for: answer, rules: rules).map { ($0.codeID, $0) }, uniquingKeysWith: { a, _ in a })
-                for code in codes {
-                    guard let p = probabilities[code] else { continue }
-                    let fires = answer.patternFires(code)
-                    switch combined[code]?.source {
-                    case .learned?:
-                        added += 1
-                        rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .learned, confidence: p,
-                                                      evidence: combined[code]?.learnedEvidence.map(\.utf16Range) ?? []))
-                    case .both?:
-                        rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .both, confidence: p,
-                                                      evidence: combined[code]?.learnedEvidence.map(\.utf16Range) ?? []))
-                    case nil where fires:
-                        withdrawn += 1
-                        rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .vetoed, confidence: p, evidence: []))
-                    default:
-                        break
-                    }
-                }
+            let chunks = stride(from: 0, to: features.count, by: Self.chunk).map { $0..<min($0 + Self.chunk, features.count) }
+            for part in try LearningParallel.map(chunks, workers: workers, { self.learned($0, models: models, rules: rules) }) {
+                rows += part.rows
+                margins += part.margins
+                added += part.added
+                withdrawn += part.withdrawn
             }
         }
         let perCode = codes.map { code -> (code: String, decisions: Int, status: String) in
@@ -135,6 +119,41 @@ public final class ProjectLearner: @unchecked Sendable {
         lap("store")
         return Outcome(codes: perCode, rules: rules, decidedAnswers: examples.count, lastDecision: last, added: added, withdrawn: withdrawn,
                        phases: phases)
+    }
+
+    /// Units per piece of work when the learned suggestions are computed on several threads.
+    private static let chunk = 256
+
+    /// The learned suggestions of the units at `range` (in unit order, then codebook order),
+    /// each unit's margin (how close its least certain model is to 0.5), and how many codes the
+    /// models added and pattern suggestions they withdrew.
+    private func learned(_ range: Range<Int>, models: LearnedModels, rules: CombinationRules)
+        -> (rows: [LearnedSuggestion], margins: [(unitID: String, margin: Double)], added: Int, withdrawn: Int) {
+        var rows: [LearnedSuggestion] = []
+        var margins: [(unitID: String, margin: Double)] = []
+        var added = 0, withdrawn = 0
+        for i in range {
+            let answer = features[i]
+            let assessment = models.assess(answer, rules: rules)
+            if let margin = assessment.probabilities.map({ abs($0.probability - 0.5) }).min() { margins.append((unitIDs[i], margin)) }
+            for (code, p) in assessment.probabilities {
+                let suggestion = assessment.suggestions.first { $0.codeID == code }
+                let evidence = suggestion?.learnedEvidence.map(\.utf16Range) ?? []
+                switch suggestion?.source {
+                case .learned?:
+                    added += 1
+                    rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .learned, confidence: p, evidence: evidence))
+                case .both?:
+                    rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .both, confidence: p, evidence: evidence))
+                case nil where answer.patternFires(code):
+                    withdrawn += 1
+                    rows.append(LearnedSuggestion(unitID: unitIDs[i], codeID: code, source: .vetoed, confidence: p, evidence: []))
+                default:
+                    break
+                }
+            }
+        }
+        return (rows, margins, added, withdrawn)
     }
 
     /// Answers with at least one human decision (what `evaluation` is computed on).

@@ -64,6 +64,23 @@ struct ProjectLearningTests {
         #expect(try store.learned(version: version) == stored)
     }
 
+    /// The learned suggestions of every unit are computed in pieces on several threads; the
+    /// stored rows (sources, confidences, evidence) must not depend on how many.
+    @Test func learnedSuggestionsDoNotDependOnThreads() throws {
+        let (store, _, _) = try Self.project()
+        let learner = try #require(try ProjectLearner(store: store))
+        let version = learner.version.id
+        let sequential = try learner.learn(workers: 1)
+        let one = try store.learned(version: version)
+        let parallel = try learner.learn(workers: 3)
+        #expect(try store.learned(version: version) == one)
+        #expect((parallel.added, parallel.withdrawn) == (sequential.added, sequential.withdrawn))
+        // The 502 demo answers are two pieces of work and more: rows from each are stored.
+        let units = try store.units().map(\.id)
+        let learned = Set(one.keys)
+        #expect(units.prefix(256).contains { learned.contains($0) } && units.dropFirst(256).contains { learned.contains($0) })
+    }
+
     @Test func learningNeverChangesADecision() throws {
         let (store, _, decided) = try Self.project()
         let log = try store.decisions()
