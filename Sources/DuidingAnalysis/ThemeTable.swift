@@ -53,71 +53,112 @@ public struct ThemeTable: Sendable {
     /// single hit; "(onbekend)" last.
     public init(units: [CodedUnit], codeCount: Int, variables: [String], display: [String: VariableDisplay] = [:],
                 tree: CodeTree? = nil) {
-        let tree = tree ?? .flat(codeCount: codeCount)
-        precondition(tree.codeParent.count == codeCount, "the code tree is of another codebook")
-        func column(_ variable: String, _ group: String, _ indices: [Int]) -> Column {
-            let label = variable.isEmpty ? "" : display[variable].flatMap { $0.label.isEmpty ? nil : $0.label } ?? variable
-            return Column(variable: variable, variableLabel: label, group: group, baseN: indices.count,
-                          weightSum: indices.reduce(0) { $0 + units[$1].weight },
-                          weightSquareSum: indices.reduce(0) { $0 + units[$1].weight * units[$1].weight })
-        }
-        var columns = [column("", Self.total, Array(units.indices))]
-        var members: [[Int]] = [Array(units.indices)]
-        for variable in variables {
-            var groups: [String: [Int]] = [:]
-            for (i, unit) in units.enumerated() {
-                let value = unit.values[variable].flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownGroup
-                groups[value, default: []].append(i)
-            }
-            for group in Self.inOrder(Array(groups.keys), display[variable]?.order ?? []) {
-                let indices = groups[group, default: []]
-                columns.append(column(variable, group, indices))
-                members.append(indices)
-            }
-        }
-        func row(code: Int? = nil, net: Int? = nil, has: (CodedUnit) -> Bool) -> Row {
-            var counts: [Int] = []
-            var weights: [Double] = []
-            var percents: [Double] = []
-            for (column, indices) in zip(columns, members) {
-                var count = 0
-                var weight = 0.0
-                for i in indices where has(units[i]) {
-                    count += 1
-                    weight += units[i].weight
-                }
-                counts.append(count)
-                weights.append(weight)
-                percents.append(column.weightSum > 0 ? 100 * weight / column.weightSum : 0)
-            }
-            return Row(code: code, net: net, depth: 0, counts: counts, weightedCounts: weights, percents: percents)
-        }
-        let codeRows = (0..<codeCount).map { c in row(code: c) { $0.codes.contains(c) } }
-        let netRows = tree.netCodes.enumerated().map { n, codes in row(net: n) { !$0.codes.isDisjoint(with: codes) } }
-        // Siblings by weighted total; at a tie a net before a code, then in codebook order.
-        func sorted(_ rows: [Row]) -> [Row] {
-            rows.sorted { a, b in
-                if a.percents[0] != b.percents[0] { return a.percents[0] > b.percents[0] }
-                if (a.net == nil) != (b.net == nil) { return a.net != nil }
-                return (a.net ?? a.code ?? 0) < (b.net ?? b.code ?? 0)
-            }
-        }
-        /// The rows directly in net `parent` (nil: at the top).
-        func children(of parent: Int?) -> [Row] {
-            let nets: [Row] = netRows.enumerated().filter { tree.netParent[$0.offset] == parent }.map(\.element)
-            let codes: [Row] = codeRows.enumerated().filter { tree.codeParent[$0.offset] == parent }.map(\.element)
-            return nets + codes
-        }
-        var ordered: [Row] = []
-        func place(_ rows: [Row], depth: Int) {
-            for r in sorted(rows) {
-                ordered.append(Row(code: r.code, net: r.net, depth: depth, counts: r.counts, weightedCounts: r.weightedCounts, percents: r.percents))
-                if let n = r.net { place(children(of: n), depth: depth + 1) }
-            }
-        }
-        place(children(of: nil), depth: 0)
+        var tally = Tally(codeCount: codeCount, variables: variables, tree: tree)
+        for unit in units { tally.add(values: unit.values, weight: unit.weight, codes: unit.codes) }
+        self = tally.table(display: display)
+    }
+
+    private init(columns: [Column], rows: [Row]) {
         self.columns = columns
-        self.rows = ordered + [row { $0.codes.isEmpty }]
+        self.rows = rows
+    }
+
+    /// A theme table counted one respondent at a time, so that no list of them need exist:
+    /// per column its base and weight sums, per row and column its count and weight, added up
+    /// in the order the respondents come (the same sums as the table of the list).
+    public struct Tally: Sendable {
+        private let variables: [String]
+        private let tree: CodeTree
+        private let codeCount: Int
+        /// Per column (Totaal, then per variable its groups as met): base n, Σw, Σw², and per
+        /// row (codes, nets, "none") the count and Σw of the respondents with it.
+        private var total: Cell
+        private var groups: [[String: Cell]]
+
+        private struct Cell: Sendable {
+            var baseN = 0, weightSum = 0.0, weightSquareSum = 0.0
+            var counts: [Int], weights: [Double]
+            init(rows: Int) { counts = Array(repeating: 0, count: rows); weights = Array(repeating: 0, count: rows) }
+        }
+
+        public init(codeCount: Int, variables: [String], tree: CodeTree? = nil) {
+            let tree = tree ?? .flat(codeCount: codeCount)
+            precondition(tree.codeParent.count == codeCount, "the code tree is of another codebook")
+            self.variables = variables
+            self.tree = tree
+            self.codeCount = codeCount
+            total = Cell(rows: codeCount + tree.netCodes.count + 1)
+            groups = Array(repeating: [:], count: variables.count)
+        }
+
+        /// Counts one respondent: its values (of the table's variables), weight and codes.
+        public mutating func add(values: [String: String], weight: Double, codes: Set<Int>) {
+            let rows = codeCount + tree.netCodes.count + 1
+            var hits: [Int] = codes.filter { $0 < codeCount }.sorted()
+            for (n, members) in tree.netCodes.enumerated() where !codes.isDisjoint(with: members) { hits.append(codeCount + n) }
+            if codes.isEmpty { hits.append(rows - 1) }
+            func count(_ cell: inout Cell) {
+                cell.baseN += 1
+                cell.weightSum += weight
+                cell.weightSquareSum += weight * weight
+                for r in hits {
+                    cell.counts[r] += 1
+                    cell.weights[r] += weight
+                }
+            }
+            count(&total)
+            for (v, variable) in variables.enumerated() {
+                let value = values[variable].flatMap { $0.isEmpty ? nil : $0 } ?? ThemeTable.unknownGroup
+                count(&groups[v][value, default: Cell(rows: rows)])
+            }
+        }
+
+        /// The table of the respondents counted, groups in `display`'s order (see `ThemeTable.init`).
+        public func table(display: [String: VariableDisplay] = [:]) -> ThemeTable {
+            func column(_ variable: String, _ group: String, _ cell: Cell) -> Column {
+                let label = variable.isEmpty ? "" : display[variable].flatMap { $0.label.isEmpty ? nil : $0.label } ?? variable
+                return Column(variable: variable, variableLabel: label, group: group, baseN: cell.baseN,
+                              weightSum: cell.weightSum, weightSquareSum: cell.weightSquareSum)
+            }
+            var columns = [column("", ThemeTable.total, total)]
+            var cells = [total]
+            for (v, variable) in variables.enumerated() {
+                for group in ThemeTable.inOrder(Array(groups[v].keys), display[variable]?.order ?? []) {
+                    let cell = groups[v][group] ?? Cell(rows: total.counts.count)
+                    columns.append(column(variable, group, cell))
+                    cells.append(cell)
+                }
+            }
+            func row(_ r: Int, code: Int? = nil, net: Int? = nil) -> Row {
+                Row(code: code, net: net, depth: 0, counts: cells.map { $0.counts[r] }, weightedCounts: cells.map { $0.weights[r] },
+                    percents: zip(columns, cells).map { column, cell in column.weightSum > 0 ? 100 * cell.weights[r] / column.weightSum : 0 })
+            }
+            let codeRows = (0..<codeCount).map { row($0, code: $0) }
+            let netRows = tree.netCodes.indices.map { row(codeCount + $0, net: $0) }
+            // Siblings by weighted total; at a tie a net before a code, then in codebook order.
+            func sorted(_ rows: [Row]) -> [Row] {
+                rows.sorted { a, b in
+                    if a.percents[0] != b.percents[0] { return a.percents[0] > b.percents[0] }
+                    if (a.net == nil) != (b.net == nil) { return a.net != nil }
+                    return (a.net ?? a.code ?? 0) < (b.net ?? b.code ?? 0)
+                }
+            }
+            /// The rows directly in net `parent` (nil: at the top).
+            func children(of parent: Int?) -> [Row] {
+                let nets: [Row] = netRows.enumerated().filter { tree.netParent[$0.offset] == parent }.map(\.element)
+                let codes: [Row] = codeRows.enumerated().filter { tree.codeParent[$0.offset] == parent }.map(\.element)
+                return nets + codes
+            }
+            var ordered: [Row] = []
+            func place(_ rows: [Row], depth: Int) {
+                for r in sorted(rows) {
+                    ordered.append(Row(code: r.code, net: r.net, depth: depth, counts: r.counts, weightedCounts: r.weightedCounts, percents: r.percents))
+                    if let n = r.net { place(children(of: n), depth: depth + 1) }
+                }
+            }
+            place(children(of: nil), depth: 0)
+            return ThemeTable(columns: columns, rows: ordered + [row(total.counts.count - 1)])
+        }
     }
 
     /// `order`'s values first, in that order; then the others, numbers by value, text

@@ -33,14 +33,27 @@ public struct CodedCorpus: Sendable {
     /// The codebook's name and, where it narrows the units, the selection: "Effecten — vraag
     /// `effecten`: Wat deed het met u?, bestuurslaag=gemeente".
     public var title: String {
+        Self.title(codebook: codebook.name, selection: selection, questions: questions, question: corpus.units.first?.question ?? selection.question)
+    }
+
+    /// The title of `selection`'s units, which answer `question` (see `title`).
+    static func title(codebook name: String, selection: UnitSelection, questions: [StoredQuestion], question: String?) -> String {
         var parts: [String] = []
         if selection.interviews { parts.append("interviews") }
-        if questions.count > 1 || selection.question != nil, let name = corpus.units.first?.question ?? selection.question {
+        if questions.count > 1 || selection.question != nil, let name = question {
             let label = questions.first { $0.name == name }?.label ?? ""
             parts.append("vraag `\(name)`" + (label.isEmpty ? "" : ": \(label)"))
         }
         parts += selection.conditions.map(\.description)
-        return parts.isEmpty ? codebook.name : "\(codebook.name) — " + parts.joined(separator: ", ")
+        return parts.isEmpty ? name : "\(name) — " + parts.joined(separator: ", ")
+    }
+
+    /// The codebook that codes the units of `question` (nil: the interview turns), compiled;
+    /// its problems name the project and the version.
+    static func compiled(_ codebooks: VersionCodebooks, question: String?, store: ProjectStore) throws -> CompiledCodebook {
+        let version = codebooks.codebook(question: question)
+        let file = store.path.map { "\($0) (codebook version \(version.id)\(version.question.map { ", question `\($0)`" } ?? ""))" } ?? version.source
+        return try CompiledCodebook(CodebookLoader.parse(version.yaml, file: file))
     }
 
     /// A project's selected units, read in one snapshot. `project` is the store when it is a
@@ -56,9 +69,7 @@ public struct CodedCorpus: Sendable {
         let units = try selection.resolve(snapshot.units, questions: snapshot.questions, variables: snapshot.variables)
         // A selection is one question (or the interviews): one codebook codes it.
         let question = selection.interviews ? nil : selection.question ?? snapshot.questions.first?.name
-        let version = codebooks.codebook(question: question)
-        let file = store.path.map { "\($0) (codebook version \(version.id)\(version.question.map { ", question `\($0)`" } ?? ""))" } ?? version.source
-        let compiled = try CompiledCodebook(CodebookLoader.parse(version.yaml, file: file))
+        let compiled = try Self.compiled(codebooks, question: question, store: store)
         // Readers see a value's label (`1` → `man`) in every table, quote and export.
         let labelled = Dictionary(snapshot.variables.filter { !$0.valueLabels.isEmpty }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         func shown(_ values: [String: String]) -> [String: String] {
@@ -149,11 +160,18 @@ public struct CodedCorpus: Sendable {
 
     /// Fails with the variables there are when one is missing.
     public func requireVariables(_ names: [String], option: String) throws {
-        let missing = names.filter { !corpus.variableNames.contains($0) }
-        guard missing.isEmpty else {
-            throw InvalidInput([InputProblem(
-                file: corpus.units.first?.file ?? project?.path ?? "input", line: 1,
-                message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for \(option); available: \(corpus.variableNames.joined(separator: ", "))")])
+        if let problem = Self.missingVariables(names, option: option, among: corpus.variableNames) {
+            throw InvalidInput([problem(corpus.units.first?.file ?? project?.path ?? "input")])
+        }
+    }
+
+    /// The problem, given the file to name, when some of `names` are not among `variables`.
+    static func missingVariables(_ names: [String], option: String, among variables: [String]) -> ((_ file: String) -> InputProblem)? {
+        let missing = names.filter { !variables.contains($0) }
+        guard !missing.isEmpty else { return nil }
+        return { file in
+            InputProblem(file: file, line: 1,
+                         message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for \(option); available: \(variables.joined(separator: ", "))")
         }
     }
 
@@ -181,11 +199,8 @@ public struct CodedCorpus: Sendable {
             }
             var weight = 1.0
             if let weightColumn {
-                let raw = unit.values[weightColumn] ?? ""
-                if let w = Double(raw.replacingOccurrences(of: ",", with: ".")), w >= 0, w.isFinite { weight = w } else {
-                    problems.append(InputProblem(file: unit.file, line: unit.line,
-                                                 message: raw.isEmpty ? "no weight in `\(weightColumn)`"
-                                                     : "weight `\(raw)` in `\(weightColumn)` is not a number ≥ 0"))
+                do { weight = try Self.weight(unit.values[weightColumn], column: weightColumn) } catch let problem as WeightProblem {
+                    problems.append(InputProblem(file: unit.file, line: unit.line, message: problem.message))
                 }
             }
             order.append(unit.respondent)
@@ -196,6 +211,17 @@ public struct CodedCorpus: Sendable {
             merged[id].map { CodedUnit(id: id, values: $0.unit.values, weight: $0.weight, codes: $0.codes) }
         }
     }
+
+    /// A respondent's weight in `column`: a number ≥ 0 (a decimal comma will do).
+    static func weight(_ raw: String?, column: String) throws -> Double {
+        let raw = raw ?? ""
+        guard let w = Double(raw.replacingOccurrences(of: ",", with: ".")), w >= 0, w.isFinite else {
+            throw WeightProblem(message: raw.isEmpty ? "no weight in `\(column)`" : "weight `\(raw)` in `\(column)` is not a number ≥ 0")
+        }
+        return w
+    }
+
+    struct WeightProblem: Error { let message: String }
 }
 
 extension CodedCorpus {

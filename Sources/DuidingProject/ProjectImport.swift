@@ -57,11 +57,10 @@ public enum ProjectImport {
         corpus.notes.forEach(notes)
         let compiled = try CompiledCodebook(CodebookLoader.parse(codebookYAML, file: codebookSource))
         let store = try ProjectStore.inMemory()
-        let units = try importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
-        let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: progress)
-        _ = try store.addCodebookVersion(name: compiled.codebook.name, source: codebookSource, yaml: codebookYAML,
-                                         codes: ProjectCoding.storedCodes(compiled.codebook),
-                                         suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions), ifLatestIs: nil)
+        try importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
+        try store.addCodebookVersion(name: compiled.codebook.name, source: codebookSource, yaml: codebookYAML,
+                                     codes: ProjectCoding.storedCodes(compiled.codebook), ifLatestIs: nil,
+                                     batchSize: ProjectCoding.unitsPerRead, coding: ProjectCoding.batches(with: compiled, progress: progress))
         return store
     }
 

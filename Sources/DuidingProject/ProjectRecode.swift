@@ -27,27 +27,25 @@ public enum ProjectRecode {
                               progress: ProjectImport.Progress? = nil) throws -> Outcome {
         let compiled = try CompiledCodebook(CodebookLoader.parse(yaml, file: source))
         let previous = try store.latestCodebook()
-        let units = try store.units(codedBy: question)
-        let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: progress)
-        let version = try store.addCodebookVersion(name: compiled.codebook.name, source: source, yaml: yaml,
-                                                   codes: ProjectCoding.storedCodes(compiled.codebook), question: question,
-                                                   suggestions: ProjectCoding.storedSuggestions(units.map(\.id), suggestions),
-                                                   ifLatestIs: previous?.id)
-        let changes = try previous.map { try store.suggestionChanges(from: $0.id, to: version) } ?? ([], [])
         let decided = try store.decidedCodes()
         var contradicting: [String] = []
-        for (unit, list) in zip(units, suggestions) {
-            guard let decisions = decided[unit.id] else { continue }
-            let now = Set(list.map(\.codeID))
+        // Each unit's new suggestions are checked against its decisions as its batch is coded.
+        let coding = ProjectCoding.batches(with: compiled, progress: progress) { id, suggestions in
+            guard let decisions = decided[id] else { return }
+            let now = Set(suggestions.map(\.codeID))
             for (code, decision) in decisions {
                 if decision.action == .reject && now.contains(code) {
-                    contradicting.append("\(unit.id) \(code): suggested, but rejected by \(decision.coder)")
+                    contradicting.append("\(id) \(code): suggested, but rejected by \(decision.coder)")
                 } else if decision.action == .accept && !now.contains(code) {
-                    contradicting.append("\(unit.id) \(code): accepted by \(decision.coder), no longer suggested")
+                    contradicting.append("\(id) \(code): accepted by \(decision.coder), no longer suggested")
                 }
             }
         }
-        return Outcome(version: version, units: units.count, hadPrevious: previous != nil,
+        let (version, units) = try store.addCodebookVersion(
+            name: compiled.codebook.name, source: source, yaml: yaml, codes: ProjectCoding.storedCodes(compiled.codebook),
+            question: question, ifLatestIs: previous?.id, batchSize: ProjectCoding.unitsPerRead, coding: coding)
+        let changes = try previous.map { try store.suggestionChanges(from: $0.id, to: version) } ?? ([], [])
+        return Outcome(version: version, units: units, hadPrevious: previous != nil,
                        added: changes.0.map { "\($0.unit) +\($0.code)" }, withdrawn: changes.1.map { "\($0.unit) -\($0.code)" },
                        contradicting: contradicting.sorted())
     }

@@ -79,30 +79,40 @@ extension UnitSelection {
     /// question exists (or there is just one), every condition's variable exists and its values
     /// (stored values, or their labels) occur among the question's units.
     public func resolve(_ units: [StoredUnit], questions: [StoredQuestion], variables: [Variable]) throws -> [StoredUnit] {
-        let source: [StoredUnit]
-        let hasInterviews = units.contains { $0.kind == .interview }
+        let question = try source(questions: questions, hasInterviews: units.contains { $0.kind == .interview })
+        let source = units.filter { question == nil ? $0.kind == .interview : $0.question == question }
+        let stored = try storedConditions(variables: variables) { name in Set(source.compactMap { $0.values[name] }) }
+        return source.filter { unit in stored.allSatisfy { $0.admits(unit.values) } }
+    }
+
+    /// The question whose answers the selection takes, after checking that it exists (or that
+    /// there is just one); nil: the interview turns.
+    public func source(questions: [StoredQuestion], hasInterviews: Bool) throws -> String? {
         let interviewsNote = hasInterviews ? " (or --interviews for the interview turns)" : ""
         if interviews {
             guard question == nil else { throw SelectionError("choose a question or --interviews, not both") }
             guard hasInterviews else { throw SelectionError("there are no interview turns here") }
-            source = units.filter { $0.kind == .interview }
+            return nil
         } else if let question {
             guard questions.contains(where: { $0.name == question }) else {
                 throw SelectionError("no question `\(question)`; the questions are \(Self.list(questions.map(\.name)))\(interviewsNote)")
             }
-            source = units.filter { $0.question == question }
+            return question
         } else if questions.count > 1 {
             throw SelectionError("there are \(questions.count) questions: \(Self.list(questions.map(\.name))); choose one with --question\(interviewsNote)")
-        } else if let only = questions.first {
-            source = units.filter { $0.question == only.name }
-        } else {
-            source = units.filter { $0.kind == .interview }
         }
-        let stored = try conditions.map { condition in
+        return questions.first?.name
+    }
+
+    /// The conditions in stored values (a value's label names the value), after checking that
+    /// each variable exists and each value occurs among the source's units (`present` gives
+    /// the values a variable takes there).
+    public func storedConditions(variables: [Variable], present: (_ variable: String) throws -> Set<String>) throws -> [Condition] {
+        try conditions.map { condition in
             guard let variable = variables.first(where: { $0.name == condition.variable }) else {
                 throw SelectionError("--where: no variable `\(condition.variable)`; the variables are \(Self.list(variables.map(\.name)))")
             }
-            let present = Set(source.compactMap { $0.values[condition.variable] })
+            let present = try present(condition.variable)
             let values = condition.values.map { variable.value($0, among: present) }
             if let unknown = values.first(where: { !present.contains($0) }) {
                 let named = present.sorted().map { value in variable.valueLabels[value].map { "\(value) (\($0))" } ?? value }
@@ -110,7 +120,6 @@ extension UnitSelection {
             }
             return Condition(variable: condition.variable, values: values, negated: condition.negated)
         }
-        return source.filter { unit in stored.allSatisfy { $0.admits(unit.values) } }
     }
 
     private static func list(_ names: [String]) -> String {

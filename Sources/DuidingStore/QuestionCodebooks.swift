@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The codebooks of one version: its default and the questions' own.
@@ -101,49 +102,96 @@ extension ProjectStore {
     public func addCodebookVersion(name: String, source: String, yaml: String, codes: [StoredCode], question: String? = nil,
                                    suggestions: [StoredSuggestion], ifLatestIs expected: Int64?) throws -> Int64 {
         try write { db in
-            let previous = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codebook_version")
-            guard previous == expected else {
-                throw ProjectError("the codebook changed meanwhile (version \(previous.map(String.init) ?? "none") is now the latest, not \(expected.map(String.init) ?? "none")); nothing was stored")
-            }
-            let version: Int64
-            if let question {
-                guard let previous else {
-                    throw ProjectError("question `\(question)` can get a codebook of its own once the project has one: run `duiding recode` without --question first")
-                }
-                guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM question WHERE name = ?)", arguments: [question]) == true else {
-                    let names = try String.fetchAll(db, sql: "SELECT name FROM question ORDER BY position")
-                    throw ProjectError("no question `\(question)`; the questions are \(names.map { "`\($0)`" }.joined(separator: ", "))")
-                }
-                try db.execute(sql: "INSERT INTO codebook_version (name, source, yaml, at, question) SELECT name, source, yaml, ?, ? FROM codebook_version WHERE id = ?",
-                               arguments: [timestamp(), question, previous])
-                version = db.lastInsertedRowID
-                try db.execute(sql: "INSERT INTO code SELECT ?, code_id, label, position FROM code WHERE version_id = ?", arguments: [version, previous])
-                try Self.copyOwnCodebooks(db, from: previous, to: version, except: question)
-                try db.execute(sql: "INSERT INTO question_codebook (version_id, question, name, source, yaml) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [version, question, name, source, yaml])
-                for (i, code) in codes.enumerated() {
-                    try db.execute(sql: "INSERT INTO question_code (version_id, question, code_id, label, position) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [version, question, code.id, code.label, i])
-                }
-                try db.execute(sql: """
-                    INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16)
-                    SELECT ?, s.unit_id, s.code_id, s.pattern, s.start16, s.end16 FROM suggestion s JOIN unit u ON u.id = s.unit_id
-                    WHERE s.version_id = ? AND u.question IS NOT ?
-                    """, arguments: [version, previous, question])
-            } else {
-                version = try Self.insertCodebookVersion(db, name: name, source: source, yaml: yaml, codes: codes)
-                if let previous {
-                    try Self.copyOwnCodebooks(db, from: previous, to: version, except: nil)
-                    try db.execute(sql: """
-                        INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16)
-                        SELECT ?, s.unit_id, s.code_id, s.pattern, s.start16, s.end16 FROM suggestion s JOIN unit u ON u.id = s.unit_id
-                        WHERE s.version_id = ? AND u.question IN (SELECT question FROM question_codebook WHERE version_id = ?)
-                        """, arguments: [version, previous, version])
-                }
-            }
+            let version = try Self.insertVersion(db, name: name, source: source, yaml: yaml, codes: codes, question: question, ifLatestIs: expected)
             try Self.insertSuggestions(db, suggestions, version: version)
             return version
         }
+    }
+
+    /// Codes a batch of units, given as (id, text) in import order, into their suggestions.
+    public typealias BatchCoding = (_ units: [(id: String, text: String)]) throws -> [StoredSuggestion]
+
+    /// As `addCodebookVersion(…suggestions:…)`, with the suggestions that `coding` makes of the
+    /// units the version codes (`units(codedBy:)`), read from the project `batchSize` at a time
+    /// inside the one transaction: a million units take the memory of one batch, and an
+    /// interruption stores nothing. Returns the version and the number of units coded.
+    @discardableResult
+    public func addCodebookVersion(name: String, source: String, yaml: String, codes: [StoredCode], question: String? = nil,
+                                   ifLatestIs expected: Int64?, batchSize: Int = 10_000,
+                                   coding: @escaping BatchCoding) throws -> (version: Int64, units: Int) {
+        precondition(batchSize > 0, "a batch holds at least one unit")
+        return try write { db in
+            let version = try Self.insertVersion(db, name: name, source: source, yaml: yaml, codes: codes, question: question, ifLatestIs: expected)
+            // The default codes every unit whose question has no codebook of its own (the
+            // previous version's, carried over).
+            let which = question == nil
+                ? "(question IS NULL OR question NOT IN (SELECT question FROM question_codebook WHERE version_id = :version))"
+                : "question = :question"
+            let batch = try db.makeStatement(sql: "SELECT id, text, position FROM unit WHERE position > :after AND \(which) ORDER BY position LIMIT :limit")
+            // A batch is coded (on all cores, off this thread) while the one before is stored.
+            let pipeline = CodingPipeline(coding)
+            defer { pipeline.waitUntilIdle() }
+            var after = -1, coded = 0
+            while true {
+                batch.arguments = question == nil ? ["version": version, "after": after, "limit": batchSize]
+                                                  : ["question": question, "after": after, "limit": batchSize]
+                let rows = try Row.fetchAll(batch)
+                guard let last = rows.last else { break }
+                after = last[2]
+                coded += rows.count
+                let previous = try pipeline.result()
+                pipeline.start(rows.map { ($0[0], $0[1]) })
+                if let previous { try Self.insertSuggestions(db, previous, version: version) }
+            }
+            if let last = try pipeline.result() { try Self.insertSuggestions(db, last, version: version) }
+            return (version, coded)
+        }
+    }
+
+    /// The version row of `addCodebookVersion`, its codes and the codebooks it carries over.
+    private static func insertVersion(_ db: Database, name: String, source: String, yaml: String, codes: [StoredCode],
+                                      question: String?, ifLatestIs expected: Int64?) throws -> Int64 {
+        let previous = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codebook_version")
+        guard previous == expected else {
+            throw ProjectError("the codebook changed meanwhile (version \(previous.map(String.init) ?? "none") is now the latest, not \(expected.map(String.init) ?? "none")); nothing was stored")
+        }
+        let version: Int64
+        if let question {
+            guard let previous else {
+                throw ProjectError("question `\(question)` can get a codebook of its own once the project has one: run `duiding recode` without --question first")
+            }
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM question WHERE name = ?)", arguments: [question]) == true else {
+                let names = try String.fetchAll(db, sql: "SELECT name FROM question ORDER BY position")
+                throw ProjectError("no question `\(question)`; the questions are \(names.map { "`\($0)`" }.joined(separator: ", "))")
+            }
+            try db.execute(sql: "INSERT INTO codebook_version (name, source, yaml, at, question) SELECT name, source, yaml, ?, ? FROM codebook_version WHERE id = ?",
+                           arguments: [timestamp(), question, previous])
+            version = db.lastInsertedRowID
+            try db.execute(sql: "INSERT INTO code SELECT ?, code_id, label, position FROM code WHERE version_id = ?", arguments: [version, previous])
+            try Self.copyOwnCodebooks(db, from: previous, to: version, except: question)
+            try db.execute(sql: "INSERT INTO question_codebook (version_id, question, name, source, yaml) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [version, question, name, source, yaml])
+            for (i, code) in codes.enumerated() {
+                try db.execute(sql: "INSERT INTO question_code (version_id, question, code_id, label, position) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [version, question, code.id, code.label, i])
+            }
+            try db.execute(sql: """
+                INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16)
+                SELECT ?, s.unit_id, s.code_id, s.pattern, s.start16, s.end16 FROM suggestion s JOIN unit u ON u.id = s.unit_id
+                WHERE s.version_id = ? AND u.question IS NOT ?
+                """, arguments: [version, previous, question])
+        } else {
+            version = try Self.insertCodebookVersion(db, name: name, source: source, yaml: yaml, codes: codes)
+            if let previous {
+                try Self.copyOwnCodebooks(db, from: previous, to: version, except: nil)
+                try db.execute(sql: """
+                    INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16)
+                    SELECT ?, s.unit_id, s.code_id, s.pattern, s.start16, s.end16 FROM suggestion s JOIN unit u ON u.id = s.unit_id
+                    WHERE s.version_id = ? AND u.question IN (SELECT question FROM question_codebook WHERE version_id = ?)
+                    """, arguments: [version, previous, version])
+            }
+        }
+        return version
     }
 
     private static func copyOwnCodebooks(_ db: Database, from previous: Int64, to version: Int64, except question: String?) throws {
@@ -156,4 +204,38 @@ extension ProjectStore {
             SELECT ?, question, code_id, label, position FROM question_code WHERE version_id = ? AND question IS NOT ?
             """, arguments: [version, previous, question])
     }
+}
+
+/// Codes batches on another thread, one at a time, so that the database thread can store
+/// one batch's suggestions while the next is coded. The batch coding runs on one thread at a
+/// time and hands its result over through the semaphore (hence `@unchecked Sendable`).
+private final class CodingPipeline: @unchecked Sendable {
+    private let coding: ProjectStore.BatchCoding
+    private let done = DispatchSemaphore(value: 0)
+    private var running = false
+    private var outcome: Result<[StoredSuggestion], any Error>?
+
+    init(_ coding: @escaping ProjectStore.BatchCoding) { self.coding = coding }
+
+    /// Starts coding `units`; the batch before must have been collected with `result()`.
+    func start(_ units: [(id: String, text: String)]) {
+        precondition(!running, "one batch at a time")
+        running = true
+        DispatchQueue.global().async {
+            self.outcome = Result { try self.coding(units) }
+            self.done.signal()
+        }
+    }
+
+    /// The suggestions of the batch started last (nil if none is running), once it is coded.
+    func result() throws -> [StoredSuggestion]? {
+        guard running else { return nil }
+        done.wait()
+        running = false
+        defer { outcome = nil }
+        return try outcome?.get()
+    }
+
+    /// Waits for a batch still being coded (after an error elsewhere), dropping its result.
+    func waitUntilIdle() { _ = try? result() }
 }

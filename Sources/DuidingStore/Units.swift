@@ -219,6 +219,8 @@ extension ProjectStore {
             }
             return result
         }
+        // A first import into an empty project has nothing to clash with.
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit)") == true else { return }
         let clashes = try existing(units.map(\.id))
         guard !clashes.isEmpty else { return }
         // The questions the clashing units' respondents have answered already.

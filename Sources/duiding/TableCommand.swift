@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuidingAnalysis
+import DuidingCodebook
 import DuidingExport
 import DuidingProject
 
@@ -49,11 +50,12 @@ struct Table: ParsableCommand {
 
     /// What `run` does, under a line that says so on a terminal.
     private func make() throws {
-        // Counts need the units' values and codes, not their texts or evidence.
-        let coded = try CodedCorpus(input, selection, parts: [])
-        if cooccurrence {
-            let matrix = CoOccurrence(units: try coded.codedUnits(weightColumn: nil), codeCount: coded.codebook.codes.count)
-            let writer = CoOccurrenceWriter(matrix: matrix, codebook: coded.codebook)
+        guard cooccurrence else {
+            // Counted as the project streams its units: no unit is held, no text read.
+            let counted = try ProjectTable(store: try CodedCorpus.store(input), selection: try selection.selection(),
+                                           by: grouping.by, weightColumn: grouping.weight)
+            if counted.interviewTurnsLeftOut > 0, counted.units > 0 { printInterviewsLeftOut(counted.interviewTurnsLeftOut) }
+            let writer = grouping.writer(counted.table, codebook: counted.codebook, title: counted.title)
             switch format {
             case .text: try write(writer.text(), to: output)
             case .csv: try write(writer.csv(), to: output)
@@ -61,7 +63,10 @@ struct Table: ParsableCommand {
             }
             return
         }
-        let writer = try grouping.writer(coded)
+        // Co-occurrence needs the units' values and codes, not their texts or evidence.
+        let coded = try CodedCorpus(input, selection, parts: [])
+        let matrix = CoOccurrence(units: try coded.codedUnits(weightColumn: nil), codeCount: coded.codebook.codes.count)
+        let writer = CoOccurrenceWriter(matrix: matrix, codebook: coded.codebook)
         switch format {
         case .text: try write(writer.text(), to: output)
         case .csv: try write(writer.csv(), to: output)
@@ -98,9 +103,12 @@ struct TableOptions: ParsableArguments {
 
     /// The theme table of a coded corpus with its significance marks.
     func writer(_ coded: CodedCorpus) throws -> ThemeTableWriter {
-        let table = try coded.themeTable(by: by, weightColumn: weight)
-        return ThemeTableWriter(table: table, codebook: coded.codebook, title: coded.title, weightColumn: weight,
-                                significance: table.significance(alpha: alpha, holm: holm),
-                                smallBase: smallBase, minBase: minBase)
+        writer(try coded.themeTable(by: by, weightColumn: weight), codebook: coded.codebook, title: coded.title)
+    }
+
+    /// A theme table with its significance marks.
+    func writer(_ table: ThemeTable, codebook: Codebook, title: String) -> ThemeTableWriter {
+        ThemeTableWriter(table: table, codebook: codebook, title: title, weightColumn: weight,
+                         significance: table.significance(alpha: alpha, holm: holm), smallBase: smallBase, minBase: minBase)
     }
 }

@@ -80,6 +80,39 @@ struct StreamingEqualityTests {
         #expect(covered == Set(golden.dropFirst().map { $0[0] }))
     }
 
+    /// Decisions of every kind the tables replay (accepted, rejected, added, a passage, final
+    /// decisions that later ordinary ones do not change), a second recode over them, value
+    /// labels and a group order: tables per question, weighted, with `--where`, and of the
+    /// interviews (respondents with several turns counted once) as they were before the
+    /// tables were counted from the project as it streams its units (goldens of the
+    /// version before, made by the same commands).
+    @Test func decisionsFinalDecisionsAndLabelsTables() throws {
+        let dir = try TemporaryDirectory()
+        let interviews = try FileManager.default.contentsOfDirectory(atPath: Self.corpora + "/interviews")
+            .filter { $0.hasSuffix(".txt") }.sorted().map { Self.corpora + "/interviews/" + $0 }
+        let codebook = ["--codebook", TestSupport.defaultCodebookPath]
+        _ = try run(["init", "d.duiding"], in: dir)
+        _ = try run(["import", "d.duiding", Self.corpora + "/antwoorden.csv"] + interviews + ["--question-column", "vraag"], in: dir)
+        _ = try run(["recode", "d.duiding"] + codebook, in: dir)
+        for decision in [["R0001", "+caution", "--coder", "anna"], ["R0001", "-caution", "--coder", "bram"],
+                         ["R0001", "+caution", "--coder", "lead", "--final"], ["R0001", "-caution", "--coder", "anna"],
+                         ["R0002", "-caution", "+vigilance", "--coder", "anna"], ["R0003", "+training_need", "--range", "0-10", "--coder", "anna"],
+                         ["R0004", "-psych_impact", "-caution", "--coder", "anna", "--final"], ["interview-01.txt#2", "+avoidance", "--coder", "anna"]] {
+            _ = try run(["decide", "d.duiding"] + decision, in: dir)
+        }
+        _ = try run(["recode", "d.duiding"] + codebook, in: dir)
+        _ = try run(["variable", "d.duiding", "geslacht", "--value", "man=M", "--value", "vrouw=V", "--label", "Geslacht"], in: dir)
+        _ = try run(["variable", "d.duiding", "functie", "--order", "raadslid,wethouder"], in: dir)
+        try compare(try run(["table", "d.duiding", "--question", "effecten", "--by", "bestuurslaag", "--by", "functie", "--weight", "weight",
+                             "--format", "csv"], in: dir), golden: "table-decisions-effecten.csv")
+        try compare(try run(["table", "d.duiding", "--question", "ondersteuning", "--by", "geslacht", "--where", "functie!=wethouder",
+                             "--weight", "weight", "--format", "csv"], in: dir), golden: "table-decisions-ondersteuning.csv")
+        try compare(try run(["table", "d.duiding", "--interviews", "--by", "functie", "--format", "csv"], in: dir),
+                    golden: "table-decisions-interviews.csv")
+        try compare(try run(["table", "d.duiding", "--question", "effecten", "--by", "ernst", "--where", "bestuurslaag=gemeente,provincie",
+                             "--format", "md"], in: dir), golden: "table-decisions-effecten-where.md")
+    }
+
     @Test func generatedAnswersTablesExportAndQuotes() throws {
         let dir = try TemporaryDirectory()
         let answers = try TestSupport.fixture("generated-2000.csv").path
