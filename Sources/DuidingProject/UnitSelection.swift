@@ -80,23 +80,9 @@ extension UnitSelection {
     /// (stored values, or their labels) occur among the question's units.
     public func resolve(_ units: [StoredUnit], questions: [StoredQuestion], variables: [Variable]) throws -> [StoredUnit] {
         let source: [StoredUnit]
-        let hasInterviews = units.contains { $0.kind == .interview }
-        let interviewsNote = hasInterviews ? " (or --interviews for the interview turns)" : ""
-        if interviews {
-            guard question == nil else { throw SelectionError("choose a question or --interviews, not both") }
-            guard hasInterviews else { throw SelectionError("there are no interview turns here") }
-            source = units.filter { $0.kind == .interview }
-        } else if let question {
-            guard questions.contains(where: { $0.name == question }) else {
-                throw SelectionError("no question `\(question)`; the questions are \(Self.list(questions.map(\.name)))\(interviewsNote)")
-            }
-            source = units.filter { $0.question == question }
-        } else if questions.count > 1 {
-            throw SelectionError("there are \(questions.count) questions: \(Self.list(questions.map(\.name))); choose one with --question\(interviewsNote)")
-        } else if let only = questions.first {
-            source = units.filter { $0.question == only.name }
-        } else {
-            source = units.filter { $0.kind == .interview }
+        switch try self.source(questions: questions, hasInterviews: units.contains { $0.kind == .interview }) {
+        case .interviews: source = units.filter { $0.kind == .interview }
+        case .question(let name): source = units.filter { $0.question == name }
         }
         let stored = try conditions.map { condition in
             guard let variable = variables.first(where: { $0.name == condition.variable }) else {
@@ -111,6 +97,26 @@ extension UnitSelection {
             return Condition(variable: condition.variable, values: values, negated: condition.negated)
         }
         return source.filter { unit in stored.allSatisfy { $0.admits(unit.values) } }
+    }
+
+    /// The units the selection takes before its conditions: the chosen question's answers,
+    /// the interview turns, or the only question's answers (a project without questions: its
+    /// interview turns). Fails when the question does not exist or one must be chosen.
+    public func source(questions: [StoredQuestion], hasInterviews: Bool) throws -> UnitSource {
+        let interviewsNote = hasInterviews ? " (or --interviews for the interview turns)" : ""
+        if interviews {
+            guard question == nil else { throw SelectionError("choose a question or --interviews, not both") }
+            guard hasInterviews else { throw SelectionError("there are no interview turns here") }
+            return .interviews
+        } else if let question {
+            guard questions.contains(where: { $0.name == question }) else {
+                throw SelectionError("no question `\(question)`; the questions are \(Self.list(questions.map(\.name)))\(interviewsNote)")
+            }
+            return .question(question)
+        } else if questions.count > 1 {
+            throw SelectionError("there are \(questions.count) questions: \(Self.list(questions.map(\.name))); choose one with --question\(interviewsNote)")
+        }
+        return questions.first.map { .question($0.name) } ?? .interviews
     }
 
     private static func list(_ names: [String]) -> String {
