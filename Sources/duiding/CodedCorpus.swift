@@ -50,7 +50,7 @@ extension CodedCorpus {
     }
 
     /// The project file the input names, or its answer files imported into a project in memory.
-    private static func store(_ input: InputOptions) throws -> ProjectStore {
+    static func store(_ input: InputOptions) throws -> ProjectStore {
         if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
             if input.codebook != nil { printNote("note: a project uses its own latest codebook version; --codebook is ignored") }
             if !input.textColumns.isEmpty || input.questionColumn != nil {
@@ -64,8 +64,13 @@ extension CodedCorpus {
     }
 
     private func noteInterviewsLeftOut() {
-        if interviewTurnsLeftOut > 0, !corpus.units.isEmpty {
-            printNote("note: \(interviewTurnsLeftOut) interview turns are not in this question's base; --interviews counts and quotes them apart")
-        }
+        duiding.noteInterviewsLeftOut(interviewTurnsLeftOut, units: corpus.units.count)
+    }
+}
+
+/// Says that `turns` interview turns are not in the base of the `units` selected.
+func noteInterviewsLeftOut(_ turns: Int, units: Int) {
+    if turns > 0, units > 0 {
+        printNote("note: \(turns) interview turns are not in this question's base; --interviews counts and quotes them apart")
     }
 }
