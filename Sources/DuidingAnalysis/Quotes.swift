@@ -31,6 +31,26 @@ public struct QuoteCandidate: Sendable {
     }
 }
 
+/// What the selector reads of a unit it scores: its text (tokenized, when the caller had it
+/// so) and how it is attributed.
+public struct QuoteText: Sendable {
+    public let text: String
+    public let attribution: String
+    let document: Document?
+
+    public init(text: String, attribution: String) {
+        self.text = text
+        self.attribution = attribution
+        self.document = nil
+    }
+
+    init(_ candidate: QuoteCandidate) {
+        text = candidate.text
+        attribution = candidate.attribution
+        document = candidate.document
+    }
+}
+
 /// A chosen quote: verbatim text (long units shortened on sentence boundaries with `[...]`).
 public struct Quote: Sendable {
     public let codeIndex: Int
@@ -108,55 +128,86 @@ public struct QuoteSelector {
         self.tokenizer = try Tokenizer(language: language)
     }
 
-    /// Quotes per code index (index = code), best first.
+    /// Quotes per code index (index = code), best first (see `select(from:load:)`).
+    public func select(from candidates: [QuoteCandidate], codeCount: Int) throws -> [[Quote]] {
+        let offered = candidates.filter { !$0.suggestions.isEmpty }
+        var pool = QuotePool(codeCount: codeCount)
+        for candidate in offered { pool.add(unitID: candidate.unitID, text: candidate.text, suggestions: candidate.suggestions) }
+        return try select(from: pool) { QuoteText(offered[$0]) }
+    }
+
+    /// Quotes per code index (index = code), best first. `load(i)` reads the text and
+    /// attribution of the pool's i-th unit, only for the units scored.
     ///
     /// Every candidate's score is bounded from above by what costs nothing to know (how typical
     /// its evidence is, how focused it is, whether it is pinned; readability at its best and no
     /// personal data). Candidates are scored (tokenized, shortened, screened) in the order of
     /// that bound, and a scored one is ranked once no unscored bound can beat it, so only the
     /// head of the ranking is ever scored and the quotes are exactly those of scoring them all.
-    public func select(from candidates: [QuoteCandidate], codeCount: Int) throws -> [[Quote]] {
-        let evidence = EvidenceTerms(candidates, codeCount: codeCount)
-        var documents: [Int: Document] = [:]
+    public func select(from pool: QuotePool, load: (Int) throws -> QuoteText) throws -> [[Quote]] {
+        // The rankings hold `load` only while this runs.
+        try withoutActuallyEscaping(load) { try select(from: pool, escapingLoad: $0) }
+    }
+
+    private func select(from pool: QuotePool, escapingLoad load: @escaping (Int) throws -> QuoteText) throws -> [[Quote]] {
+        let codeCount = pool.entries.count
+        var texts: [Int: (document: Document, attribution: String)] = [:]
         var rankings: [Ranking] = []
         for code in 0..<codeCount {
-            let entries = evidence.entries[code]
-            var frequency = [Int](repeating: 0, count: evidence.names.count)
-            for entry in entries { for term in evidence.terms(of: entry) { frequency[Int(term)] += 1 } }
+            let entries = pool.entries[code]
+            var frequency = [Int](repeating: 0, count: pool.names.count)
+            for entry in entries { for term in pool.terms(of: entry) { frequency[Int(term)] += 1 } }
             let top = frequency.max().flatMap { $0 > 0 ? $0 : nil } ?? 1
-            let emptyTerm = evidence.ids[""].map { frequency[Int($0)] } ?? 0
-            var bounds = Heap<Bounded>(Bounded.ranksBefore)
-            for entry in entries {
-                let candidate = candidates[entry.candidate]
-                let codeID = candidate.suggestions[entry.suggestion].codeID
-                if banned[codeID]?.contains(candidate.unitID) == true { continue }
-                // Most frequent term; ties go to the alphabetically first, so the output is the same every run.
-                let terms = evidence.terms(of: entry)
-                let best = terms.max { (frequency[Int($0)], evidence.names[Int($1)]) < (frequency[Int($1)], evidence.names[Int($0)]) }
-                let bestFrequency = best.map { frequency[Int($0)] } ?? emptyTerm
-                let typicality = Double(bestFrequency) / Double(top) + min(0.4, 0.2 * Double(terms.count - 1))
-                let focus = 0.3 / Double(candidate.suggestions.count)
-                let isPinned = pinned[codeID]?.contains(candidate.unitID) == true
-                let bonus = isPinned ? Self.pinnedBonus : 0
-                let known = Known(entry: entry, best: best.map { evidence.names[Int($0)] } ?? "", bestFrequency: bestFrequency,
-                                  typicality: typicality, focus: focus, isPinned: isPinned, bonus: bonus)
-                bounds.insert(Bounded(bound: typicality + Self.bestReadability + focus - 0 + bonus, unitID: candidate.unitID, known: known))
+            let emptyTerm = pool.ids[""].map { frequency[Int($0)] } ?? 0
+            let codeID = pool.codeIDs[code]
+            let bannedHere = banned[codeID] ?? [], pinnedHere = pinned[codeID] ?? []
+            var bounds = Heap<Bounded> { a, b in a.bound != b.bound ? a.bound > b.bound : pool.unitIDs[a.candidate] < pool.unitIDs[b.candidate] }
+            for (index, entry) in entries.enumerated() {
+                let unitID = pool.unitIDs[Int(entry.candidate)]
+                if bannedHere.contains(unitID) { continue }
+                let bound = known(entry, pool: pool, frequency: frequency, top: top, emptyTerm: emptyTerm, isPinned: pinnedHere.contains(unitID)).bound
+                bounds.insert(Bounded(bound: bound, candidate: Int(entry.candidate), entry: Int32(index)))
             }
-            rankings.append(Ranking(bounds: bounds))
+            // An unscored candidate can still rank before a scored one only with a higher bound, or
+            // an equal one and the smaller unit id (equal scores rank by unit id).
+            let mayPrecede = { (b: Bounded, s: Scored) in b.bound > s.score || (b.bound == s.score && pool.unitIDs[b.candidate] < s.quote.unitID) }
+            rankings.append(Ranking(bounds: bounds, mayPrecede: mayPrecede) { bounded in
+                let entry = entries[Int(bounded.entry)]
+                let known = self.known(entry, pool: pool, frequency: frequency, top: top, emptyTerm: emptyTerm,
+                                       isPinned: pinnedHere.contains(pool.unitIDs[bounded.candidate]))
+                return try self.score(known, code: code, pool: pool) { i in
+                    if let cached = texts[i] { return cached }
+                    let text = try load(i)
+                    let loaded = (try text.document ?? Document(text.text, tokenizer: tokenizer), text.attribution)
+                    texts[i] = loaded
+                    return loaded
+                }
+            })
         }
         var result = [[Quote]](repeating: [], count: codeCount)
         // Without repeats the codes take turns: each round every code, fewest candidates first,
         // may hold one quote more, chosen from the answers no other code holds.
-        let order = (0..<codeCount).sorted { (evidence.entries[$0].count, $0) < (evidence.entries[$1].count, $1) }
+        let order = (0..<codeCount).sorted { (pool.entries[$0].count, $0) < (pool.entries[$1].count, $1) }
         for limit in stride(from: repeatsUnits ? perCode : 1, through: perCode, by: 1) {
             for code in order {
                 let taken = repeatsUnits ? [] : Set(result.indices.filter { $0 != code }.flatMap { result[$0].map(\.unitID) })
-                result[code] = try diverse({ i in
-                    try rankings[code].candidate(i) { try score($0, code: code, candidates: candidates, documents: &documents) }
-                }, limit: limit, taken: taken)
+                result[code] = try diverse(rankings[code].candidate, limit: limit, taken: taken)
             }
         }
         return result
+    }
+
+    /// What is known of a candidate for a code before reading its text.
+    private func known(_ entry: QuotePool.Entry, pool: QuotePool, frequency: [Int], top: Int, emptyTerm: Int, isPinned: Bool) -> Known {
+        // Most frequent term; ties go to the alphabetically first, so the output is the same every run.
+        let terms = pool.terms(of: entry)
+        let best = terms.max { (frequency[Int($0)], pool.names[Int($1)]) < (frequency[Int($1)], pool.names[Int($0)]) }
+        let bestFrequency = best.map { frequency[Int($0)] } ?? emptyTerm
+        let typicality = Double(bestFrequency) / Double(top) + min(0.4, 0.2 * Double(terms.count - 1))
+        let focus = 0.3 / Double(pool.suggestionCounts[Int(entry.candidate)])
+        let bonus = isPinned ? Self.pinnedBonus : 0
+        return Known(entry: entry, best: best.map { pool.names[Int($0)] } ?? "", bestFrequency: bestFrequency,
+                     typicality: typicality, focus: focus, isPinned: isPinned, bonus: bonus)
     }
 
     /// The candidates of one code in the order of scoring them all (score desc, unit id asc),
@@ -165,15 +216,21 @@ public struct QuoteSelector {
         var bounds: Heap<Bounded>
         var scoredHeads = Heap<Scored>(Scored.ranksBefore)
         var ranked: [Scored] = []
+        let mayPrecede: (Bounded, Scored) -> Bool
+        let score: (Bounded) throws -> Scored?
 
-        init(bounds: Heap<Bounded>) { self.bounds = bounds }
+        init(bounds: Heap<Bounded>, mayPrecede: @escaping (Bounded, Scored) -> Bool, score: @escaping (Bounded) throws -> Scored?) {
+            self.bounds = bounds
+            self.mayPrecede = mayPrecede
+            self.score = score
+        }
 
         /// The i-th candidate; nil past the last.
-        func candidate(_ i: Int, score: (Known) throws -> Scored?) rethrows -> Scored? {
+        func candidate(_ i: Int) throws -> Scored? {
             while ranked.count <= i {
-                while let next = bounds.first, scoredHeads.first.map({ next.bound >= $0.score }) ?? true {
+                while let next = bounds.first, scoredHeads.first.map({ mayPrecede(next, $0) }) ?? true {
                     bounds.removeFirst()
-                    if let scored = try score(next.known) { scoredHeads.insert(scored) }
+                    if let scored = try score(next) { scoredHeads.insert(scored) }
                 }
                 guard let head = scoredHeads.removeFirst() else { return nil }
                 ranked.append(head)
@@ -187,20 +244,22 @@ public struct QuoteSelector {
 
     /// What is known of a candidate for a code before scoring it.
     private struct Known {
-        var entry: EvidenceTerms.Entry
+        var entry: QuotePool.Entry
         var best: String
         var bestFrequency: Int
         var typicality: Double
         var focus: Double
         var isPinned: Bool
         var bonus: Double
+
+        var bound: Double { typicality + QuoteSelector.bestReadability + focus + bonus }
     }
 
+    /// A candidate's entry (index into the code's entries of the pool) and its score's bound.
     private struct Bounded {
         var bound: Double
-        var unitID: String
-        var known: Known
-        static func ranksBefore(_ a: Bounded, _ b: Bounded) -> Bool { a.bound != b.bound ? a.bound > b.bound : a.unitID < b.unitID }
+        var candidate: Int
+        var entry: Int32
     }
 
     private struct Scored {
@@ -212,23 +271,20 @@ public struct QuoteSelector {
         }
     }
 
-    /// A candidate's score for a code and its quote; nil when it cannot be quoted.
-    private func score(_ known: Known, code: Int, candidates: [QuoteCandidate], documents: inout [Int: Document]) throws -> Scored? {
-        let candidate = candidates[known.entry.candidate]
-        let suggestion = candidate.suggestions[known.entry.suggestion]
-        let document: Document
-        if let cached = candidate.document ?? documents[known.entry.candidate] {
-            document = cached
-        } else {
-            document = try Document(candidate.text, tokenizer: tokenizer)
-            documents[known.entry.candidate] = document
-        }
+    /// A candidate's score for a code and its quote; nil when it cannot be quoted. `text(i)`
+    /// is the pool's i-th unit tokenized, with its attribution.
+    private func score(_ known: Known, code: Int, pool: QuotePool,
+                       text: (Int) throws -> (document: Document, attribution: String)) throws -> Scored? {
+        let candidate = Int(known.entry.candidate)
+        let (document, attribution) = try text(candidate)
+        let suggestionCount = Int(pool.suggestionCounts[candidate])
         // A coded passage is the quote; a code a person added has no evidence to quote around;
         // a pinned unit is quoted whole.
         let excerpt: Excerpt
-        if let passage = suggestion.passages.first {
-            excerpt = makeExcerpt(document, span: passage, text: document.text(passage), shortened: false)
-        } else if let first = suggestion.evidence.first, let e = try self.excerpt(document, around: first.utf16Range) {
+        let anchor = known.entry.anchorRange
+        if known.entry.anchor == .passage {
+            excerpt = makeExcerpt(document, span: anchor, text: document.text(anchor), shortened: false)
+        } else if known.entry.anchor == .evidence, let e = try self.excerpt(document, around: anchor) {
             excerpt = e
         } else if known.isPinned {
             excerpt = makeExcerpt(document, span: 0..<document.utf16.count, text: document.text.trimmingWhitespace(), shortened: false)
@@ -239,11 +295,11 @@ public struct QuoteSelector {
         var why = known.isPinned ? ["vastgezet door de onderzoeker"] : []
         why.append("typisch: «\(known.best)» (in \(known.bestFrequency) \(known.bestFrequency == 1 ? "antwoord" : "antwoorden"))")
         why.append("\(excerpt.words) woorden\(excerpt.complete ? ", hele zin" : "")\(excerpt.shortened ? ", ingekort" : "")")
-        why.append(candidate.suggestions.count == 1 ? "alleen dit thema" : "\(candidate.suggestions.count) thema's")
+        why.append(suggestionCount == 1 ? "alleen dit thema" : "\(suggestionCount) thema's")
         let personalData = screener.findings(in: excerpt.text)
         if !personalData.isEmpty { why.append("mogelijk persoonsgegevens, lager gerangschikt") }
-        let quote = Quote(codeIndex: code, unitID: candidate.unitID, text: excerpt.text,
-                          attribution: candidate.attribution, why: why.joined(separator: "; "), personalData: personalData)
+        let quote = Quote(codeIndex: code, unitID: pool.unitIDs[candidate], text: excerpt.text,
+                          attribution: attribution, why: why.joined(separator: "; "), personalData: personalData)
         let penalty = personalData.isEmpty ? 0 : personalDataPenalty
         return Scored(score: known.typicality + readability + known.focus - penalty + known.bonus, quote: quote, words: excerpt.wordSet)
     }
@@ -359,48 +415,84 @@ extension String {
     }
 }
 
-/// The folded terms of every candidate's evidence, per code: what typicality is computed from,
-/// read without tokenizing a text. Terms are numbered; each entry's term numbers are distinct.
-struct EvidenceTerms {
-    /// A candidate's (first) suggestion of a code and its terms (`start..<end` in `termList`).
-    struct Entry {
-        var candidate: Int
-        var suggestion: Int
-        var start: Int
-        var end: Int
+/// The units offered for quotation as the selector needs them before reading any text: per
+/// code, the units with it, the folded terms of their evidence (what typicality is computed
+/// from) and where a quote would be taken from. Built a unit at a time, so a caller can stream
+/// a project's units through it and keep none of their texts.
+public struct QuotePool: Sendable {
+    /// A unit's (first) suggestion of a code: its terms (`start..<end` in `termList`) and where
+    /// its quote is taken from (UTF-16; 32-bit, as a million of these are held).
+    struct Entry: Sendable {
+        var candidate: Int32
+        var start: Int32
+        var end: Int32
+        var anchorStart: Int32
+        var anchorEnd: Int32
+        var anchor: Anchor
+
+        /// The first coded passage is the quote; else the sentences around the first evidence;
+        /// a code a person added has neither.
+        enum Anchor: UInt8, Sendable { case passage, evidence, none }
+
+        var anchorRange: Range<Int> { Int(anchorStart)..<Int(anchorEnd) }
     }
 
-    /// Per code index, the candidates with that code, in candidate order.
+    /// Per code index, the units with that code, in the order added.
     private(set) var entries: [[Entry]]
+    /// The code ids, by code index (`Suggestion.codeID` of each code); pins and bans name them.
+    private(set) var codeIDs: [String]
+    /// Per unit added, its id and how many codes it has.
+    public private(set) var unitIDs: [String] = []
+    private(set) var suggestionCounts: [Int32] = []
     private(set) var names: [String] = []
     private(set) var ids: [String: Int32] = [:]
     private var termList: [Int32] = []
+    /// Raw evidence text → term number: the same few words recur across the answers.
+    private var folded: [String: Int32] = [:]
 
-    init(_ candidates: [QuoteCandidate], codeCount: Int) {
+    public init(codeCount: Int) {
         entries = Array(repeating: [], count: codeCount)
-        // Raw evidence text → term number: the same few words recur across the answers.
-        var folded: [String: Int32] = [:]
-        for (index, candidate) in candidates.enumerated() {
-            var utf16: [UInt16]?
-            var seen = Set<Int>()
-            for (s, suggestion) in candidate.suggestions.enumerated() where entries.indices.contains(suggestion.codeIndex) {
-                guard seen.insert(suggestion.codeIndex).inserted else { continue }
-                let units = utf16 ?? candidate.document?.utf16 ?? Array(candidate.text.utf16)
-                utf16 = units
-                let start = termList.count
-                for e in suggestion.evidence {
-                    let raw = String(decoding: units[e.utf16Range], as: UTF16.self)
-                    let id: Int32
-                    if let known = folded[raw] {
-                        id = known
-                    } else {
-                        id = number(foldForMatching(raw))
-                        folded[raw] = id
-                    }
-                    if !termList[start...].contains(id) { termList.append(id) }
+        codeIDs = Array(repeating: "", count: codeCount)
+    }
+
+    /// The units added.
+    public var count: Int { unitIDs.count }
+
+    /// Adds a unit with its current codes (none: nothing is added); `text` is read only for the
+    /// words of the evidence.
+    public mutating func add(unitID: String, text: String, suggestions: [Suggestion]) {
+        guard !suggestions.isEmpty else { return }
+        let index = Int32(unitIDs.count)
+        unitIDs.append(unitID)
+        suggestionCounts.append(Int32(suggestions.count))
+        // Evidence lies on token boundaries, so its UTF-16 offsets are Unicode scalar boundaries.
+        let utf16 = text.utf16
+        func slice(_ range: Range<Int>) -> String {
+            let lower = utf16.index(utf16.startIndex, offsetBy: range.lowerBound, limitedBy: utf16.endIndex) ?? utf16.endIndex
+            let upper = utf16.index(lower, offsetBy: range.count, limitedBy: utf16.endIndex) ?? utf16.endIndex
+            return String(text[lower..<upper])
+        }
+        var seen = Set<Int>()
+        for suggestion in suggestions where entries.indices.contains(suggestion.codeIndex) {
+            guard seen.insert(suggestion.codeIndex).inserted else { continue }
+            codeIDs[suggestion.codeIndex] = suggestion.codeID
+            let start = termList.count
+            for e in suggestion.evidence {
+                let raw = slice(e.utf16Range)
+                let id: Int32
+                if let known = folded[raw] {
+                    id = known
+                } else {
+                    id = number(foldForMatching(raw))
+                    folded[raw] = id
                 }
-                entries[suggestion.codeIndex].append(Entry(candidate: index, suggestion: s, start: start, end: termList.count))
+                if !termList[start...].contains(id) { termList.append(id) }
             }
+            let anchor = suggestion.passages.first.map { ($0, Entry.Anchor.passage) }
+                ?? suggestion.evidence.first.map { ($0.utf16Range, .evidence) } ?? (0..<0, .none)
+            entries[suggestion.codeIndex].append(Entry(candidate: index, start: Int32(start), end: Int32(termList.count),
+                                                       anchorStart: Int32(clamping: anchor.0.lowerBound),
+                                                       anchorEnd: Int32(clamping: anchor.0.upperBound), anchor: anchor.1))
         }
     }
 
@@ -412,7 +504,7 @@ struct EvidenceTerms {
         return id
     }
 
-    func terms(of entry: Entry) -> ArraySlice<Int32> { termList[entry.start..<entry.end] }
+    func terms(of entry: Entry) -> ArraySlice<Int32> { termList[Int(entry.start)..<Int(entry.end)] }
 }
 
 /// A binary heap: `first` is the element that ranks before all others.

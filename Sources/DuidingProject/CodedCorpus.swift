@@ -18,6 +18,8 @@ public struct CodedCorpus: Sendable {
     public let suggestions: [[Suggestion]]
     /// The project file the units come from; nil for answer files.
     public let project: ProjectStore?
+    /// The store the units were read from: the project file, or answer files in memory.
+    let store: ProjectStore
     /// What was selected.
     public let selection: UnitSelection
     /// The project's questions.
@@ -61,22 +63,12 @@ public struct CodedCorpus: Sendable {
     /// the units' texts are empty, without `.evidence` the suggestions carry none: what a count
     /// reads.
     public init(store: ProjectStore, selection: UnitSelection = .all, parts: ProjectSnapshot.Parts = .all) throws {
-        let name = store.path ?? "the answers"
         let snapshot = try store.snapshot(parts)
-        guard let codebooks = snapshot.codebooks else {
-            throw SelectionError("\(name) has no codebook yet; run `duiding recode \(name)` first")
-        }
+        let compiled = try Self.codebook(snapshot.codebooks, of: store, selection: selection, questions: snapshot.questions)
         let units = try selection.resolve(snapshot.units, questions: snapshot.questions, variables: snapshot.variables)
-        // A selection is one question (or the interviews): one codebook codes it.
-        let question = selection.interviews ? nil : selection.question ?? snapshot.questions.first?.name
-        let compiled = try Self.compiled(codebooks, question: question, store: store)
-        // Readers see a value's label (`1` → `man`) in every table, quote and export.
-        let labelled = Dictionary(snapshot.variables.filter { !$0.valueLabels.isEmpty }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        func shown(_ values: [String: String]) -> [String: String] {
-            labelled.isEmpty ? values : Dictionary(uniqueKeysWithValues: values.map { ($0, labelled[$0]?.shown($1) ?? $1) })
-        }
+        let labels = ValueLabels(snapshot.variables)
         var corpus = Corpus(units: units.map {
-            DuidingInput.Unit(id: $0.id, text: $0.text, values: shown($0.values), file: $0.file, line: $0.line,
+            DuidingInput.Unit(id: $0.id, text: $0.text, values: labels.shown($0.values), file: $0.file, line: $0.line,
                               question: $0.question, respondent: $0.respondent)
         }, variableNames: snapshot.variables.map(\.name), notes: [])
         corpus.variableLabels = Dictionary(snapshot.variables.filter { !$0.label.isEmpty }.map { ($0.name, $0.label) },
@@ -85,20 +77,36 @@ public struct CodedCorpus: Sendable {
         self.corpus = corpus
         self.compiled = compiled
         self.project = store.path == nil ? nil : store
+        self.store = store
         self.selection = selection
         self.questions = snapshot.questions
         self.interviewTurnsLeftOut = selection.interviews ? 0 : snapshot.units.count { $0.kind == .interview }
         self.variableDisplay = Dictionary(snapshot.variables.map { ($0.name, VariableDisplay(label: $0.label, order: $0.valueOrder.map($0.shown))) },
                                           uniquingKeysWith: { a, _ in a })
         self.suggestions = units.map { unit in
-            let state = snapshot.states[unit.id]
-            let codes = state?.codes ?? []
-            let evidence = snapshot.evidence[unit.id, default: []]
-            return compiled.codebook.codes.enumerated().filter { codes.contains($0.element.id) }.map { index, code in
-                Suggestion(codeIndex: index, codeID: code.id,
-                           evidence: evidence.filter { $0.codeID == code.id }.map { Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) },
-                           passages: (state?.passages[code.id] ?? []).map { Passage.utf16Range($0, in: unit.text) })
-            }
+            Self.suggestions(of: compiled.codebook, state: snapshot.states[unit.id], evidence: snapshot.evidence[unit.id, default: []], text: unit.text)
+        }
+    }
+
+    /// The codebook that codes the units `selection` takes: a selection is one question (or the
+    /// interviews), and one codebook codes it. Fails before the first `recode`.
+    static func codebook(_ codebooks: VersionCodebooks?, of store: ProjectStore, selection: UnitSelection,
+                         questions: [StoredQuestion]) throws -> CompiledCodebook {
+        let name = store.path ?? "the answers"
+        guard let codebooks else {
+            throw SelectionError("\(name) has no codebook yet; run `duiding recode \(name)` first")
+        }
+        return try compiled(codebooks, question: selection.interviews ? nil : selection.question ?? questions.first?.name, store: store)
+    }
+
+    /// A unit's current codes in codebook order, each with its evidence and passages (UTF-16).
+    static func suggestions(of codebook: Codebook, state: UnitState?, evidence: [StoredSuggestion], text: String) -> [Suggestion] {
+        let codes = state?.codes ?? []
+        guard !codes.isEmpty else { return [] }
+        return codebook.codes.enumerated().filter { codes.contains($0.element.id) }.map { index, code in
+            Suggestion(codeIndex: index, codeID: code.id,
+                       evidence: evidence.filter { $0.codeID == code.id }.map { Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) },
+                       passages: (state?.passages[code.id] ?? []).map { Passage.utf16Range($0, in: text) })
         }
     }
 
@@ -135,7 +143,7 @@ public struct CodedCorpus: Sendable {
         return try CodedCorpus(store: store, selection: selection, parts: parts)
     }
 
-    private init(corpus: Corpus, compiled: CompiledCodebook, suggestions: [[Suggestion]], project: ProjectStore?,
+    private init(corpus: Corpus, compiled: CompiledCodebook, suggestions: [[Suggestion]], project: ProjectStore?, store: ProjectStore,
                  selection: UnitSelection, questions: [StoredQuestion], interviewTurnsLeftOut: Int,
                  variableDisplay: [String: VariableDisplay]) {
         self.corpus = corpus
@@ -143,6 +151,7 @@ public struct CodedCorpus: Sendable {
         self.compiled = compiled
         self.suggestions = suggestions
         self.project = project
+        self.store = store
         self.selection = selection
         self.questions = questions
         self.interviewTurnsLeftOut = interviewTurnsLeftOut
@@ -153,7 +162,7 @@ public struct CodedCorpus: Sendable {
         let kept = zip(corpus.units, suggestions).filter { include($0.0) }
         var subset = corpus
         subset.units = kept.map(\.0)
-        return CodedCorpus(corpus: subset, compiled: compiled, suggestions: kept.map(\.1), project: project,
+        return CodedCorpus(corpus: subset, compiled: compiled, suggestions: kept.map(\.1), project: project, store: store,
                            selection: selection, questions: questions, interviewTurnsLeftOut: interviewTurnsLeftOut,
                            variableDisplay: variableDisplay)
     }
@@ -222,6 +231,19 @@ public struct CodedCorpus: Sendable {
     }
 
     struct WeightProblem: Error { let message: String }
+}
+
+/// Values as readers see them: a value's label (`1` → `man`) in every table, quote and export.
+struct ValueLabels {
+    private let labelled: [String: Variable]
+
+    init(_ variables: [Variable]) {
+        labelled = Dictionary(variables.filter { !$0.valueLabels.isEmpty }.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func shown(_ values: [String: String]) -> [String: String] {
+        labelled.isEmpty ? values : Dictionary(uniqueKeysWithValues: values.map { ($0, labelled[$0]?.shown($1) ?? $1) })
+    }
 }
 
 extension CodedCorpus {

@@ -28,7 +28,7 @@ public struct ProjectTable: Sendable {
             }
             let questions = try snapshot.questions(), stored = try snapshot.variables()
             let interviewTurns = try snapshot.interviewTurns()
-            let question = try selection.source(questions: questions, hasInterviews: interviewTurns > 0)
+            let question = try selection.source(questions: questions, hasInterviews: interviewTurns > 0).question
             let conditions = try selection.storedConditions(variables: stored) { try snapshot.values(of: $0, question: question) }
             let compiled = try CodedCorpus.compiled(codebooks, question: question, store: store)
             let names = stored.map(\.name)

@@ -1,5 +1,7 @@
 import DuidingAnalysis
+import DuidingCodebook
 import DuidingInput
+import DuidingStore
 
 /// The quotes of a coded corpus per theme, with how many units have each code: what the
 /// quotes chapter prints.
@@ -9,6 +11,10 @@ public struct QuoteSelection: Sendable {
     /// Per code, the units that have it.
     public let unitsWithCode: [Int]
     public let unitCount: Int
+    /// The codebook of the codes.
+    public let codebook: Codebook
+    /// Interview turns the selection leaves out (a survey question's base never has them).
+    public let interviewTurnsLeftOut: Int
 }
 
 /// How a quote is attributed: a template with variables in braces, `{functie}, {bestuurslaag}`
@@ -80,27 +86,102 @@ public struct QuoteAttribution: Sendable, Equatable {
     }
 }
 
-extension CodedCorpus {
-    /// Picks up to `perTheme` quotes per theme (pinned and banned choices of the project
-    /// followed), each answer under one theme only unless `repeatsUnits`, attributed by
-    /// `attribution` (whose variables must exist), each checked for how few respondents share
-    /// its attribution (below `minGroup`: flagged, with a coarser one) and, with `redact`,
-    /// printed redacted.
-    public func quotes(perTheme: Int, attribution: QuoteAttribution, minGroup: Int, redact: Bool,
-                       repeatsUnits: Bool = false) throws -> QuoteSelection {
-        try requireVariables(attribution.variables, option: "--attribution")
-        var candidates: [QuoteCandidate] = []
-        for (unit, suggestions) in zip(corpus.units, suggestions) where !suggestions.isEmpty {
-            candidates.append(QuoteCandidate(unitID: unit.id, text: unit.text, suggestions: suggestions,
-                                             attribution: attribution.text(unit.values, interview: unit.question == nil)))
+/// How quotes are picked: how many per theme, how they are attributed and assessed (see
+/// `QuoteSelection.init(store:selection:within:rules:)`).
+public struct QuoteRules: Sendable {
+    public var perTheme: Int
+    public var attribution: QuoteAttribution
+    public var minGroup: Int
+    public var redact: Bool
+    public var repeatsUnits: Bool
+
+    public init(perTheme: Int, attribution: QuoteAttribution, minGroup: Int, redact: Bool, repeatsUnits: Bool = false) {
+        self.perTheme = perTheme
+        self.attribution = attribution
+        self.minGroup = minGroup
+        self.redact = redact
+        self.repeatsUnits = repeatsUnits
+    }
+}
+
+extension QuoteSelection {
+    /// Picks up to `perTheme` quotes per theme from the units of `store` that `selection` takes
+    /// (only those of `within`, when given): pinned and banned choices of the project followed,
+    /// each answer under one theme only unless `repeatsUnits`, attributed by `attribution`
+    /// (whose variables must exist), each checked for how few respondents share its
+    /// attribution (below `minGroup`: flagged, with a coarser one) and, with `redact`, printed
+    /// redacted.
+    ///
+    /// The units are read as a stream (`ProjectStore.forEachCodedUnit`): of each only its codes
+    /// and the words of its evidence are kept; texts and values are read for the units the
+    /// selector scores, so a million answers take the memory of their codes, not of their texts.
+    public init(store: ProjectStore, selection: UnitSelection, within: Set<String>? = nil, rules: QuoteRules) throws {
+        let questions = try store.questions(), variables = try store.variables()
+        let compiled = try CodedCorpus.codebook(try store.latestCodebooks(), of: store, selection: selection, questions: questions)
+        let interviewTurns = try store.interviewTurnCount()
+        let source = try selection.source(questions: questions, hasInterviews: interviewTurns > 0)
+        let missing = rules.attribution.variables.filter { name in !variables.contains { $0.name == name } }
+        guard missing.isEmpty else {
+            throw InvalidInput([InputProblem(file: store.path ?? "input", line: 1,
+                                             message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for --attribution; available: \(variables.map(\.name).joined(separator: ", "))")])
         }
-        var selector = try QuoteSelector(perCode: perTheme, language: compiled.language)
-        selector.repeatsUnits = repeatsUnits
-        if let project { (selector.pinned, selector.banned) = try project.quoteChoices() }
-        let quotes = assessingAttribution(try selector.select(from: candidates, codeCount: codebook.codes.count),
-                                          columns: attribution.variables, minGroup: minGroup, redact: redact)
+        // `--where` is resolved over the units (their values); the stream then keeps those.
+        let scope = try within ?? (selection.conditions.isEmpty ? nil
+            : Set(selection.resolve(try store.units(texts: false), questions: questions, variables: variables).map(\.id)))
+        let codebook = compiled.codebook
+        var pool = QuotePool(codeCount: codebook.codes.count)
         var withCode = Array(repeating: 0, count: codebook.codes.count)
-        for s in suggestions { for c in s { withCode[c.codeIndex] += 1 } }
-        return QuoteSelection(quotes: quotes, unitsWithCode: withCode, unitCount: corpus.units.count)
+        var unitCount = 0
+        try store.forEachCodedUnit(in: source) { unit in
+            guard scope?.contains(unit.id) ?? true else { return }
+            unitCount += 1
+            let suggestions = CodedCorpus.suggestions(of: codebook, state: unit.state, evidence: unit.evidence, text: unit.text)
+            for s in suggestions { withCode[s.codeIndex] += 1 }
+            pool.add(unitID: unit.id, text: unit.text, suggestions: suggestions)
+        }
+        var selector = try QuoteSelector(perCode: rules.perTheme, language: compiled.language)
+        selector.repeatsUnits = rules.repeatsUnits
+        if store.path != nil { (selector.pinned, selector.banned) = try store.quoteChoices() }
+        let labels = ValueLabels(variables)
+        let quotes = try selector.select(from: pool) { index in
+            let id = pool.unitIDs[index]
+            guard let unit = try store.units(ids: [id]).first else { throw ProjectError("unit `\(id)` is no longer in the project") }
+            return QuoteText(text: unit.text, attribution: rules.attribution.text(labels.shown(unit.values), interview: unit.question == nil))
+        }
+        self.init(quotes: try Self.assessingAttribution(quotes, store: store, source: source, scope: scope, labels: labels, rules: rules),
+                  unitsWithCode: withCode, unitCount: unitCount, codebook: codebook,
+                  interviewTurnsLeftOut: source == .interviews ? 0 : interviewTurns)
+    }
+
+    /// The quotes with their attribution's risk (k over the selected respondents, each counted
+    /// once), and with `redact` as a redacted report prints them (placeholders, coarser attributions).
+    private static func assessingAttribution(_ quotes: [[Quote]], store: ProjectStore, source: UnitSource, scope: Set<String>?,
+                                             labels: ValueLabels, rules: QuoteRules) throws -> [[Quote]] {
+        let columns = rules.attribution.variables
+        var risk: AttributionRisk?
+        if !columns.isEmpty {
+            var seen: Set<String> = []
+            let respondents = try store.units(texts: false).filter { unit in
+                let selected = source == .interviews ? unit.kind == .interview : unit.question.map(UnitSource.question) == source
+                return selected && (scope?.contains(unit.id) ?? true) && seen.insert(unit.respondent).inserted
+            }
+            risk = AttributionRisk(respondents: respondents.map { labels.shown($0.values) }, columns: columns, minGroup: rules.minGroup)
+        }
+        let quoted = try store.units(ids: Array(Set(quotes.joined().map(\.unitID))))
+        let values = Dictionary(quoted.map { ($0.id, labels.shown($0.values)) }, uniquingKeysWith: { a, _ in a })
+        return quotes.map { list in
+            list.map { quote in
+                var quote = quote
+                if let risk, let v = values[quote.unitID] { quote.attributionRisk = risk.assess(v) }
+                return rules.redact ? quote.redacted() : quote
+            }
+        }
+    }
+}
+
+extension CodedCorpus {
+    /// The quotes of these units (see `QuoteSelection.init(store:selection:within:rules:)`).
+    public func quotes(_ rules: QuoteRules) throws -> QuoteSelection {
+        try QuoteSelection(store: store, selection: selection, within: Set(corpus.units.map(\.id)), rules: rules)
     }
 }

@@ -103,28 +103,3 @@ extension Screening {
         return units.map { found[$0.id] ?? $0.text }
     }
 }
-
-extension CodedCorpus {
-    /// The risk of attributing quotes with `columns`: k over this corpus's respondents (each
-    /// counted once). Nil without columns.
-    public func attributionRisk(columns: [String], minGroup: Int) -> AttributionRisk? {
-        guard !columns.isEmpty else { return nil }
-        var seen: Set<String> = []
-        let respondents = corpus.units.filter { seen.insert($0.respondent).inserted }.map(\.values)
-        return AttributionRisk(respondents: respondents, columns: columns, minGroup: minGroup)
-    }
-
-    /// The quotes with their attribution's risk (k over this corpus), and with `redact` as a
-    /// redacted report prints them (placeholders, coarser attributions).
-    public func assessingAttribution(_ quotes: [[Quote]], columns: [String], minGroup: Int, redact: Bool) -> [[Quote]] {
-        let risk = attributionRisk(columns: columns, minGroup: minGroup)
-        let values = Dictionary(corpus.units.map { ($0.id, $0.values) }, uniquingKeysWith: { a, _ in a })
-        return quotes.map { list in
-            list.map { quote in
-                var quote = quote
-                if let risk, let v = values[quote.unitID] { quote.attributionRisk = risk.assess(v) }
-                return redact ? quote.redacted() : quote
-            }
-        }
-    }
-}

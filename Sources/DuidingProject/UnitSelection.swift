@@ -79,29 +79,13 @@ extension UnitSelection {
     /// question exists (or there is just one), every condition's variable exists and its values
     /// (stored values, or their labels) occur among the question's units.
     public func resolve(_ units: [StoredUnit], questions: [StoredQuestion], variables: [Variable]) throws -> [StoredUnit] {
-        let question = try source(questions: questions, hasInterviews: units.contains { $0.kind == .interview })
-        let source = units.filter { question == nil ? $0.kind == .interview : $0.question == question }
+        let source: [StoredUnit]
+        switch try self.source(questions: questions, hasInterviews: units.contains { $0.kind == .interview }) {
+        case .interviews: source = units.filter { $0.kind == .interview }
+        case .question(let name): source = units.filter { $0.question == name }
+        }
         let stored = try storedConditions(variables: variables) { name in Set(source.compactMap { $0.values[name] }) }
         return source.filter { unit in stored.allSatisfy { $0.admits(unit.values) } }
-    }
-
-    /// The question whose answers the selection takes, after checking that it exists (or that
-    /// there is just one); nil: the interview turns.
-    public func source(questions: [StoredQuestion], hasInterviews: Bool) throws -> String? {
-        let interviewsNote = hasInterviews ? " (or --interviews for the interview turns)" : ""
-        if interviews {
-            guard question == nil else { throw SelectionError("choose a question or --interviews, not both") }
-            guard hasInterviews else { throw SelectionError("there are no interview turns here") }
-            return nil
-        } else if let question {
-            guard questions.contains(where: { $0.name == question }) else {
-                throw SelectionError("no question `\(question)`; the questions are \(Self.list(questions.map(\.name)))\(interviewsNote)")
-            }
-            return question
-        } else if questions.count > 1 {
-            throw SelectionError("there are \(questions.count) questions: \(Self.list(questions.map(\.name))); choose one with --question\(interviewsNote)")
-        }
-        return questions.first?.name
     }
 
     /// The conditions in stored values (a value's label names the value), after checking that
@@ -120,6 +104,26 @@ extension UnitSelection {
             }
             return Condition(variable: condition.variable, values: values, negated: condition.negated)
         }
+    }
+
+    /// The units the selection takes before its conditions: the chosen question's answers,
+    /// the interview turns, or the only question's answers (a project without questions: its
+    /// interview turns). Fails when the question does not exist or one must be chosen.
+    public func source(questions: [StoredQuestion], hasInterviews: Bool) throws -> UnitSource {
+        let interviewsNote = hasInterviews ? " (or --interviews for the interview turns)" : ""
+        if interviews {
+            guard question == nil else { throw SelectionError("choose a question or --interviews, not both") }
+            guard hasInterviews else { throw SelectionError("there are no interview turns here") }
+            return .interviews
+        } else if let question {
+            guard questions.contains(where: { $0.name == question }) else {
+                throw SelectionError("no question `\(question)`; the questions are \(Self.list(questions.map(\.name)))\(interviewsNote)")
+            }
+            return .question(question)
+        } else if questions.count > 1 {
+            throw SelectionError("there are \(questions.count) questions: \(Self.list(questions.map(\.name))); choose one with --question\(interviewsNote)")
+        }
+        return questions.first.map { .question($0.name) } ?? .interviews
     }
 
     private static func list(_ names: [String]) -> String {

@@ -33,45 +33,62 @@ extension ProjectStore {
     /// The rows of `codeRows()`, handed to `body` one unit at a time as they are read: only
     /// the decisions and the learned suggestions are held, never every unit's suggestions.
     public func forEachCodeRow(_ body: (CodeRow) throws -> Void) throws {
+        try forEachCodedUnit { try Self.codeRows($0, body) }
+    }
+
+    /// Every unit of `source` (nil: of the project) in import order with what the latest
+    /// codebook version and the decisions say of it, handed to `body` as it is read, in one
+    /// snapshot: only the decisions and the learned suggestions are held, never every unit's
+    /// text or suggestions. Nothing is handed out before the first `recode`.
+    public func forEachCodedUnit(in source: UnitSource? = nil, _ body: (UnitCoding) throws -> Void) throws {
         try read { db in
             guard let version = try Self.latestCodebook(db)?.id else { return }
             let learned = try Self.learned(db, version: version, unit: nil)
             var logs: [String: [Decision]] = [:]
             for d in try Self.decisions(db, unit: nil) { logs[d.unitID, default: []].append(d) }
+            let filter: String
+            var arguments: StatementArguments = [version]
+            switch source {
+            case nil: filter = ""
+            case .question(let name)?: filter = "WHERE u.question = ?"; arguments += [name]
+            case .interviews?: filter = "WHERE u.kind = 'interview'"
+            }
             // Each unit (in import order) with its suggestions' evidence, earliest first.
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT u.id, u.text, s.code_id, s.start16, s.end16 FROM unit u
-                LEFT JOIN suggestion s ON s.version_id = ? AND s.unit_id = u.id
+                SELECT u.id, u.text, s.code_id, s.start16, s.end16, s.pattern FROM unit u
+                LEFT JOIN suggestion s ON s.version_id = ? AND s.unit_id = u.id \(filter)
                 ORDER BY u.position, s.start16, s.rowid
-                """, arguments: [version])
+                """, arguments: arguments)
             var unit: (id: String, text: String)?
-            var evidence: [String: Range<Int>] = [:]
+            var evidence: [StoredSuggestion] = []
             func finish() throws {
                 guard let (id, text) = unit else { return }
-                try Self.codeRows(id: id, text: text, evidence: evidence, learned: learned[id] ?? [], log: logs[id] ?? [], body)
+                try body(UnitCoding(id: id, text: text, evidence: evidence, learned: learned[id] ?? [], log: logs[id] ?? []))
             }
             while let row = try rows.next() {
                 let id: String = row[0]
                 if unit?.id != id {
                     try finish()
-                    unit = (id, row[1])
-                    evidence = [:]
+                    // A unit without evidence, decisions or learned codes has no codes: its text is not read.
+                    let coded = !row.hasNull(atIndex: 2) || logs[id] != nil || learned[id] != nil
+                    unit = (id, coded ? row[1] : "")
+                    evidence = []
                 }
-                if let code: String = row[2], evidence[code] == nil { evidence[code] = (row[3] as Int)..<(row[4] as Int) }
+                if let code: String = row[2] {
+                    evidence.append(StoredSuggestion(unitID: id, codeID: code, pattern: row[5], utf16Range: (row[3] as Int)..<(row[4] as Int)))
+                }
             }
             try finish()
         }
     }
 
-    /// One unit's rows: `evidence` is the first pattern evidence per code; the codes suggested
-    /// are those of `suggested_code` (the patterns' less those a model overrules, and the
-    /// model's own).
-    private static func codeRows(id: String, text: String, evidence: [String: Range<Int>], learned: [LearnedSuggestion],
-                                 log: [Decision], _ body: (CodeRow) throws -> Void) throws {
-        let unitLearned = Dictionary(learned.map { ($0.codeID, $0) }, uniquingKeysWith: { a, _ in a })
-        var suggested = Set(evidence.keys.filter { unitLearned[$0]?.source != .vetoed })
-        for l in learned where l.source == .learned { suggested.insert(l.codeID) }
-        let state = UnitState(suggested: suggested, log: log)
+    /// One unit's rows: the first pattern evidence per code; the codes suggested are those of
+    /// `suggested_code` (the patterns' less those a model overrules, and the model's own).
+    private static func codeRows(_ unit: UnitCoding, _ body: (CodeRow) throws -> Void) throws {
+        let id = unit.id, text = unit.text, state = unit.state
+        var evidence: [String: Range<Int>] = [:]
+        for e in unit.evidence where evidence[e.codeID] == nil { evidence[e.codeID] = e.utf16Range }
+        let unitLearned = Dictionary(unit.learned.map { ($0.codeID, $0) }, uniquingKeysWith: { a, _ in a })
         let codes = state.suggested.union(state.decided.keys).sorted()
         guard !codes.isEmpty else { return }
         let utf16 = Array(text.utf16)
@@ -96,4 +113,45 @@ extension ProjectStore {
             }
         }
     }
+}
+
+/// Which units a stream reads: the answers to one question, or the interview turns.
+public enum UnitSource: Sendable, Hashable {
+    case question(String)
+    case interviews
+
+    /// The question; nil for the interview turns.
+    public var question: String? {
+        if case .question(let name) = self { return name }
+        return nil
+    }
+}
+
+/// One unit as the latest codebook version and the decisions code it (see `forEachCodedUnit`).
+public struct UnitCoding: Sendable {
+    public let id: String
+    /// The text; empty for a unit without evidence, decisions or learned codes (it has no codes).
+    public let text: String
+    /// The latest version's pattern evidence, earliest first.
+    public let evidence: [StoredSuggestion]
+    public let learned: [LearnedSuggestion]
+    /// The unit's decisions, oldest first.
+    public let log: [Decision]
+
+    /// The codes suggested: the patterns' less those a model overrules, and the model's own
+    /// (as `suggested_code`).
+    public var suggested: Set<String> {
+        var codes = Set(evidence.map(\.codeID))
+        for l in learned {
+            switch l.source {
+            case .vetoed: codes.remove(l.codeID)
+            case .learned: codes.insert(l.codeID)
+            case .both: break
+            }
+        }
+        return codes
+    }
+
+    /// Decisions where they exist, else the suggestions.
+    public var state: UnitState { UnitState(suggested: suggested, log: log) }
 }

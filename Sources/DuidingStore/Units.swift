@@ -251,9 +251,32 @@ extension ProjectStore {
         }
     }
 
-    /// All units in import order.
-    public func units() throws -> [StoredUnit] {
-        try read { db in try Self.units(db) }
+    /// All units in import order; without `texts`, every text is empty.
+    public func units(texts: Bool = true) throws -> [StoredUnit] {
+        try read { db in try Self.units(db, texts: texts) }
+    }
+
+    /// The units of `ids` that exist, in import order.
+    public func units(ids: [String]) throws -> [StoredUnit] {
+        try read { db in
+            let wanted = jsonArray(ids)
+            var values: [String: [String: String]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT unit_id, variable, value FROM unit_value WHERE unit_id IN (SELECT value FROM json_each(?))",
+                                        arguments: [wanted]) {
+                values[row[0] as String, default: [:]][row[1]] = row[2]
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT id, position, text, kind, file, line, question, respondent, prompt FROM unit WHERE id IN (SELECT value FROM json_each(?)) ORDER BY position
+                """, arguments: [wanted]).map { row in
+                StoredUnit(id: row[0], position: row[1], text: row[2], kind: UnitKind(rawValue: row[3]) ?? .answer,
+                           values: values[row[0]] ?? [:], file: row[4], line: row[5], question: row[6], respondent: row[7], prompt: row[8])
+            }
+        }
+    }
+
+    /// How many interview turns the project has.
+    public func interviewTurnCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM unit WHERE kind = 'interview'") ?? 0 }
     }
 
     /// Units in import order; without `texts`, every text is empty (a count needs none).

@@ -64,11 +64,14 @@ extension CodedCorpus {
     }
 
     private func noteInterviewsLeftOut() {
-        if interviewTurnsLeftOut > 0, !corpus.units.isEmpty { printInterviewsLeftOut(interviewTurnsLeftOut) }
+        duiding.noteInterviewsLeftOut(interviewTurnsLeftOut, units: corpus.units.count)
     }
 }
 
-/// Says that a question's base leaves out the project's interview turns.
-func printInterviewsLeftOut(_ turns: Int) {
-    printNote("note: \(turns) interview turns are not in this question's base; --interviews counts and quotes them apart")
+/// Says that `turns` interview turns are not in the base of the `units` selected.
+func noteInterviewsLeftOut(_ turns: Int, units: Int) {
+    if turns > 0, units > 0 {
+        printNote("note: \(turns) interview turns are not in this question's base; --interviews counts and quotes them apart")
+    }
 }
+

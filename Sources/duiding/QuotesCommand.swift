@@ -46,13 +46,17 @@ struct Quotes: ParsableCommand {
         try withActivity("picking quotes") { try make() }
     }
 
-    /// What `run` does, under a line that says so on a terminal.
+    /// What `run` does, under a line that says so on a terminal. Without groups the quotes
+    /// are read from the project as a stream, without its texts (`QuoteSelection`).
     private func make() throws {
-        let coded = try CodedCorpus(input, selection)
         guard let perGroup else {
-            let writer = try quoteWriter(coded, quoting, privacy: privacy)
+            let quotes = try QuoteSelection(store: try CodedCorpus.store(input), selection: try selection.selection(),
+                                            rules: try quoting.rules(privacy))
+            noteInterviewsLeftOut(quotes.interviewTurnsLeftOut, units: quotes.unitCount)
+            let writer = QuoteWriter(quotes)
             return try write(format == .md ? writer.markdown() : writer.csv(), to: output)
         }
+        let coded = try CodedCorpus(input, selection)
         try coded.requireVariables([perGroup], option: "--per-group")
         let groups = Set(coded.corpus.units.map { $0.values[perGroup, default: ""] }).sorted()
         var out = format == .csv ? CSVWriter.row(["group"] + QuoteWriter.csvHeader) : ""
@@ -72,9 +76,13 @@ struct Quotes: ParsableCommand {
 
 /// The quotes of a coded corpus, ready to write.
 func quoteWriter(_ coded: CodedCorpus, _ quoting: QuoteOptions, privacy: QuotePrivacyOptions) throws -> QuoteWriter {
-    let selection = try coded.quotes(perTheme: quoting.perTheme, attribution: try quoting.template(), minGroup: privacy.minGroup,
-                                     redact: privacy.redact, repeatsUnits: quoting.repeatQuotes)
-    return QuoteWriter(quotes: selection.quotes, codebook: coded.codebook, unitsWithCode: selection.unitsWithCode, unitCount: selection.unitCount)
+    QuoteWriter(try coded.quotes(try quoting.rules(privacy)))
+}
+
+extension QuoteWriter {
+    init(_ selection: QuoteSelection) {
+        self.init(quotes: selection.quotes, codebook: selection.codebook, unitsWithCode: selection.unitsWithCode, unitCount: selection.unitCount)
+    }
 }
 
 /// How many quotes per theme, how they are attributed, and whether an answer may be quoted
@@ -100,6 +108,11 @@ struct QuoteOptions: ParsableArguments {
 
     func template() throws -> QuoteAttribution {
         try attribution.map(QuoteAttribution.init(template:)) ?? QuoteAttribution(columns: attribute)
+    }
+
+    /// These options with the privacy options, as the quote selection takes them.
+    func rules(_ privacy: QuotePrivacyOptions) throws -> QuoteRules {
+        QuoteRules(perTheme: perTheme, attribution: try template(), minGroup: privacy.minGroup, redact: privacy.redact, repeatsUnits: repeatQuotes)
     }
 }
 

@@ -54,7 +54,7 @@ struct Table: ParsableCommand {
             // Counted as the project streams its units: no unit is held, no text read.
             let counted = try ProjectTable(store: try CodedCorpus.store(input), selection: try selection.selection(),
                                            by: grouping.by, weightColumn: grouping.weight)
-            if counted.interviewTurnsLeftOut > 0, counted.units > 0 { printInterviewsLeftOut(counted.interviewTurnsLeftOut) }
+            noteInterviewsLeftOut(counted.interviewTurnsLeftOut, units: counted.units)
             let writer = grouping.writer(counted.table, codebook: counted.codebook, title: counted.title)
             switch format {
             case .text: try write(writer.text(), to: output)
