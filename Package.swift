@@ -57,7 +57,8 @@ let package = Package(
         // unit, saving it as a new codebook version (and undoing that), scoring patterns.
         // Exploring a project's units (once segmented) for the review server and the command line;
         // answer files and projects read the same way (CodedCorpus), questions and filters.
-        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingAnalysis", "DuidingLearning"]),
+        .target(name: "DuidingProject", dependencies: ["DuidingText", "DuidingCodebook", "DuidingInput", "DuidingStore", "DuidingAnalysis", "DuidingLearning",
+                                                     "DuidingExport"]),
         // The review server: one page and a JSON API over the project store, on loopback; its
         // explore panel and learning curve use the analysis layer and the report's chart.
         .target(name: "DuidingWeb", dependencies: ["DuidingStore", "DuidingCodebook", "DuidingProject", "DuidingAnalysis", "DuidingExport",

@@ -29,6 +29,117 @@ public enum ParallelCoding {
         return try state.results()
     }
 
+    /// Runs `transform` over the items `next` gives, on several threads, each with its own
+    /// `Coder`, and hands the results to `deliver` in item order. At most two items per
+    /// thread are read and not yet delivered, so memory is bounded by the work, not by the
+    /// number of items. `next` and `deliver` are called on one thread at a time; the first
+    /// error thrown anywhere stops the work and is rethrown.
+    public static func stream<Item, Result>(
+        codebook: CompiledCodebook, workers: Int = defaultWorkers,
+        next: () throws -> Item?,
+        _ transform: (Coder, Item) throws -> Result,
+        deliver: (Result) throws -> Void
+    ) throws {
+        try withoutActuallyEscaping(next) { next in
+            try withoutActuallyEscaping(transform) { transform in
+                try withoutActuallyEscaping(deliver) { deliver in
+                    let pipeline = Pipeline(next: next, transform: transform, deliver: deliver, limit: 2 * max(1, workers))
+                    DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in pipeline.work(codebook) }
+                    try pipeline.finish()
+                }
+            }
+        }
+    }
+
+    /// The shared state of `stream`: items are read under `reading`, results wait in `ready`
+    /// until the ones before them are delivered (under `delivering`).
+    private final class Pipeline<Item, Result>: @unchecked Sendable {
+        let next: () throws -> Item?
+        let transform: (Coder, Item) throws -> Result
+        let deliver: (Result) throws -> Void
+        let limit: Int
+        private let reading = NSLock()
+        private let delivering = NSLock()
+        private let state = NSCondition()
+        private var taken = 0
+        private var delivered = 0
+        private var exhausted = false
+        private var ready: [Int: Result] = [:]
+        private var error: Error?
+
+        init(next: @escaping () throws -> Item?, transform: @escaping (Coder, Item) throws -> Result,
+             deliver: @escaping (Result) throws -> Void, limit: Int) {
+            self.next = next
+            self.transform = transform
+            self.deliver = deliver
+            self.limit = limit
+        }
+
+        func work(_ codebook: CompiledCodebook) {
+            let coder: Coder
+            do { coder = try Coder(codebook) } catch { fail(error); return }
+            while let (index, item) = take() {
+                do {
+                    let result = try transform(coder, item)
+                    try hand(result, index)
+                } catch {
+                    fail(error)
+                    return
+                }
+            }
+        }
+
+        /// The next item and its index, waiting while `limit` items are read and not delivered.
+        private func take() -> (Int, Item)? {
+            reading.lock()
+            defer { reading.unlock() }
+            state.lock()
+            while error == nil, !exhausted, taken - delivered >= limit { state.wait() }
+            let stop = error != nil || exhausted
+            state.unlock()
+            if stop { return nil }
+            do {
+                guard let item = try next() else {
+                    state.withLock { exhausted = true }
+                    return nil
+                }
+                let index = state.withLock { () -> Int in
+                    defer { taken += 1 }
+                    return taken
+                }
+                return (index, item)
+            } catch {
+                fail(error)
+                return nil
+            }
+        }
+
+        /// Delivers `result` and every result after it that is ready, in order.
+        private func hand(_ result: Result, _ index: Int) throws {
+            delivering.lock()
+            defer { delivering.unlock() }
+            state.withLock { ready[index] = result }
+            while let result = state.withLock({ ready.removeValue(forKey: delivered) }) {
+                try deliver(result)
+                state.lock()
+                delivered += 1
+                state.broadcast()
+                state.unlock()
+            }
+        }
+
+        private func fail(_ error: Error) {
+            state.lock()
+            if self.error == nil { self.error = error }
+            state.broadcast()
+            state.unlock()
+        }
+
+        func finish() throws {
+            if let error = state.withLock({ error }) { throw error }
+        }
+    }
+
     /// Codes texts on all cores, in batches of 500; suggestions in text order. `progress`
     /// gets the number of batches done.
     public static func code(_ texts: [String], with codebook: CompiledCodebook, workers: Int = defaultWorkers,

@@ -29,7 +29,8 @@ public enum CSVWriter {
         out += "\n"
     }
 
-    private static func append(_ value: String, to out: inout String) {
+    /// Appends one field, quoted if it needs to be (the fast path for large outputs).
+    public static func append(_ value: String, to out: inout String) {
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
             out += value
             return

@@ -13,6 +13,17 @@ public struct CSVFile: Sendable {
     let bodyStart: Int
     let bodyLine: Int
 
+    /// A part of a file read by `CSVFile.Reader`: the header and a run of whole records.
+    init(part bytes: [UInt8], of reader: Reader, firstLine: Int) {
+        self.path = reader.path
+        self.bytes = bytes
+        self.delimiter = reader.delimiter
+        self.header = reader.header
+        self.notes = []
+        self.bodyStart = 0
+        self.bodyLine = firstLine
+    }
+
     /// A run of whole records, starting at `firstLine`.
     public struct Chunk: Sendable {
         public let byteRange: Range<Int>
@@ -41,16 +52,24 @@ public struct CSVFile: Sendable {
         }
         let delimiter = Self.detectDelimiter(bytes)
         self.delimiter = delimiter
-        var fields: [Field] = []
-        var problems: [InputProblem] = []
         var position = 0
         var line = 1
-        let end = bytes.count
+        let header = try Self.parseHeader(bytes, delimiter: delimiter, end: bytes.count, position: &position, line: &line, file: path)
+        self.header = header
+        self.bodyStart = position
+        self.bodyLine = line
+    }
+
+    /// The header record at the start of `bytes`, checked: no empty or repeated column names.
+    static func parseHeader(_ bytes: [UInt8], delimiter: UInt8, end: Int, position: inout Int, line: inout Int,
+                            file path: String) throws -> [String] {
+        var fields: [Field] = []
+        var problems: [InputProblem] = []
         let headerLine = line
-        Self.parseRecord(bytes, delimiter: delimiter, from: &position, end: end, line: &line, into: &fields,
-                         problem: { problems.append(InputProblem(file: path, line: headerLine, message: $0)) })
+        parseRecord(bytes, delimiter: delimiter, from: &position, end: end, line: &line, into: &fields,
+                    problem: { problems.append(InputProblem(file: path, line: headerLine, message: $0)) })
         if !problems.isEmpty { throw InvalidInput(problems) }
-        let header = fields.map { Self.string(bytes, $0).trimmingCharacters(in: .whitespaces) }
+        let header = fields.map { string(bytes, $0).trimmingCharacters(in: .whitespaces) }
         var seen: Set<String> = []
         for name in header {
             if name.isEmpty { problems.append(InputProblem(file: path, line: 1, message: "the header has an empty column name")) }
@@ -59,13 +78,15 @@ public struct CSVFile: Sendable {
             }
         }
         if !problems.isEmpty { throw InvalidInput(problems) }
-        self.header = header
-        self.bodyStart = position
-        self.bodyLine = line
+        return header
     }
 
     /// The index of a column, or a problem naming the columns there are.
     public func column(_ name: String, option: String) throws -> Int {
+        try Self.column(name, option: option, header: header, path: path)
+    }
+
+    static func column(_ name: String, option: String, header: [String], path: String) throws -> Int {
         guard let index = header.firstIndex(of: name) else {
             throw InvalidInput([InputProblem(
                 file: path, line: 1,
@@ -74,48 +95,30 @@ public struct CSVFile: Sendable {
         return index
     }
 
-    /// Splits the records after the header into chunks of about `targetBytes` each. Quotes
-    /// are tracked as the parser reads them: a quote opens a quoted field only at the start
-    /// of a field, so a stray quote inside an unquoted field (`5" scherm`) does not shift
-    /// the record boundaries.
+    /// Splits the records after the header into chunks of about `targetBytes` each.
     public func chunks(targetBytes: Int = 1 << 20) -> [Chunk] {
         var chunks: [Chunk] = []
+        var ends = RecordEnds(delimiter: delimiter)
+        var start = bodyStart
+        var line = bodyLine
         bytes.withUnsafeBufferPointer { b in
-            var start = bodyStart
-            var line = bodyLine
-            var lines = 0
-            var inQuotes = false
-            var atFieldStart = true
-            var i = start
+            var i = bodyStart
             while i < b.count {
-                let c = b[i]
-                if c == 0x0A { lines += 1 }
-                if inQuotes {
-                    if c == 0x22 {
-                        if i + 1 < b.count && b[i + 1] == 0x22 { i += 1 } else { inQuotes = false }
-                    }
-                } else if c == 0x22 && atFieldStart {
-                    inQuotes = true
-                    atFieldStart = false
-                } else if c == delimiter {
-                    atFieldStart = true
-                } else if c == 0x0A {
-                    atFieldStart = true
-                    if i + 1 - start >= targetBytes {
-                        chunks.append(Chunk(byteRange: start..<(i + 1), firstLine: line))
-                        line += lines
-                        lines = 0
-                        start = i + 1
-                    }
-                } else if c != 0x0D {
-                    atFieldStart = false
+                i = ends.scan(b, from: i, last: true) { end, lines in
+                    guard end - start >= targetBytes else { return false }
+                    chunks.append(Chunk(byteRange: start..<end, firstLine: line))
+                    line += lines
+                    start = end
+                    return true
                 }
-                i += 1
             }
-            if start < b.count { chunks.append(Chunk(byteRange: start..<b.count, firstLine: line)) }
         }
+        if start < bytes.count { chunks.append(Chunk(byteRange: start..<bytes.count, firstLine: line)) }
         return chunks
     }
+
+    /// All records after the header, as one chunk.
+    public var body: Chunk { Chunk(byteRange: bodyStart..<bytes.count, firstLine: bodyLine) }
 
     /// Calls `body(line, fields)` for each record of a chunk that has as many fields as the
     /// header; other records, and blank lines, are reported through `problem` or skipped.
@@ -168,6 +171,9 @@ public struct CSVFile: Sendable {
 
     /// A field's text.
     public func string(_ field: Field) -> String { Self.string(bytes, field) }
+
+    /// A field's text without leading and trailing spaces and tabs.
+    public func trimmedString(_ field: Field) -> String { string(field).trimmingWhitespace }
 
     /// Calls `body` with a field's UTF-8 bytes (escaped quotes undone), without copying
     /// unless the field has escapes.
@@ -253,14 +259,22 @@ public struct CSVFile: Sendable {
     static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
         var counts: [UInt8: Int] = [0x2C: 0, 0x3B: 0, 0x09: 0]
         var inQuotes = false
-        for b in bytes {
+        for b in bytes[..<(firstLineEnd(bytes) ?? bytes.count)] {
             if b == 0x22 { inQuotes.toggle() }
-            else if b == 0x0A && !inQuotes { break }
             else if !inQuotes, counts[b] != nil { counts[b, default: 0] += 1 }
         }
         let best = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key != 0x2C && $1.key == 0x2C) }
         if let best, best.value > 0 { return best.key }
         return 0x2C
+    }
+
+    /// Where the first line ends for `detectDelimiter`: the first line feed outside quotes.
+    static func firstLineEnd(_ bytes: [UInt8]) -> Int? {
+        var inQuotes = false
+        for (i, b) in bytes.enumerated() {
+            if b == 0x22 { inQuotes.toggle() } else if b == 0x0A && !inQuotes { return i }
+        }
+        return nil
     }
 }
 

@@ -33,16 +33,19 @@ public struct InvalidInput: Error, CustomStringConvertible {
 
 /// Checks that ids are unique across all input files, remembering where each was first used.
 public struct UniqueIDs {
-    private var first: [String: (file: String, line: Int)] = [:]
+    /// The file (an index into `files`) and line where each id was first used.
+    private var first: [String: (file: Int32, line: Int)] = [:]
+    private var files: [String] = []
 
     public init() {}
 
     /// Records an id; returns a problem if it was used before.
     public mutating func add(_ id: String, file: String, line: Int) -> InputProblem? {
-        if let seen = first[id] {
-            return InputProblem(file: file, line: line, message: "id `\(id)` was already used at \(seen.file):\(seen.line); ids must be unique")
+        if files.last != file { files.append(file) }
+        if let seen = first.updateValue((Int32(files.count - 1), line), forKey: id) {
+            first[id] = seen
+            return InputProblem(file: file, line: line, message: "id `\(id)` was already used at \(files[Int(seen.file)]):\(seen.line); ids must be unique")
         }
-        first[id] = (file, line)
         return nil
     }
 }
@@ -56,13 +59,19 @@ public enum InputLimits {
 
     /// Reads a whole input file, refusing one larger than `fileBytes` before reading it.
     static func read(_ path: String) throws -> [UInt8] {
+        _ = try checkSize(path)
+        do { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
+            throw InvalidInput([InputProblem(file: path, line: 1, message: "cannot read the file: \(error.localizedDescription)")])
+        }
+    }
+
+    /// The size of an input file, refusing one larger than `fileBytes`.
+    static func checkSize(_ path: String) throws -> Int {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if size > fileBytes {
             throw InvalidInput([InputProblem(file: path, line: 1, message: "the file is \(size >> 20) MB; Duiding reads files up to \(fileBytes >> 20) MB; split it")])
         }
-        do { return Array(try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw InvalidInput([InputProblem(file: path, line: 1, message: "cannot read the file: \(error.localizedDescription)")])
-        }
+        return size
     }
 
     static func tooLarge(_ bytes: Int, what: String) -> String {

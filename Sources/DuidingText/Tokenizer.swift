@@ -102,7 +102,8 @@ public final class Tokenizer {
         guard range.count <= 8, let word = lowercasedASCII(text, range) else { return false }
         if language.abbreviations.contains(word) { return true }
         // Initialisms written with periods (m.b.v, o.i.d): parts of one or two letters.
-        guard word.contains(".") else { return false }
+        // (`utf8.contains`: String's `contains(_: String)` is Foundation's search: 5% of coding time.)
+        guard word.utf8.contains(0x2E) else { return false }
         return word.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { (1...2).contains($0.count) }
     }
 

@@ -148,6 +148,20 @@ func writeStreaming(to path: String?, _ produce: (StreamingOutput) throws -> Voi
     }
 }
 
+/// Like `writeStreaming`, but standard output gets nothing until all is written (the text
+/// goes to a temporary file first), so an error leaves it as empty as a file would be.
+func writeWhole(to path: String?, _ produce: (StreamingOutput) throws -> Void) throws {
+    if let path { return try writeStreaming(to: path, produce) }
+    let spool = FileManager.default.temporaryDirectory.appendingPathComponent("duiding-\(getpid())-output").path
+    defer { unlink(spool) }
+    try writeStreaming(to: spool, produce)
+    let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: spool))
+    defer { try? handle.close() }
+    while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty {
+        FileHandle.standardOutput.write(data)
+    }
+}
+
 /// Until cancelled, Ctrl-C (SIGINT) removes the file at `path` and ends the program with
 /// status 130, as an interrupted program does.
 func removingOnInterrupt(_ path: String) -> any DispatchSourceSignal {
