@@ -160,7 +160,7 @@ extension ProjectStore {
     }
 
     private static func account(_ db: Database, _ name: String) throws -> CoderAccount? {
-        try Row.fetchOne(db, sql: "SELECT \(accountColumns) FROM coder WHERE name = ?", arguments: [name]).map(account(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(accountColumns) FROM coder WHERE name = ?"), arguments: [name]).map(account(row:))
     }
 
     /// What `account(row:)` reads: never the hashes.

@@ -243,7 +243,7 @@ public final class ReviewController: Sendable {
     /// Turns a page action into log entries, records them, and returns the new state.
     private func apply(_ d: DecisionRequest, _ who: ReviewIdentity) throws -> DecisionResponse {
         let coder = who.coder
-        guard let before = try store.reviewUnit(id: d.unit, coder: coder) else {
+        guard let before = try store.decisionState(unit: d.unit, coder: coder) else {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
         guard let codebook = before.codebook else {
@@ -314,7 +314,7 @@ public final class ReviewController: Sendable {
         }
         let recorded = entries.isEmpty ? [] : try store.record(entries)
         if !recorded.isEmpty { learning?.recorded(recorded.count) }
-        guard let after = try store.reviewUnit(id: d.unit, coder: coder) else {
+        guard let after = try store.decisionState(unit: d.unit, coder: coder) else {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
         return DecisionResponse(unit: d.unit, recorded: recorded, undone: undone, wasReviewed: wasReviewed,
