@@ -17,8 +17,14 @@ public struct VersionCodebooks: Sendable {
     /// The codes of the codebooks that code `units`, each once, in codebook order (the
     /// default's first): what counts over those units can show.
     public func codes(of units: [StoredUnit]) -> [StoredCode] {
-        var seenQuestions: Set<String?> = [], seen: Set<String> = [], result: [StoredCode] = []
-        let used = units.map { codebook(question: $0.question).question }.filter { seenQuestions.insert($0).inserted }
+        codes(ofQuestions: Set(units.map(\.question)))
+    }
+
+    /// The codes of the codebooks that code the units of `questions` (nil: interview turns),
+    /// as `codes(of:)`.
+    public func codes(ofQuestions questions: Set<String?>) -> [StoredCode] {
+        var seen: Set<String> = [], result: [StoredCode] = []
+        let used = Set(questions.map { codebook(question: $0).question })
         for key in used.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
             for code in codebook(question: key).codes where seen.insert(code.id).inserted { result.append(code) }
         }

@@ -40,6 +40,8 @@ public final class ReviewController: Sendable {
     /// Blind double coding: no other coder's codes or memos, no conflict filter (a lead
     /// still sees them, to reconcile).
     public let blind: Bool
+    /// How the coders compare, kept between requests for the team panel and the reconcile view.
+    let comparison: TeamComparison
 
     /// Largest request body accepted (a memo is the only free text).
     static let maxBody = 64 * 1024
@@ -53,6 +55,7 @@ public final class ReviewController: Sendable {
         self.learning = learning
         self.scope = scope
         self.blind = blind
+        self.comparison = TeamComparison(store, scope: scope?.ids)
     }
 
     func addRoutes(to router: Router<ReviewRequestContext>) {
