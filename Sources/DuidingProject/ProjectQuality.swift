@@ -69,27 +69,7 @@ public enum ProjectQuality {
     /// Agreement over the units in `scope` (nil: all). A coder's judgement of a unit is the
     /// suggestions overridden by that coder's decisions, on every unit the coder reviewed.
     public static func agreement(_ store: ProjectStore, scope: Set<String>? = nil) throws -> CoderAgreement {
-        guard let codebooks = try store.latestCodebooks() else { throw SelectionError("the project has no codebook yet; run `duiding recode`") }
-        let coders = Array(Set(try store.decisions().map(\.coder))).sorted()
-        let perCoder = try coders.map { try store.states(coder: $0) }
-        let units = try store.units().filter { scope?.contains($0.id) ?? true }
-        let shared = units.map(\.id).filter { id in perCoder.filter { $0[id]?.reviewedBy.isEmpty == false }.count >= 2 }
-        let perCode = codebooks.codes(of: units).map { code -> (code: String, kappa: Double?, alpha: Double?) in
-            let matrix: [[Int?]] = shared.map { id in
-                perCoder.map { states in
-                    guard let s = states[id], !s.reviewedBy.isEmpty else { return nil }
-                    return s.codes.contains(code.id) ? 1 : 0
-                }
-            }
-            var kappa: Double?
-            if coders.count == 2 {
-                kappa = Agreement.cohensKappa(matrix.compactMap { row in
-                    guard let a = row[0], let b = row[1] else { return nil }
-                    return (a == 1, b == 1)
-                })
-            }
-            return (code.id, kappa, Agreement.krippendorffAlpha(matrix))
-        }
-        return CoderAgreement(coders: coders, sharedUnits: shared.count, perCode: perCode)
+        guard let agreement = try TeamComparison(store, scope: scope).figures().agreement else { throw TeamComparison.noCodebook }
+        return agreement
     }
 }

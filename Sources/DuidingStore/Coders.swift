@@ -160,7 +160,7 @@ extension ProjectStore {
     }
 
     private static func account(_ db: Database, _ name: String) throws -> CoderAccount? {
-        try Row.fetchOne(db, sql: "SELECT \(accountColumns) FROM coder WHERE name = ?", arguments: [name]).map(account(row:))
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(accountColumns) FROM coder WHERE name = ?"), arguments: [name]).map(account(row:))
     }
 
     /// What `account(row:)` reads: never the hashes.
@@ -180,53 +180,97 @@ extension ProjectStore {
     private static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
 }
 
-/// The units at least two coders reviewed, for comparing coders (reconciliation): each with
-/// its question, the latest version's suggested codes, and its whole log.
-public struct SharedUnits: Sendable {
+/// What coders' judgements rest on besides the log: the latest codebook version (its codebooks
+/// and pattern suggestions), the learning run that changed its suggestions, and the newest unit.
+/// A comparison kept between requests (`TeamComparison`) starts over when it changes.
+public struct JudgementBasis: Sendable, Hashable {
+    let version: Int64?
+    let learning: String?
+    let newestUnit: Int64?
+}
+
+/// The units whose log grew after a given entry, for comparing coders (reconciliation,
+/// agreement): each with its place, question and whole log, and, if two coders or more
+/// reviewed it, the latest version's suggested codes.
+public struct LogChanges: Sendable {
     public struct Unit: Sendable {
         public let id: String
+        public let position: Int64
         public let question: String?
-        public let suggested: Set<String>
         public let log: [Decision]
+        /// Coders with a review decision (not a memo, not undone) on the unit.
+        public let reviewers: Set<String>
+        /// Empty unless two coders or more reviewed the unit.
+        public let suggested: Set<String>
     }
 
+    public let basis: JudgementBasis
     /// The latest version's codebooks; nil before the first `recode`.
     public let codebooks: VersionCodebooks?
-    /// Coders with a review decision (not a memo, not undone) on a unit in scope, sorted.
-    public let coders: [String]
-    /// In import order.
+    /// The newest entry of the log (its `seq`; 0: the log is empty).
+    public let last: Int64
+    /// Coders of the entries after the given one, in the scope or not.
+    public let coders: Set<String>
+    /// The units of the scope with entries after the given one.
     public let units: [Unit]
 }
 
 extension ProjectStore {
-    /// The units of `scope` (nil: all) that two coders or more reviewed, read in one snapshot:
-    /// the log once, then only those units' suggestions, each an index search.
-    public func sharedUnits(scope: Set<String>? = nil) throws -> SharedUnits {
+    /// The basis the judgements of coders rest on now (see `JudgementBasis`): three lookups by key.
+    static func judgementBasis(_ db: Database) throws -> JudgementBasis {
+        let version = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codebook_version")
+        let learning = try version.flatMap { try String.fetchOne(db, sql: "SELECT last_decision || ' ' || at FROM learning_run WHERE version_id = ?", arguments: [$0]) }
+        return JudgementBasis(version: version, learning: learning, newestUnit: try Int64.fetchOne(db, sql: "SELECT MAX(position) FROM unit"))
+    }
+
+    /// The units of `scope` (nil: all) whose log has entries after `seq` (0: every unit with a
+    /// log), read in one snapshot: the new entries, then only those units' logs, places and
+    /// (where two coders reviewed) suggestions, each an index search per unit.
+    public func logChanges(since seq: Int64, scope: Set<String>? = nil) throws -> LogChanges {
         try read { db in
-            let codebooks = try Self.latestCodebooks(db)
-            let log = try Self.decisions(db, units: nil)
-            let undone = Set(log.compactMap(\.undoes))
-            var logs: [String: [Decision]] = [:]
-            var reviewers: [String: Set<String>] = [:]
-            for d in log where scope?.contains(d.unitID) ?? true {
-                logs[d.unitID, default: []].append(d)
-                if d.action != .memo && d.action != .undo && !undone.contains(d.seq) { reviewers[d.unitID, default: []].insert(d.coder) }
+            var last = seq, coders: Set<String> = [], changed: Set<String> = []
+            let entries = try Row.fetchCursor(db, sql: "SELECT seq, unit_id, coder FROM decision WHERE seq > ?", arguments: [seq])
+            while let row = try entries.next() {
+                last = max(last, row[0])
+                coders.insert(row[2])
+                let unit: String = row[1]
+                if scope?.contains(unit) ?? true { changed.insert(unit) }
             }
-            let coders = reviewers.values.reduce(into: Set<String>()) { $0.formUnion($1) }.sorted()
-            let shared = reviewers.filter { $0.value.count >= 2 }.map(\.key)
-            var units: [(position: Int64, unit: SharedUnits.Unit)] = []
+            let codebooks = try Self.latestCodebooks(db)
+            var units: [LogChanges.Unit] = []
+            let ids = Array(changed)
             // In chunks, within SQLite's limit on bound values.
-            for start in stride(from: 0, to: shared.count, by: 5_000) {
-                let chunk = Array(shared[start..<min(shared.count, start + 5_000)])
-                let suggested = try codebooks.map { try Self.suggestedCodes(db, version: $0.version, units: chunk) } ?? [:]
+            for start in stride(from: 0, to: ids.count, by: 5_000) {
+                let chunk = Array(ids[start..<min(ids.count, start + 5_000)])
+                var logs: [String: [Decision]] = [:]
+                for d in try Self.decisions(db, units: chunk) { logs[d.unitID, default: []].append(d) }
+                let reviewers = logs.mapValues { log in
+                    let undone = Set(log.compactMap(\.undoes))
+                    return Set(log.filter { $0.action != .memo && $0.action != .undo && !undone.contains($0.seq) }.map(\.coder))
+                }
+                let shared = chunk.filter { (reviewers[$0]?.count ?? 0) >= 2 }
+                let suggested = try codebooks.map { try Self.suggestedCodes(db, version: $0.version, units: shared) } ?? [:]
                 let rows = try Row.fetchCursor(db, sql: "SELECT id, question, position FROM unit WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))",
                                                arguments: StatementArguments(chunk))
                 while let row = try rows.next() {
                     let id: String = row[0]
-                    units.append((row[2], SharedUnits.Unit(id: id, question: row[1], suggested: suggested[id] ?? [], log: logs[id] ?? [])))
+                    units.append(LogChanges.Unit(id: id, position: row[2], question: row[1], log: logs[id] ?? [], reviewers: reviewers[id] ?? [],
+                                                 suggested: suggested[id] ?? []))
                 }
             }
-            return SharedUnits(codebooks: codebooks, coders: coders, units: units.sorted { $0.position < $1.position }.map(\.unit))
+            return LogChanges(basis: try Self.judgementBasis(db), codebooks: codebooks, last: last, coders: coders, units: units)
+        }
+    }
+
+    /// The questions of the units of `scope` (nil: all); nil stands for interview turns.
+    public func questions(of scope: Set<String>?) throws -> Set<String?> {
+        try read { db in
+            var questions: Set<String?> = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, question FROM unit")
+            while let row = try rows.next() {
+                if scope?.contains(row[0]) ?? true { questions.insert(row[1]) }
+            }
+            return questions
         }
     }
 }

@@ -75,15 +75,15 @@ extension ProjectStore {
     }
 
     static func latestCodebook(_ db: Database, question: String? = nil) throws -> CodebookVersion? {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM codebook_version") else { return nil }
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM codebook_version")) else { return nil }
         return try codebook(db, version: id, question: question)
     }
 
     /// A version's codebook for `question` (see `latestCodebook(question:)`).
     static func codebook(_ db: Database, version id: Int64, question: String?) throws -> CodebookVersion? {
         if let question, let own = try ownCodebooks(db, version: id, only: question).first { return own }
-        guard let row = try Row.fetchOne(db, sql: "SELECT name, source, yaml FROM codebook_version WHERE id = ?", arguments: [id]) else { return nil }
-        let codes = try Row.fetchAll(db, sql: "SELECT code_id, label FROM code WHERE version_id = ? ORDER BY position", arguments: [id])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, source, yaml FROM codebook_version WHERE id = ?"), arguments: [id]) else { return nil }
+        let codes = try Row.fetchAll(db.cachedStatement(sql: "SELECT code_id, label FROM code WHERE version_id = ? ORDER BY position"), arguments: [id])
             .map { StoredCode(id: $0["code_id"], label: $0["label"]) }
         return CodebookVersion(id: id, name: row["name"], source: row["source"], codes: codes, yaml: row["yaml"], question: nil)
     }

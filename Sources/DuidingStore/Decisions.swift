@@ -141,6 +141,6 @@ extension ProjectStore {
     static func decisions(_ db: Database, units: [String]?) throws -> [Decision] {
         let sql = "SELECT \(Decision.selection) FROM decision"
             + (units.map { " WHERE unit_id IN (\(databaseQuestionMarks(count: $0.count)))" } ?? "") + " ORDER BY seq"
-        return try Decision.fetchAll(db, sql: sql, arguments: StatementArguments(units ?? []))
+        return try Decision.fetchAll(statement(db, sql, keys: units?.count ?? 0), arguments: StatementArguments(units ?? []))
     }
 }

@@ -185,7 +185,7 @@ extension ProjectStore {
     static func suggestedCodes(_ db: Database, version: Int64, units: [String]) throws -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
         let some = StatementArguments([version]) + StatementArguments(units)
-        let rows = try Row.fetchCursor(db, sql: suggestedCodesSQL(units: units.count), arguments: some + some)
+        let rows = try Row.fetchCursor(statement(db, suggestedCodesSQL(units: units.count), keys: units.count), arguments: some + some)
         while let row = try rows.next() { result[row[0] as String, default: []].insert(row[1]) }
         return result
     }

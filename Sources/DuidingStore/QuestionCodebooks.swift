@@ -18,8 +18,14 @@ public struct VersionCodebooks: Sendable {
     /// The codes of the codebooks that code `units`, each once, in codebook order (the
     /// default's first): what counts over those units can show.
     public func codes(of units: [StoredUnit]) -> [StoredCode] {
-        var seenQuestions: Set<String?> = [], seen: Set<String> = [], result: [StoredCode] = []
-        let used = units.map { codebook(question: $0.question).question }.filter { seenQuestions.insert($0).inserted }
+        codes(ofQuestions: Set(units.map(\.question)))
+    }
+
+    /// The codes of the codebooks that code the units of `questions` (nil: interview turns),
+    /// as `codes(of:)`.
+    public func codes(ofQuestions questions: Set<String?>) -> [StoredCode] {
+        var seen: Set<String> = [], result: [StoredCode] = []
+        let used = Set(questions.map { codebook(question: $0).question })
         for key in used.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
             for code in codebook(question: key).codes where seen.insert(code.id).inserted { result.append(code) }
         }
@@ -70,15 +76,15 @@ extension ProjectStore {
 
     /// The own codebooks of a version (all, or only that of `question`), by question order.
     static func ownCodebooks(_ db: Database, version: Int64, only question: String?) throws -> [CodebookVersion] {
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT qc.question, qc.name, qc.source, qc.yaml FROM question_codebook qc JOIN question q ON q.name = qc.question
             WHERE qc.version_id = ? AND (? IS NULL OR qc.question = ?) ORDER BY q.position
-            """, arguments: [version, question, question])
+            """), arguments: [version, question, question])
         return try rows.map { row in
             let name: String = row["question"]
-            let codes = try Row.fetchAll(db, sql: """
+            let codes = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT code_id, label FROM question_code WHERE version_id = ? AND question = ? ORDER BY position
-                """, arguments: [version, name]).map { StoredCode(id: $0["code_id"], label: $0["label"]) }
+                """), arguments: [version, name]).map { StoredCode(id: $0["code_id"], label: $0["label"]) }
             return CodebookVersion(id: version, name: row["name"], source: row["source"], codes: codes, yaml: row["yaml"], question: name)
         }
     }

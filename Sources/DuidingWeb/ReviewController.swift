@@ -40,6 +40,8 @@ public final class ReviewController: Sendable {
     /// Blind double coding: no other coder's codes or memos, no conflict filter (a lead
     /// still sees them, to reconcile).
     public let blind: Bool
+    /// How the coders compare, kept between requests for the team panel and the reconcile view.
+    let comparison: TeamComparison
 
     /// Largest request body accepted (a memo is the only free text).
     static let maxBody = 64 * 1024
@@ -53,6 +55,7 @@ public final class ReviewController: Sendable {
         self.learning = learning
         self.scope = scope
         self.blind = blind
+        self.comparison = TeamComparison(store, scope: scope?.ids)
     }
 
     func addRoutes(to router: Router<ReviewRequestContext>) {
@@ -243,7 +246,7 @@ public final class ReviewController: Sendable {
     /// Turns a page action into log entries, records them, and returns the new state.
     private func apply(_ d: DecisionRequest, _ who: ReviewIdentity) throws -> DecisionResponse {
         let coder = who.coder
-        guard let before = try store.reviewUnit(id: d.unit, coder: coder) else {
+        guard let before = try store.decisionState(unit: d.unit, coder: coder) else {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
         guard let codebook = before.codebook else {
@@ -314,7 +317,7 @@ public final class ReviewController: Sendable {
         }
         let recorded = entries.isEmpty ? [] : try store.record(entries)
         if !recorded.isEmpty { learning?.recorded(recorded.count) }
-        guard let after = try store.reviewUnit(id: d.unit, coder: coder) else {
+        guard let after = try store.decisionState(unit: d.unit, coder: coder) else {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
         return DecisionResponse(unit: d.unit, recorded: recorded, undone: undone, wasReviewed: wasReviewed,

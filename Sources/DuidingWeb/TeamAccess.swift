@@ -46,6 +46,8 @@ public final class Sessions: Sendable {
     public let secureCookies: Bool
     /// The time now (a test moves it on).
     let clock: @Sendable () -> Date
+    /// Wrong passwords per coder name.
+    let guesses = PasswordGuesses()
     private let table = Mutex<[String: Session]>([:])
 
     public init(store: ProjectStore, lifetime: TimeInterval = 12 * 3600, secureCookies: Bool = false,
@@ -90,6 +92,43 @@ public final class Sessions: Sendable {
     }
 }
 
+/// A limit on password guesses per coder name: after `allowed` wrong passwords in a row, a
+/// sign-in with that name is refused without looking at the password until `pause` has passed
+/// since the last of them; each further wrong one starts the pause again. A right password
+/// clears the count. Names without an account count alike, so the refusal tells nothing.
+final class PasswordGuesses: Sendable {
+    static let allowed = 5
+    static let pause: TimeInterval = 60
+    /// Names kept at most: past that, the oldest entries are dropped (someone trying many names
+    /// cannot fill the memory).
+    static let kept = 10_000
+
+    private let failures = Mutex<[String: (count: Int, last: Date)]>([:])
+
+    /// Seconds until a sign-in with `name` is heard again; nil: now.
+    func wait(_ name: String, now: Date) -> Int? {
+        failures.withLock { failures in
+            guard let entry = failures[name], entry.count >= Self.allowed else { return nil }
+            let left = entry.last.addingTimeInterval(Self.pause).timeIntervalSince(now)
+            return left > 0 ? Int(left.rounded(.up)) : nil
+        }
+    }
+
+    func failed(_ name: String, now: Date) {
+        failures.withLock { failures in
+            if failures.count >= Self.kept, failures[name] == nil,
+               let oldest = failures.min(by: { $0.value.last < $1.value.last })?.key {
+                failures.removeValue(forKey: oldest)
+            }
+            failures[name] = ((failures[name]?.count ?? 0) + 1, now)
+        }
+    }
+
+    func succeeded(_ name: String) {
+        _ = failures.withLock { $0.removeValue(forKey: name) }
+    }
+}
+
 /// The sign-in page and its API, for a team server.
 ///
 /// Routes: `GET /signin` (also `?coder=…&key=…`, a one-time link), `/signin.js`;
@@ -113,6 +152,11 @@ struct SignInRoutes: Sendable {
 
     func signIn(_ body: SignInRequest) async throws -> Response {
         let store = sessions.store
+        let guesses = sessions.guesses
+        let byPassword = body.key == nil
+        if byPassword, let wait = guesses.wait(body.coder, now: sessions.clock()) {
+            throw APIError(.tooManyRequests, "too many wrong passwords for `\(body.coder)`; try again in \(wait) seconds; nothing changed")
+        }
         // bcrypt takes a while on purpose: on a thread of its own, not one the server's tasks share.
         let account: CoderAccount = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
@@ -121,11 +165,13 @@ struct SignInRoutes: Sendable {
                         if let key = body.key { return try store.signIn(coder: body.coder, key: key) }
                         return try store.signIn(coder: body.coder, password: body.password ?? "")
                     } catch let error as ProjectError {
+                        if byPassword { guesses.failed(body.coder, now: self.sessions.clock()) }
                         throw APIError(.unauthorized, error.description)
                     }
                 })
             }
         }
+        if byPassword { guesses.succeeded(body.coder) }
         var response = Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: try ReviewRequestContext.encoder.encode(
                                     SignedInJSON(coder: account.name, lead: account.lead)))))

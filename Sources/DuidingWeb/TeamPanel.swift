@@ -29,26 +29,24 @@ struct TeamRoutes: Sendable {
     var scope: Set<String>? { controller.scope?.ids }
 
     /// Progress of every coder with an account or a decision; for a lead, agreement and the queue.
+    /// All from the controller's kept comparison: what changed since the last request is read, not the project.
     func team(_ who: ReviewIdentity) throws -> TeamJSON {
         let accounts = try store.coders()
         let leads = Set(accounts.filter(\.lead).map(\.name))
-        let names = Set(accounts.map(\.name)).union(try store.decisions().map(\.coder)).union([who.coder]).sorted()
-        var total = 0
-        let coders = try names.map { name in
-            let list = try store.reviewList(coder: name, filter: ReviewFilter(scope: scope))
-            total = list.total
-            return CoderProgressJSON(name: name, reviewed: list.reviewedTotal, lead: leads.contains(name))
-        }
+        let figures = try controller.comparison.figures()
+        let names = Set(accounts.map(\.name)).union(figures.coders).union([who.coder]).sorted()
+        let coders = names.map { CoderProgressJSON(name: $0, reviewed: figures.reviewed[$0] ?? 0, lead: leads.contains($0)) }
+        let total = try scope?.count ?? store.unitCount()
         let isTeam = if case .team = controller.access { true } else { false }
         guard who.lead else {
             return TeamJSON(you: who.coder, lead: false, team: isTeam, total: total, coders: coders, reconcile: nil, sharedUnits: nil, agreement: nil)
         }
+        guard let agreement = figures.agreement, let reconciliation = figures.reconciliation else { throw TeamComparison.noCodebook }
         let codebooks = try store.latestCodebooks()
         let codes = (codebooks.map { [$0.standard] + $0.own.values } ?? []).flatMap(\.codes)
         let labels = Dictionary(codes.map { ($0.id, $0.label) }, uniquingKeysWith: { a, _ in a })
-        let agreement = try ProjectQuality.agreement(store, scope: scope)
         return TeamJSON(you: who.coder, lead: true, team: isTeam, total: total, coders: coders,
-                        reconcile: try Reconciliation(store, scope: scope).disagreements.count, sharedUnits: agreement.sharedUnits,
+                        reconcile: reconciliation.disagreements.count, sharedUnits: agreement.sharedUnits,
                         agreement: agreement.perCode.map { CodeAgreementJSON(code: $0.code, label: labels[$0.code] ?? $0.code, kappa: $0.kappa, alpha: $0.alpha) })
     }
 
@@ -60,9 +58,8 @@ struct TeamRoutes: Sendable {
         let query = request.uri.queryParameters
         let offset = max(0, query.get("offset").flatMap { Int($0) } ?? 0)
         let limit = min(Self.maxRows, max(1, query.get("limit").flatMap { Int($0) } ?? 50))
-        let reconciliation: Reconciliation
-        do { reconciliation = try Reconciliation(store, scope: scope) } catch let error as SelectionError {
-            throw APIError(.conflict, error.description)
+        guard let reconciliation = try controller.comparison.figures().reconciliation else {
+            throw APIError(.conflict, TeamComparison.noCodebook.description)
         }
         let page = Array(reconciliation.disagreements.dropFirst(offset).prefix(limit))
         var seen: Set<String> = []

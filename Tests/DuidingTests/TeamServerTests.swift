@@ -162,6 +162,38 @@ struct TeamServerTests {
         #expect(try store.decisions().map(\.unitID) == ["R2"])
     }
 
+    static func attempt(_ client: some TestClientProtocol, _ coder: String, _ password: String) async throws -> TestResponse {
+        try await client.execute(uri: "/api/signin", method: .post, headers: [.contentType: "application/json"],
+                                 body: ReviewWebTests.body(["coder": coder, "password": password]))
+    }
+
+    @Test func afterFiveWrongPasswordsACoderNameWaits() async throws {
+        let store = try Self.teamStore()
+        // A clock that moves only when the test moves it: bcrypt's time (seconds in a debug build on a busy machine) does not count.
+        let start = Date(), later = Mutex<TimeInterval>(0)
+        let sessions = Sessions(store: store, clock: { start.addingTimeInterval(later.withLock { $0 }) })
+        try await Self.app(store, sessions: sessions).test(.router) { client in
+            for _ in 1...PasswordGuesses.allowed {
+                #expect(try await Self.attempt(client, "anna", "geraden").status == .unauthorized)
+            }
+            // Now even the right password waits; another name does not.
+            let refused = try await Self.attempt(client, "anna", "anna-geheim")
+            #expect(refused.status == .tooManyRequests && String(buffer: refused.body).contains("try again in 60 seconds"),
+                    "\(String(buffer: refused.body))")
+            #expect(try await Self.attempt(client, "bob", "bob-geheim").status == .ok)
+            later.withLock { $0 = 30 }
+            #expect(try await Self.attempt(client, "anna", "anna-geheim").status == .tooManyRequests, "half the pause is not the pause")
+            later.withLock { $0 = 61 }
+            // One more wrong guess starts the pause again; after it, the right password gets in and clears the count.
+            #expect(try await Self.attempt(client, "anna", "geraden").status == .unauthorized)
+            #expect(try await Self.attempt(client, "anna", "anna-geheim").status == .tooManyRequests)
+            later.withLock { $0 = 122 }
+            #expect(try await Self.attempt(client, "anna", "anna-geheim").status == .ok)
+            #expect(try await Self.attempt(client, "anna", "geraden").status == .unauthorized)
+            #expect(try await Self.attempt(client, "anna", "anna-geheim").status == .ok, "a right password cleared the count")
+        }
+    }
+
     @Test func aSignInLinkWorksOnce() async throws {
         let store = try Self.teamStore()
         let key = try #require(try store.addCoder("dirk"))
