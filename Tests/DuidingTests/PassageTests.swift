@@ -24,13 +24,7 @@ struct PassageTests {
 
     func coded(in dir: TemporaryDirectory) throws -> String {
         try dir.write("answers.csv", Self.answers)
-        let project = dir.path("p.duiding")
-        for arguments in [["init", project], ["import", project, "answers.csv"],
-                          ["recode", project, "--codebook", TestSupport.defaultCodebookPath]] {
-            let r = try run(arguments, in: dir)
-            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
-        }
-        return project
+        return try TestSupport.codedProject(importing: ["answers.csv"], in: dir)
     }
 
     @Test func passagesAccumulateAndAWholeUnitDecisionEndsThem() throws {

@@ -24,6 +24,18 @@ enum TestSupport {
         try Coder(CompiledCodebook(CodebookLoader.parse(yaml, file: file)))
     }
 
+    /// A project `p.duiding` in `dir`: `init`, `import` of `importArguments` (files and
+    /// options), `recode` with the default codebook, each required to succeed.
+    static func codedProject(importing importArguments: [String], in dir: TemporaryDirectory) throws -> String {
+        let project = dir.path("p.duiding")
+        for arguments in [["init", project], ["import", project] + importArguments,
+                          ["recode", project, "--codebook", defaultCodebookPath]] {
+            let r = try DuidingBinary.run(arguments, in: dir.url)
+            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
+        }
+        return project
+    }
+
     /// A fixture copied into the test bundle (Tests/DuidingTests/Fixtures).
     static func fixture(_ name: String) throws -> URL {
         let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))

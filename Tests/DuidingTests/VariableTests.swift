@@ -18,13 +18,7 @@ struct VariableTests {
 
     /// variables.sav (see make_variables_sav.py) imported and coded with the default codebook.
     func savProject(in dir: TemporaryDirectory) throws -> String {
-        let project = dir.path("p.duiding")
-        for arguments in [["init", project], ["import", project, try TestSupport.fixture("variables.sav").path, "--text-column", "tekst"],
-                          ["recode", project, "--codebook", TestSupport.defaultCodebookPath]] {
-            let r = try run(arguments, in: dir)
-            try #require(r.status == 0, "\(arguments[0]): \(r.stderr)")
-        }
-        return project
+        try TestSupport.codedProject(importing: [try TestSupport.fixture("variables.sav").path, "--text-column", "tekst"], in: dir)
     }
 
     /// The groups of the `table --format csv` columns of `variable`, in order.
