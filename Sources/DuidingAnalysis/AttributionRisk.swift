@@ -30,14 +30,28 @@ public struct AttributionRisk: Sendable {
     public let minGroup: Int
     /// A function held by fewer people than this in the country is flagged whatever the sample.
     public var minPopulation = 25
-    private let respondents: [[String]]
+    /// How many respondents have each combination of the columns' values: a panel's million
+    /// respondents share a few hundred.
+    private var respondents: [[String]: Int] = [:]
+    private var respondentCount = 0
 
     /// `respondents`: one value map per respondent (not per unit). `minGroup` must be at least 1.
     public init(respondents: [[String: String]], columns: [String], minGroup: Int = 5) {
+        self.init(columns: columns, minGroup: minGroup)
+        for r in respondents { add(r) }
+    }
+
+    /// No respondents yet (see `add`). `minGroup` must be at least 1.
+    public init(columns: [String], minGroup: Int = 5) {
         precondition(minGroup >= 1, "the smallest group must be at least 1")
         self.columns = columns
         self.minGroup = minGroup
-        self.respondents = respondents.map { r in columns.map { r[$0, default: ""] } }
+    }
+
+    /// Counts one more respondent, with these values (each respondent once, not each unit).
+    public mutating func add(_ respondent: [String: String]) {
+        respondents[columns.map { respondent[$0, default: ""] }, default: 0] += 1
+        respondentCount += 1
     }
 
     /// The assessment of one respondent's attribution values.
@@ -51,16 +65,18 @@ public struct AttributionRisk: Sendable {
         let typed = own.map { FunctionPopulation.type(of: $0) ?? $0 }
         for kept in stride(from: columns.count, through: 0, by: -1) {
             let proposal = Array(typed.prefix(kept))
-            let shared = respondents.count { r in zip(r.prefix(kept), proposal).allSatisfy { (FunctionPopulation.type(of: $0) ?? $0) == $1 } }
+            let shared = respondents.reduce(0) { sum, r in
+                sum + (zip(r.key.prefix(kept), proposal).allSatisfy { (FunctionPopulation.type(of: $0) ?? $0) == $1 } ? r.value : 0)
+            }
             if (shared >= minGroup && proposal != own) || kept == 0 {
                 return Assessment(groupSize: k, population: population, flagged: true,
                                   coarser: AttributionText.sentence(proposal), coarserGroupSize: shared)
             }
         }
-        return Assessment(groupSize: k, population: population, flagged: true, coarser: "", coarserGroupSize: respondents.count)
+        return Assessment(groupSize: k, population: population, flagged: true, coarser: "", coarserGroupSize: respondentCount)
     }
 
-    private func count(_ values: [String]) -> Int { respondents.count { $0 == values } }
+    private func count(_ values: [String]) -> Int { respondents[values] ?? 0 }
 }
 
 /// Public functions by type, and how many hold them in the country where that follows from the

@@ -101,12 +101,16 @@ public struct CodedCorpus: Sendable {
 
     /// A unit's current codes in codebook order, each with its evidence and passages (UTF-16).
     static func suggestions(of codebook: Codebook, state: UnitState?, evidence: [StoredSuggestion], text: String) -> [Suggestion] {
-        let codes = state?.codes ?? []
-        guard !codes.isEmpty else { return [] }
-        return codebook.codes.enumerated().filter { codes.contains($0.element.id) }.map { index, code in
-            Suggestion(codeIndex: index, codeID: code.id,
-                       evidence: evidence.filter { $0.codeID == code.id }.map { Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) },
-                       passages: (state?.passages[code.id] ?? []).map { Passage.utf16Range($0, in: text) })
+        guard let state, !state.codes.isEmpty else { return [] }
+        // A unit has a few codes of the codebook's many: those are looked for, each once (this
+        // runs for every unit of a million-answer stream).
+        var indices: [Int] = []
+        for code in state.codes { if let index = codebook.codes.indices.first(where: { codebook.codes[$0].id == code }) { indices.append(index) } }
+        return indices.sorted().map { index in
+            let id = codebook.codes[index].id
+            return Suggestion(codeIndex: index, codeID: id,
+                              evidence: evidence.compactMap { $0.codeID == id ? Evidence(pattern: $0.pattern, utf16Range: $0.utf16Range) : nil },
+                              passages: (state.passages[id] ?? []).map { Passage.utf16Range($0, in: text) })
         }
     }
 

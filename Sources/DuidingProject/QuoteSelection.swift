@@ -116,64 +116,102 @@ extension QuoteSelection {
     /// and the words of its evidence are kept; texts and values are read for the units the
     /// selector scores, so a million answers take the memory of their codes, not of their texts.
     public init(store: ProjectStore, selection: UnitSelection, within: Set<String>? = nil, rules: QuoteRules) throws {
+        let groups = try Self.grouped(store: store, selection: selection, within: within, by: nil, rules: rules)
+        precondition(groups.count == 1, "quotes without --per-group are one group")
+        self = groups[0].quotes
+    }
+
+    /// The quotes of each group of `column`'s values (as shown: a value's label where it has
+    /// one) among the units `selection` takes, in the order of those values (units without
+    /// one first, as ""): for each group what `init(store:selection:rules:)` picks from its
+    /// units alone, the attribution's risk over its respondents, all from one read of the project.
+    public static func perGroup(store: ProjectStore, selection: UnitSelection, column: String,
+                                rules: QuoteRules) throws -> [(group: String, quotes: QuoteSelection)] {
+        try grouped(store: store, selection: selection, within: nil, by: column, rules: rules)
+    }
+
+    /// The one way of both: a stream of the selected units into a pool per group (one group
+    /// without `column`), then the selection from each pool.
+    private static func grouped(store: ProjectStore, selection: UnitSelection, within: Set<String>?, by column: String?,
+                                rules: QuoteRules) throws -> [(group: String, quotes: QuoteSelection)] {
         let questions = try store.questions(), variables = try store.variables()
         let compiled = try CodedCorpus.codebook(try store.latestCodebooks(), of: store, selection: selection, questions: questions)
         let interviewTurns = try store.interviewTurnCount()
         let source = try selection.source(questions: questions, hasInterviews: interviewTurns > 0)
-        let missing = rules.attribution.variables.filter { name in !variables.contains { $0.name == name } }
-        guard missing.isEmpty else {
-            throw InvalidInput([InputProblem(file: store.path ?? "input", line: 1,
-                                             message: "no column \(missing.map { "`\($0)`" }.joined(separator: ", ")) for --attribution; available: \(variables.map(\.name).joined(separator: ", "))")])
+        let names = variables.map(\.name)
+        if let problem = CodedCorpus.missingVariables(rules.attribution.variables, option: "--attribution", among: names)
+            ?? column.flatMap({ CodedCorpus.missingVariables([$0], option: "--per-group", among: names) }) {
+            throw InvalidInput([problem(store.path ?? "input")])
         }
-        // `--where` is resolved over the units (their values); the stream then keeps those.
-        let scope = try within ?? (selection.conditions.isEmpty ? nil
-            : Set(selection.resolve(try store.units(texts: false), questions: questions, variables: variables).map(\.id)))
+        // `--where` in stored values, checked against the values the source's units take.
+        let conditions = try selection.storedConditions(variables: variables) { name in
+            try store.counting { try $0.values(of: name, question: source.question) }
+        }
+        let attributed = rules.attribution.variables
+        var wanted: [String] = []
+        for name in conditions.map(\.variable) + attributed + [column].compactMap({ $0 }) where !wanted.contains(name) { wanted.append(name) }
+        let labels = ValueLabels(variables)
         let codebook = compiled.codebook
-        var pool = QuotePool(codeCount: codebook.codes.count)
-        var withCode = Array(repeating: 0, count: codebook.codes.count)
-        var unitCount = 0
-        try store.forEachCodedUnit(in: source) { unit in
-            guard scope?.contains(unit.id) ?? true else { return }
-            unitCount += 1
+        let empty = Group(codeCount: codebook.codes.count, risk: attributed.isEmpty ? nil : AttributionRisk(columns: attributed, minGroup: rules.minGroup))
+        // The store reads on this thread while the units it has read go into their groups on another.
+        let pooling = InOrderConsumer(column == nil ? ["": empty] : [:]) { (groups: inout [String: Group], unit: UnitCoding) in
+            guard within?.contains(unit.id) ?? true, conditions.allSatisfy({ $0.admits(unit.values) }) else { return }
+            let shown = labels.shown(unit.values)
             let suggestions = CodedCorpus.suggestions(of: codebook, state: unit.state, evidence: unit.evidence, text: unit.text)
-            for s in suggestions { withCode[s.codeIndex] += 1 }
-            pool.add(unitID: unit.id, text: unit.text, suggestions: suggestions)
+            groups[column.map { shown[$0, default: ""] } ?? "", default: empty].add(unit, shown: shown, suggestions: suggestions)
         }
+        try store.forEachCodedUnit(in: source, variables: wanted) { pooling.add($0) }
+        let groups = pooling.finish()
         var selector = try QuoteSelector(perCode: rules.perTheme, language: compiled.language)
         selector.repeatsUnits = rules.repeatsUnits
         if store.path != nil { (selector.pinned, selector.banned) = try store.quoteChoices() }
-        let labels = ValueLabels(variables)
-        let quotes = try selector.select(from: pool) { index in
-            let id = pool.unitIDs[index]
-            guard let unit = try store.units(ids: [id]).first else { throw ProjectError("unit `\(id)` is no longer in the project") }
-            return QuoteText(text: unit.text, attribution: rules.attribution.text(labels.shown(unit.values), interview: unit.question == nil))
+        return try groups.sorted { $0.key < $1.key }.map { key, group in
+            let quotes = try selector.select(from: group.pool) { index in
+                let id = group.pool.unitIDs[index]
+                guard let unit = try store.units(ids: [id]).first else { throw ProjectError("unit `\(id)` is no longer in the project") }
+                return QuoteText(text: unit.text, attribution: rules.attribution.text(labels.shown(unit.values), interview: unit.question == nil))
+            }
+            return (key, QuoteSelection(quotes: try assessingAttribution(quotes, store: store, risk: group.risk, labels: labels, redact: rules.redact),
+                                        unitsWithCode: group.withCode, unitCount: group.unitCount, codebook: codebook,
+                                        interviewTurnsLeftOut: source == .interviews ? 0 : interviewTurns))
         }
-        self.init(quotes: try Self.assessingAttribution(quotes, store: store, source: source, scope: scope, labels: labels, rules: rules),
-                  unitsWithCode: withCode, unitCount: unitCount, codebook: codebook,
-                  interviewTurnsLeftOut: source == .interviews ? 0 : interviewTurns)
     }
 
-    /// The quotes with their attribution's risk (k over the selected respondents, each counted
-    /// once), and with `redact` as a redacted report prints them (placeholders, coarser attributions).
-    private static func assessingAttribution(_ quotes: [[Quote]], store: ProjectStore, source: UnitSource, scope: Set<String>?,
-                                             labels: ValueLabels, rules: QuoteRules) throws -> [[Quote]] {
-        let columns = rules.attribution.variables
+    /// The selected units of one group as the selection needs them: the pool of its coded
+    /// units, how many have each code, and its respondents' attributions, each respondent once.
+    private struct Group {
+        var pool: QuotePool
+        var withCode: [Int]
+        var unitCount = 0
+        /// Nil when quotes are attributed by no variable.
         var risk: AttributionRisk?
-        if !columns.isEmpty {
-            var seen: Set<String> = []
-            let respondents = try store.units(texts: false).filter { unit in
-                let selected = source == .interviews ? unit.kind == .interview : unit.question.map(UnitSource.question) == source
-                return selected && (scope?.contains(unit.id) ?? true) && seen.insert(unit.respondent).inserted
-            }
-            risk = AttributionRisk(respondents: respondents.map { labels.shown($0.values) }, columns: columns, minGroup: rules.minGroup)
+        var respondents: Set<String> = []
+
+        init(codeCount: Int, risk: AttributionRisk?) {
+            pool = QuotePool(codeCount: codeCount)
+            withCode = Array(repeating: 0, count: codeCount)
+            self.risk = risk
         }
+
+        mutating func add(_ unit: UnitCoding, shown: [String: String], suggestions: [Suggestion]) {
+            unitCount += 1
+            for s in suggestions { withCode[s.codeIndex] += 1 }
+            pool.add(unitID: unit.id, text: unit.text, suggestions: suggestions)
+            if risk != nil, respondents.insert(unit.respondent).inserted { risk?.add(shown) }
+        }
+    }
+
+    /// The quotes with their attribution's risk (k over the group's respondents; nil: not
+    /// assessed), and with `redact` as a redacted report prints them (placeholders, coarser attributions).
+    private static func assessingAttribution(_ quotes: [[Quote]], store: ProjectStore, risk: AttributionRisk?,
+                                             labels: ValueLabels, redact: Bool) throws -> [[Quote]] {
         let quoted = try store.units(ids: Array(Set(quotes.joined().map(\.unitID))))
         let values = Dictionary(quoted.map { ($0.id, labels.shown($0.values)) }, uniquingKeysWith: { a, _ in a })
         return quotes.map { list in
             list.map { quote in
                 var quote = quote
                 if let risk, let v = values[quote.unitID] { quote.attributionRisk = risk.assess(v) }
-                return rules.redact ? quote.redacted() : quote
+                return redact ? quote.redacted() : quote
             }
         }
     }

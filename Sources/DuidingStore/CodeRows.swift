@@ -37,45 +37,59 @@ extension ProjectStore {
     }
 
     /// Every unit of `source` (nil: of the project) in import order with what the latest
-    /// codebook version and the decisions say of it, handed to `body` as it is read, in one
-    /// snapshot: only the decisions and the learned suggestions are held, never every unit's
-    /// text or suggestions. Nothing is handed out before the first `recode`.
-    public func forEachCodedUnit(in source: UnitSource? = nil, _ body: (UnitCoding) throws -> Void) throws {
+    /// codebook version and the decisions say of it, and its stored values of `variables`,
+    /// handed to `body` as it is read, in one snapshot: only the decisions and the learned
+    /// suggestions are held, never every unit's text or suggestions. Nothing is handed out
+    /// before the first `recode`.
+    public func forEachCodedUnit(in source: UnitSource? = nil, variables: [String] = [], _ body: (UnitCoding) throws -> Void) throws {
         try read { db in
             guard let version = try Self.latestCodebook(db)?.id else { return }
             let learned = try Self.learned(db, version: version, unit: nil)
             var logs: [String: [Decision]] = [:]
             for d in try Self.decisions(db, unit: nil) { logs[d.unitID, default: []].append(d) }
+            let valueColumns = variables.map { _ in ", (SELECT value FROM unit_value WHERE unit_id = u.id AND variable = ?)" }.joined()
+            var arguments = StatementArguments(variables)
+            arguments += [version]
             let filter: String
-            var arguments: StatementArguments = [version]
             switch source {
             case nil: filter = ""
             case .question(let name)?: filter = "WHERE u.question = ?"; arguments += [name]
             case .interviews?: filter = "WHERE u.kind = 'interview'"
             }
-            // Each unit (in import order) with its suggestions' evidence, earliest first.
+            // Each unit in import order with its suggestions' evidence, put in text order here (by
+            // start, then as stored): sorting a unit's few rows in SQL took a temporary b-tree per unit.
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT u.id, u.text, s.code_id, s.start16, s.end16, s.pattern FROM unit u
-                LEFT JOIN suggestion s ON s.version_id = ? AND s.unit_id = u.id \(filter)
-                ORDER BY u.position, s.start16, s.rowid
+                SELECT u.position, u.id, u.text, u.respondent, s.code_id, s.start16, s.end16, s.pattern, s.rowid\(valueColumns)
+                FROM unit u LEFT JOIN suggestion s ON s.version_id = ? AND s.unit_id = u.id \(filter)
+                ORDER BY u.position
                 """, arguments: arguments)
-            var unit: (id: String, text: String)?
-            var evidence: [StoredSuggestion] = []
+            var unit: (position: Int, id: String, text: String, respondent: String, values: [String: String])?
+            var evidence: [StoredSuggestion] = [], rowids: [Int64] = []
             func finish() throws {
-                guard let (id, text) = unit else { return }
-                try body(UnitCoding(id: id, text: text, evidence: evidence, learned: learned[id] ?? [], log: logs[id] ?? []))
+                guard let unit else { return }
+                let order = { (i: Int, j: Int) in (evidence[i].utf16Range.lowerBound, rowids[i]) < (evidence[j].utf16Range.lowerBound, rowids[j]) }
+                if !evidence.indices.dropFirst().allSatisfy({ !order($0, $0 - 1) }) {
+                    evidence = evidence.indices.sorted(by: order).map { evidence[$0] }
+                }
+                try body(UnitCoding(id: unit.id, text: unit.text, evidence: evidence, learned: learned.isEmpty ? [] : learned[unit.id] ?? [],
+                                    log: logs.isEmpty ? [] : logs[unit.id] ?? [], respondent: unit.respondent, values: unit.values))
             }
             while let row = try rows.next() {
-                let id: String = row[0]
-                if unit?.id != id {
+                let position: Int = row[0]
+                if unit?.position != position {
                     try finish()
+                    let id: String = row[1]
                     // A unit without evidence, decisions or learned codes has no codes: its text is not read.
-                    let coded = !row.hasNull(atIndex: 2) || logs[id] != nil || learned[id] != nil
-                    unit = (id, coded ? row[1] : "")
+                    let coded = !row.hasNull(atIndex: 4) || (!logs.isEmpty && logs[id] != nil) || (!learned.isEmpty && learned[id] != nil)
+                    var values: [String: String] = [:]
+                    for (i, name) in variables.enumerated() { if let value: String = row[9 + i] { values[name] = value } }
+                    unit = (position, id, coded ? row[2] : "", row[3], values)
                     evidence = []
+                    rowids = []
                 }
-                if let code: String = row[2] {
-                    evidence.append(StoredSuggestion(unitID: id, codeID: code, pattern: row[5], utf16Range: (row[3] as Int)..<(row[4] as Int)))
+                if let unit, let code: String = row[4] {
+                    evidence.append(StoredSuggestion(unitID: unit.id, codeID: code, pattern: row[7], utf16Range: (row[5] as Int)..<(row[6] as Int)))
+                    rowids.append(row[8])
                 }
             }
             try finish()
@@ -137,6 +151,9 @@ public struct UnitCoding: Sendable {
     public let learned: [LearnedSuggestion]
     /// The unit's decisions, oldest first.
     public let log: [Decision]
+    public let respondent: String
+    /// The stored values of the variables the stream was asked for, where the unit has them.
+    public let values: [String: String]
 
     /// The codes suggested: the patterns' less those a model overrules, and the model's own
     /// (as `suggested_code`).

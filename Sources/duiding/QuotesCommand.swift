@@ -46,23 +46,21 @@ struct Quotes: ParsableCommand {
         try withActivity("picking quotes") { try make() }
     }
 
-    /// What `run` does, under a line that says so on a terminal. Without groups the quotes
-    /// are read from the project as a stream, without its texts (`QuoteSelection`).
+    /// What `run` does, under a line that says so on a terminal. The quotes are read from the
+    /// project as a stream, without its texts (`QuoteSelection`), per group in one read.
     private func make() throws {
+        let store = try CodedCorpus.store(input), rules = try quoting.rules(privacy)
         guard let perGroup else {
-            let quotes = try QuoteSelection(store: try CodedCorpus.store(input), selection: try selection.selection(),
-                                            rules: try quoting.rules(privacy))
+            let quotes = try QuoteSelection(store: store, selection: try selection.selection(), rules: rules)
             noteInterviewsLeftOut(quotes.interviewTurnsLeftOut, units: quotes.unitCount)
             let writer = QuoteWriter(quotes)
             return try write(format == .md ? writer.markdown() : writer.csv(), to: output)
         }
-        let coded = try CodedCorpus(input, selection)
-        try coded.requireVariables([perGroup], option: "--per-group")
-        let groups = Set(coded.corpus.units.map { $0.values[perGroup, default: ""] }).sorted()
+        let groups = try QuoteSelection.perGroup(store: store, selection: try selection.selection(), column: perGroup, rules: rules)
+        noteInterviewsLeftOut(groups.first?.quotes.interviewTurnsLeftOut ?? 0, units: groups.reduce(0) { $0 + $1.quotes.unitCount })
         var out = format == .csv ? CSVWriter.row(["group"] + QuoteWriter.csvHeader) : ""
-        for group in groups {
-            let subset = coded.filtered { $0.values[perGroup, default: ""] == group }
-            let writer = try quoteWriter(subset, quoting, privacy: privacy)
+        for (group, quotes) in groups {
+            let writer = QuoteWriter(quotes)
             let name = group.isEmpty ? ThemeTable.unknownGroup : group
             if format == .csv {
                 for row in writer.csvRows() { out += CSVWriter.spreadsheetRow([name] + row) }
