@@ -57,12 +57,15 @@ final class KeptSuggestionsCache: @unchecked Sendable {
     private let lock = NSLock()
     private var kept: KeptSuggestions?
 
-    /// The suggestions as `db` sees them, in the order `units`: the kept ones while their mark holds.
+    /// The suggestions as `db` sees them, in the order `units`: the kept ones while their mark
+    /// holds. Read under the lock, so that concurrent requests read them once.
     func current(_ db: Database, units: UnitOrder) throws -> KeptSuggestions {
         let mark = try KeptSuggestions.Mark.read(db, units: units)
-        if let kept = lock.withLock({ kept }), kept.mark == mark { return kept }
-        let fresh = try KeptSuggestions.read(db, units: units, mark: mark)
-        lock.withLock { kept = fresh }
-        return fresh
+        return try lock.withLock {
+            if let kept, kept.mark == mark { return kept }
+            let fresh = try KeptSuggestions.read(db, units: units, mark: mark)
+            kept = fresh
+            return fresh
+        }
     }
 }

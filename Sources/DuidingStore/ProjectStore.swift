@@ -15,6 +15,8 @@ public final class ProjectStore: Sendable {
     let decisionReplay = DecisionReplayCache()
     /// The latest version's suggested codes, read once per version (and learning run).
     let keptSuggestions = KeptSuggestionsCache()
+    /// Each unit's value of each variable, read once per unit order.
+    let keptValues = KeptValuesCache()
 
     /// How a command uses a project: a read never writes to the file (no schema upgrade, no
     /// journal switch), so it works on read-only files and leaves foreign files untouched.

@@ -70,6 +70,40 @@ public struct ReviewList: Sendable, Hashable {
     public let reviewedTotal: Int
 }
 
+/// The units that pass a filter as places in the unit order: what a review list is made of,
+/// kept compact (4 bytes a unit) so that a page can be cut from a list of a million units
+/// without naming them all.
+public struct ReviewSelection: Sendable {
+    /// The project's units in import order, which `places` index.
+    let units: UnitOrder
+    /// The passing units' places, in the list's order.
+    let places: [Int32]
+    /// Per passing unit: whether the coder had reviewed it when the list was made.
+    public let reviewed: [Bool]
+    /// Units in the project (within the filter's scope), and how many the coder has reviewed.
+    public let total: Int
+    public let reviewedTotal: Int
+
+    /// How many units pass.
+    public var count: Int { places.count }
+
+    /// The ids of the passing units at `range` (clamped to the list).
+    public func ids(_ range: Range<Int>) -> [String] {
+        places[range.clamped(to: places.indices)].map { units.ids[Int($0)] }
+    }
+
+    /// Where the unit `id` is in the list, or nil when it does not pass.
+    public func index(of id: String) -> Int? {
+        guard let place = units.placeOfID[id] else { return nil }
+        return places.firstIndex(of: place)
+    }
+
+    /// The whole list, ids and all.
+    public var list: ReviewList {
+        ReviewList(ids: ids(0..<count), reviewed: reviewed, total: total, reviewedTotal: reviewedTotal)
+    }
+}
+
 /// A group variable with its values and how many units have each.
 public struct GroupValues: Sendable, Hashable {
     public let variable: Variable
@@ -107,13 +141,19 @@ extension ProjectStore {
     /// variable `orderedBy`, see `ValueOrder`, units without one last, then import order), read
     /// in one snapshot.
     ///
-    /// Built for 100,000 units and more: the units' order, the replayed decision log and the
-    /// latest suggestions are kept between calls (`UnitOrder`, `DecisionReplay`,
-    /// `KeptSuggestions`), each checked against the project on every call, so a list costs
-    /// the decisions made since the previous one, not the log; other tables are read only when
-    /// the filter needs them, their rows placed by the kept id → place table (no join to
-    /// `unit`) and kept in flat arrays indexed by the unit's place in the list.
+    /// Built for 1,000,000 units: the units' order, the replayed decision log, the latest
+    /// suggestions and the variables' values are kept between calls (`UnitOrder`,
+    /// `DecisionReplay`, `KeptSuggestions`, `KeptValues`), each checked against the project on
+    /// every call, so a list costs the decisions made since the previous one, not the log;
+    /// other tables (search hits, learning's) are read only when the filter needs them, their
+    /// rows placed by the kept id → place table (no join to `unit`) and kept in flat arrays
+    /// indexed by the unit's place in the list.
     public func reviewList(coder: String, filter: ReviewFilter = ReviewFilter(), orderedBy variable: String? = nil) throws -> ReviewList {
+        try reviewSelection(coder: coder, filter: filter, orderedBy: variable).list
+    }
+
+    /// The units of `reviewList` as places, for paging: the same units in the same order.
+    public func reviewSelection(coder: String, filter: ReviewFilter = ReviewFilter(), orderedBy variable: String? = nil) throws -> ReviewSelection {
         try read { db in
             let units = try unitOrder.current(db)
             let ids = units.ids, place = units.placeOfID   // place: unit id → index in `ids`
@@ -145,13 +185,11 @@ extension ProjectStore {
                 }
             }
 
-            var inGroup: [Bool]?
+            // The group's units: those whose kept value of the variable is the group's (-2: no unit has it).
+            var inGroup: (valueOf: [Int32], value: Int32)?
             if let group = filter.group {
-                var flags = [Bool](repeating: false, count: n)
-                let rows = try String.fetchCursor(db, sql: "SELECT unit_id FROM unit_value WHERE variable = ? AND value = ?",
-                                                  arguments: [group.variable, group.value])
-                while let id = try rows.next() { if let i = place[id] { flags[Int(i)] = true } }
-                inGroup = flags
+                let column = try keptValues.current(db, units: units).columns[group.variable]
+                inGroup = (column?.valueOf ?? [Int32](repeating: -1, count: n), column?.index(of: group.value) ?? -2)
             }
 
             // Learning's view of each unit: the order of the informative filter, and the units a
@@ -191,18 +229,30 @@ extension ProjectStore {
                 case .possiblyMissed: if !missed[i] { continue }
                 }
                 if filter.code != nil && !hasCode[i] { continue }
-                if let inGroup, !inGroup[i] { continue }
+                if let inGroup, inGroup.valueOf[i] != inGroup.value { continue }
                 if let found, !found[i] { continue }
                 if let inScope, !inScope[i] { continue }
                 chosen.append(i)
             }
-            if let variable { chosen = try Self.ordered(db, chosen, by: variable, units: units) }
-            let passing = chosen.map { ids[$0] }, passingReviewed = chosen.map { reviewed[$0] }
+            if let variable { chosen = try Self.ordered(db, chosen, by: variable, values: keptValues.current(db, units: units)) }
+            let places = chosen.map { Int32($0) }, passingReviewed = chosen.map { reviewed[$0] }
             guard let inScope else {
-                return ReviewList(ids: passing, reviewed: passingReviewed, total: n, reviewedTotal: reviewed.count(where: { $0 }))
+                return ReviewSelection(units: units, places: places, reviewed: passingReviewed, total: n, reviewedTotal: reviewed.count(where: { $0 }))
             }
-            return ReviewList(ids: passing, reviewed: passingReviewed, total: inScope.count(where: { $0 }),
-                              reviewedTotal: zip(reviewed, inScope).count(where: { $0 && $1 }))
+            return ReviewSelection(units: units, places: places, reviewed: passingReviewed, total: inScope.count(where: { $0 }),
+                                   reviewedTotal: zip(reviewed, inScope).count(where: { $0 && $1 }))
+        }
+    }
+
+    /// Reads what review lists and the page's group counts keep between calls (the unit order,
+    /// the latest suggestions, the replayed decision log, the variables' values), so that the first
+    /// requests find them ready rather than each waiting seconds at 1,000,000 units.
+    public func prepareReview() throws {
+        try read { db in
+            let units = try unitOrder.current(db)
+            _ = try keptSuggestions.current(db, units: units)
+            try decisionReplay.withCurrent(db, units: units) { _ in }
+            _ = try keptValues.current(db, units: units)
         }
     }
 
@@ -223,35 +273,47 @@ extension ProjectStore {
     }
 
     /// `indices` (places in the import order of `reviewList`) ordered by their units' values of
-    /// `variable`, units without one last, then by import order. One pass over the variable's
-    /// values; only distinct values are compared.
-    static func ordered(_ db: Database, _ indices: [Int], by variable: String, units: UnitOrder) throws -> [Int] {
+    /// `variable`, units without one last, then by import order. Only the distinct values of
+    /// `indices` are compared (`ValueOrder.ranks`); the units are sorted as (rank, place) keys.
+    static func ordered(_ db: Database, _ indices: [Int], by variable: String, values: KeptValues) throws -> [Int] {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM variable WHERE name = ? AND hidden = 0)", arguments: [variable]) == true else {
             throw ProjectError("there is no variable `\(variable)` to order by")
         }
-        var value = [String?](repeating: nil, count: units.ids.count)
-        let rows = try Row.fetchCursor(db, sql: "SELECT unit_id, value FROM unit_value WHERE variable = ?", arguments: [variable])
-        while let row = try rows.next() { if let i = units.placeOfID[row[0]] { value[Int(i)] = row[1] } }
-        let ranks = ValueOrder.ranks(Set(indices.compactMap { value[$0] }))
-        return indices.map { (value[$0].flatMap { ranks[$0] } ?? .max, $0) }.sorted { $0 < $1 }.map(\.1)
+        guard let column = values.columns[variable] else { return indices.sorted() }
+        var present = [Bool](repeating: false, count: column.values.count)
+        for i in indices where column.valueOf[i] >= 0 { present[Int(column.valueOf[i])] = true }
+        let ranks = ValueOrder.ranks(Set(column.values.indices.filter { present[$0] }.map { column.values[$0] }))
+        let rankOf = column.values.map { ranks[$0] ?? .max }
+        // A place is below 2^31, so (rank, place) packs into one key whose order is theirs.
+        let keys = indices.map { i in
+            let v = column.valueOf[i]
+            return Int64(v < 0 ? .max : rankOf[Int(v)]) << 32 | Int64(i)
+        }
+        return keys.sorted().map { Int($0 & 0xFFFF_FFFF) }
+    }
+
+    /// Values in numeric-aware order; values that order alike (`01`, `1`) by their bytes, as
+    /// SQLite's GROUP BY gives them.
+    private static func numericOrder(_ a: (value: String, count: Int), _ b: (value: String, count: Int)) -> Bool {
+        switch a.value.compare(b.value, options: .numeric) {
+        case .orderedAscending: true
+        case .orderedDescending: false
+        case .orderedSame: a.value.utf8.lexicographicallyPrecedes(b.value.utf8)
+        }
     }
 
     /// Group variables coders see (not hidden) with their distinct values (in numeric-aware
     /// order), for filters. A variable with more than `maxValues` distinct values is returned
-    /// without values.
+    /// without values. The values are kept between calls (`KeptValues`).
     public func groupValues(maxValues: Int = 100) throws -> [GroupValues] {
         try read { db in
-            var counts: [String: [(value: String, count: Int)]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT variable, value, COUNT(*) FROM unit_value GROUP BY variable, value")
-            while let row = try rows.next() {
-                counts[row[0] as String, default: []].append((row[1], row[2]))
-            }
+            let kept = try keptValues.current(db, units: unitOrder.current(db))
             return try Row.fetchAll(db, sql: "SELECT \(Variable.selection) FROM variable WHERE hidden = 0 ORDER BY position").map { row in
                 let variable = try Variable(row: row)
-                let values = counts[variable.name] ?? []
+                let values = kept.columns[variable.name].map { c in zip(c.values, c.counts).map { (value: $0, count: $1) } } ?? []
                 guard values.count <= maxValues else { return GroupValues(variable: variable, values: [], tooMany: true) }
                 return GroupValues(variable: variable,
-                                   values: values.sorted { $0.value.compare($1.value, options: .numeric) == .orderedAscending },
+                                   values: values.sorted(by: Self.numericOrder),
                                    tooMany: false)
             }
         }

@@ -51,12 +51,16 @@ final class UnitOrderCache: @unchecked Sendable {
     private let lock = NSLock()
     private var order: UnitOrder?
 
-    /// The units' order as `db` sees them: the kept one while no unit was added since.
+    /// The units' order as `db` sees them: the kept one while no unit was added since. Read
+    /// under the lock: a request that comes while the order is read (at 1,000,000 units, a
+    /// second) waits for it rather than reading it again.
     func current(_ db: Database) throws -> UnitOrder {
         let last = try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM unit") ?? 0
-        if let kept = lock.withLock({ order }), kept.lastRowid == last { return kept }
-        let fresh = try UnitOrder.read(db, lastRowid: last)
-        lock.withLock { order = fresh }
-        return fresh
+        return try lock.withLock {
+            if let order, order.lastRowid == last { return order }
+            let fresh = try UnitOrder.read(db, lastRowid: last)
+            order = fresh
+            return fresh
+        }
     }
 }

@@ -319,10 +319,35 @@ extension ListRowJSON {
     }
 }
 
+/// Where a page of a kept list (`KeptLists`) is: the list's number, how many units it has,
+/// the index of the page's first unit, the unit the page is to show first (`start`: the one
+/// asked for, else the first the coder has not reviewed) and where the one asked for is
+/// (`at`; -1: not in the list).
+struct ListPageJSON: Codable, Sendable {
+    let list: Int
+    let count: Int
+    let from: Int
+    let start: Int
+    let at: Int
+}
+
 extension UnitListJSON {
+    /// The whole list.
+    init(_ list: ReviewList) {
+        self.init(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal)
+    }
+
+    /// The `limit` units of `selection` from `page.from`.
+    init(_ selection: ReviewSelection, page: ListPageJSON, limit: Int) {
+        let first = min(page.from, selection.count), range = first..<min(selection.count, first + limit)
+        self.init(ids: selection.ids(range), reviewed: Array(selection.reviewed[range]),
+                  total: selection.total, reviewedTotal: selection.reviewedTotal)
+    }
+
     /// The same JSON as JSONEncoder writes, by hand: for 100,000 ids JSONEncoder takes
-    /// several times longer than the query behind the list.
-    func encoded() -> [UInt8] {
+    /// several times longer than the query behind the list. With `page`, the ids are a page
+    /// of a kept list, and its fields follow.
+    func encoded(page: ListPageJSON? = nil) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(64 + ids.reduce(0) { $0 + $1.utf8.count + 9 })
         out += Array(#"{"ids":["#.utf8)
@@ -336,7 +361,11 @@ extension UnitListJSON {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             out += flag ? yes : no
         }
-        out += Array(#"],"total":\#(total),"reviewedTotal":\#(reviewedTotal)}"#.utf8)
+        out += Array(#"],"total":\#(total),"reviewedTotal":\#(reviewedTotal)"#.utf8)
+        if let page {
+            out += Array(#","list":\#(page.list),"count":\#(page.count),"from":\#(page.from),"start":\#(page.start),"at":\#(page.at)"#.utf8)
+        }
+        out.append(UInt8(ascii: "}"))
         return out
     }
 

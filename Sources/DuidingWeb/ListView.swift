@@ -133,7 +133,7 @@ enum ListView {
         div.style.top = (i * ROW) + "px";
         div.style.height = ROW + "px";
         div.dataset.index = String(i);
-        div.dataset.id = id;
+        div.dataset.id = id || "";
         const text = node("div", "text");
         const codes = node("div", "codes");
         const status = node("div", "status");
@@ -145,7 +145,7 @@ enum ListView {
         } else {
           text.textContent = row === null ? "(niet gevonden)" : "…";
         }
-        div.append(node("div", "id", id), ...chosenColumns().map((name) => node("div", "value", row ? (row.values[name] || "") : "")),
+        div.append(node("div", "id", id || ""), ...chosenColumns().map((name) => node("div", "value", row ? (row.values[name] || "") : "")),
                    text, codes, status);
         div.addEventListener("click", () => select(i));
         div.addEventListener("dblclick", () => open());
@@ -185,12 +185,14 @@ enum ListView {
         }, 40);
       }
 
+      // A page of rows; its ids first, when the page's list has not fetched them yet.
       async function fetchPage(p) {
-        const ids = s.ids.slice(p * PAGE, (p + 1) * PAGE).filter((id) => !v.rows.has(id));
-        if (ids.length === 0 || v.pending.has(p)) return;
+        if (v.pending.has(p)) return;
         const generation = v.generation;
         v.pending.add(p);
         try {
+          const ids = (await page.ids(p * PAGE, (p + 1) * PAGE)).filter((id) => !v.rows.has(id));
+          if (generation !== v.generation || ids.length === 0) return;
           const result = await page.api("/api/rows", { ids: ids });
           if (generation !== v.generation) return;
           if (v.rows.size > KEEP) v.rows.clear();

@@ -290,7 +290,7 @@ enum Page {
       };
       const s = {
         meta: null, codes: [], codeIndex: new Map(), ids: [], reviewed: new Uint8Array(0), indexOf: new Map(),
-        index: -1, unit: null, total: 0, reviewedTotal: 0, loadSeq: 0, listSeq: 0,
+        list: 0, pages: new Map(), index: -1, unit: null, total: 0, reviewedTotal: 0, loadSeq: 0, listSeq: 0,
         queue: Promise.resolve(), pending: 0, failed: null, undo: [], addMatches: [], addActive: 0,
       };
       window.duiding = s; // for tests and the curious
@@ -303,6 +303,7 @@ enum Page {
         refreshCodebook: () => refreshCodebook(), showUnit: (id) => showUnit(id),
         decide: (body) => decide(body), highlight: (text, suggestions, learned, passages) => highlight(text, suggestions, learned, passages),
         colour: (code) => colour(code), say: (text) => say(text), show: (index) => show(index), select: (index) => select(index),
+        ids: (from, to) => ids(from, to),
       };
       const announce = (name, detail) => document.dispatchEvent(new CustomEvent(name, { detail: detail }));
 
@@ -321,6 +322,7 @@ enum Page {
         if (!response.ok) {
           const error = new Error((data && data.error) || ("HTTP " + response.status));
           error.column = data && data.column;
+          error.status = response.status;
           throw error;
         }
         return data;
@@ -443,21 +445,60 @@ enum Page {
         } finally { s.pending -= 1; showSave(); }
       }
 
+      // The filter's list comes in pages of PAGE ids (a million ids would take seconds to send
+      // and read): s.ids has a place for every answer of the list and holds the ids of the
+      // pages fetched so far; the server keeps the list (s.list) they are cut from, so that they
+      // fit together while decisions change what the filter would show now.
+      const PAGE = 1000, AHEAD = 100;
+
+      function addPage(data) {
+        data.ids.forEach((id, k) => {
+          s.ids[data.from + k] = id;
+          s.reviewed[data.from + k] = data.reviewed[k] ? 1 : 0;
+          s.indexOf.set(id, data.from + k);
+        });
+      }
+
+      // The page with answer `index`, fetched once; a list the server no longer keeps is asked for again.
+      function fetchPage(index) {
+        const p = Math.floor(index / PAGE);
+        if (index < 0 || index >= s.ids.length || s.ids[index] !== undefined) return Promise.resolve();
+        if (!s.pages.has(p)) {
+          const list = s.list;
+          s.pages.set(p, api("/api/units/page?list=" + list + "&from=" + (p * PAGE) + "&limit=" + PAGE).then((data) => {
+            if (list === s.list) addPage(data);
+          }, (error) => {
+            s.pages.delete(p);
+            if (list === s.list && error.status === 410) return loadList(s.unit ? s.unit.id : undefined).then(() => undefined);
+            throw error;
+          }));
+        }
+        return s.pages.get(p);
+      }
+
+      // The ids of answers from..to-1 of the list, fetching the pages they are on.
+      async function ids(from, to) {
+        const list = s.list;
+        for (let i = Math.max(0, from); i < Math.min(to, s.ids.length); i += PAGE - (i % PAGE)) await fetchPage(i);
+        return list === s.list ? s.ids.slice(from, to) : [];
+      }
+
+      // The list of the filter, showing `startAt` if it is in it (else the first answer not
+      // reviewed yet); resolves to whether `startAt` was in it.
       async function loadList(startAt) {
         const seq = ++s.listSeq;
-        const list = await api("/api/units?" + filterQuery());
-        if (seq !== s.listSeq) return;
-        s.ids = list.ids;
-        s.reviewed = Uint8Array.from(list.reviewed, (r) => r ? 1 : 0);
+        el.position.textContent = "lijst laden…";
+        const query = [filterQuery(), "limit=" + PAGE].concat(startAt !== undefined ? ["at=" + encodeURIComponent(startAt)] : []);
+        const list = await api("/api/units?" + query.filter((q) => q).join("&"));
+        if (seq !== s.listSeq) return false;
+        s.list = list.list;
+        s.pages = new Map([[list.from / PAGE, Promise.resolve()]]);
+        s.ids = new Array(list.count);
+        s.reviewed = new Uint8Array(list.count);
         s.indexOf = new Map();
-        list.ids.forEach((id, i) => s.indexOf.set(id, i));
+        addPage(list);
         s.total = list.total;
         s.reviewedTotal = list.reviewedTotal;
-        let start = startAt !== undefined ? s.indexOf.get(startAt) : undefined;
-        if (start === undefined) {
-          start = s.reviewed.indexOf(0);
-          if (start < 0) start = 0;
-        }
         if (s.ids.length === 0) {
           showBulk();
           s.index = -1; s.unit = null;
@@ -465,12 +506,13 @@ enum Page {
           document.body.dataset.unit = "";
           showProgress();
           announce("duiding:list");
-          return;
+          return false;
         }
         el.empty.hidden = true;
         showBulk();
-        show(start);
+        show(list.start);
         announce("duiding:list");
+        return list.at >= 0;
       }
 
       function show(index) {
@@ -480,7 +522,13 @@ enum Page {
         }
         s.index = index;
         showProgress();
-        s.loaded = loadUnit(s.ids[index]);
+        const list = s.list;
+        s.loaded = fetchPage(index).then(() => {
+          if (list === s.list && s.index === index) return loadUnit(s.ids[index]);
+        }, (error) => say("Kon de lijst niet laden: " + error.message));
+        // The pages next to it, before j or k gets there.
+        fetchPage(index + AHEAD).catch(() => {});
+        fetchPage(index - AHEAD).catch(() => {});
       }
 
       // The list view's selection: the current answer, loaded when the one-answer view shows it.
@@ -498,6 +546,7 @@ enum Page {
         if (window.duidingPage.setListing) window.duidingPage.setListing(false);
         const i = s.indexOf.get(id);
         if (i !== undefined) { show(i); return; }
+        if (await loadList(id)) return;
         el.status.value = "all"; el.code.value = ""; el.group.value = ""; el.search.value = "";
         await loadList(id);
       }

@@ -42,6 +42,8 @@ public final class ReviewController: Sendable {
     public let blind: Bool
     /// How the coders compare, kept between requests for the team panel and the reconcile view.
     let comparison: TeamComparison
+    /// The lists the coders' pages are paging through.
+    let lists = KeptLists()
 
     /// Largest request body accepted (a memo is the only free text).
     static let maxBody = 64 * 1024
@@ -58,6 +60,27 @@ public final class ReviewController: Sendable {
         self.comparison = TeamComparison(store, scope: scope?.ids)
     }
 
+    /// Prepares the store's review lists in the background (`ProjectStore.prepareReview`); the
+    /// requests that come meanwhile wait for it. Standard error says so when it takes a second
+    /// or more (a large project), and says what went wrong if it fails: the requests then
+    /// report it too.
+    func prepare() {
+        let store = store
+        Thread.detachNewThread {
+            let started = ContinuousClock.now
+            let outcome = Result { try store.prepareReview() }
+            let took = ContinuousClock.now - started
+            switch outcome {
+            case .success where took >= .seconds(1):
+                let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+                FileHandle.standardError.write(Data("review lists prepared in \(String(format: "%.1f", seconds)) s (the first requests waited for them)\n".utf8))
+            case .success: break
+            case .failure(let error):
+                FileHandle.standardError.write(Data("could not prepare the review lists: \(error)\n".utf8))
+            }
+        }
+    }
+
     func addRoutes(to router: Router<ReviewRequestContext>) {
         router.get("/") { request, context in self.page(request, context.identity) }
         router.get("/app.js") { _, _ in Self.asset(Page.javascript, type: "text/javascript; charset=utf-8") }
@@ -65,6 +88,7 @@ public final class ReviewController: Sendable {
         router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/api/meta") { _, context in try self.meta(try context.signedIn()) }
         router.get("/api/units") { request, context in try self.units(request, try context.signedIn()) }
+        router.get("/api/units/page") { request, context in try self.unitsPage(request, try context.signedIn()) }
         router.get("/api/unit") { request, context in try self.unit(request, try context.signedIn()) }
         router.post("/api/rows") { request, context in
             try self.rows(try await request.decodeJSON(RowsRequest.self, context: context, what: "a list of unit ids"), try context.signedIn())
@@ -136,19 +160,54 @@ public final class ReviewController: Sendable {
                         selection: scope?.description, blind: !seesOthers(who))
     }
 
+    /// Most ids in one page of a list.
+    static let maxPage = 10_000
+
+    /// The units of the page's filter: all of them, or with `limit=` the first page of a list
+    /// kept for paging (`unitsPage`), the page with the unit `at=` if it is in the list, else
+    /// the one with the first unit the coder has not reviewed.
     func units(_ request: Request, _ who: ReviewIdentity) throws -> Response {
         let query = request.uri.queryParameters
         let filter = try reviewFilter(status: query.get("status"), code: query.get("code"), group: query.get("group"), search: query.get("q"), who)
         let sort = query.get("sort").flatMap { $0.isEmpty ? nil : $0 }
-        let list: ReviewList
+        let limit = try query.get("limit").map { try Self.pageSize($0) }
+        let selection: ReviewSelection
         do {
-            list = try store.reviewList(coder: who.coder, filter: filter, orderedBy: sort)
+            selection = try store.reviewSelection(coder: who.coder, filter: filter, orderedBy: sort)
         } catch let error as ProjectError {
             throw APIError(.badRequest, error.description)
         }
-        let json = UnitListJSON(ids: list.ids, reviewed: list.reviewed, total: list.total, reviewedTotal: list.reviewedTotal)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: json.encoded())))
+        guard let limit else { return Self.json(UnitListJSON(selection.list).encoded()) }
+        let at = query.get("at").flatMap { selection.index(of: $0) }
+        let start = at ?? selection.reviewed.firstIndex(of: false) ?? 0
+        let page = ListPageJSON(list: lists.keep(selection, for: who.coder), count: selection.count, from: start / limit * limit,
+                                start: start, at: at ?? -1)
+        return Self.json(UnitListJSON(selection, page: page, limit: limit).encoded(page: page))
+    }
+
+    /// `limit=` ids of the kept list `list=` from `from=` (see `units`).
+    func unitsPage(_ request: Request, _ who: ReviewIdentity) throws -> Response {
+        let query = request.uri.queryParameters
+        guard let number = query.get("list").flatMap(Int.init), let from = query.get("from").flatMap(Int.init), from >= 0 else {
+            throw APIError(.badRequest, "a page needs list= (the number /api/units gave) and from= (an index from 0)")
+        }
+        let limit = try Self.pageSize(query.get("limit") ?? "")
+        guard let selection = lists.list(number, of: who.coder) else {
+            throw APIError(.gone, "list \(number) is no longer kept (newer lists replaced it); ask /api/units for the filter again")
+        }
+        let page = ListPageJSON(list: number, count: selection.count, from: from, start: from, at: -1)
+        return Self.json(UnitListJSON(selection, page: page, limit: limit).encoded(page: page))
+    }
+
+    private static func pageSize(_ text: String) throws -> Int {
+        guard let limit = Int(text), (1...maxPage).contains(limit) else {
+            throw APIError(.badRequest, "limit must be a number of ids from 1 to \(maxPage), not `\(text)`")
+        }
+        return limit
+    }
+
+    private static func json(_ bytes: [UInt8]) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The filter of the page's controls, within the review's scope; the search index is
