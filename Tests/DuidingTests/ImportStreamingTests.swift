@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DuidingExport
 @testable import DuidingInput
 @testable import DuidingProject
 @testable import DuidingStore
@@ -187,5 +188,62 @@ struct ImportStreamingTests {
         let imported = try coded.suggestions(version: try #require(try coded.latestCodebook()?.id))
         #expect(!imported.isEmpty)
         #expect(imported == (try recoded.suggestions(version: try #require(try recoded.latestCodebook()?.id))))
+    }
+}
+
+/// `duiding screen FILE` reads its files part by part too: what it finds, and how many units
+/// it screens, must be what screening the units of the files read whole gives, for every kind
+/// of selection, and a selection that names what is not there fails the same way.
+@Suite("Screening answer files in parts")
+struct FileScreeningTests {
+    static let demo = TestSupport.packageRoot.appendingPathComponent("Corpora/antwoorden.csv").path
+    static let columns = Corpus.Columns(id: "id", texts: ["text"], question: "vraag")
+
+    /// Answers to two questions, a third of them with an e-mail address and a phone number.
+    static var answers: String {
+        "id,bestuurslaag,geslacht,vraag,text\n" + (1...90).map { i in
+            let text = i % 3 == 0 ? "Mail me op jan\(i)@voorbeeld.nl of bel 06-1234567\(i % 10)." : "Geen bijzonderheden bij antwoord \(i)."
+            return "R\(i),\(["gemeente", "provincie", "waterschap"][i % 3]),\(i % 2 == 0 ? "man" : "vrouw"),\(i % 4 < 2 ? "effecten" : "ondersteuning"),\(text)"
+        }.joined(separator: "\n") + "\n"
+    }
+
+    func expectSameAsWholeRead(_ selection: UnitSelection, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("a.csv", Self.answers)
+        let screening = Screening()
+        let units = try Screening.units(files: [path], columns: Self.columns, selection: selection)
+        let whole = screening.screen(units)
+        let streamed = try screening.screen(files: [path], columns: Self.columns, selection: selection, partBytes: 200)
+        #expect(!whole.isEmpty, sourceLocation: sourceLocation)
+        #expect(streamed.screened == units.count, sourceLocation: sourceLocation)
+        #expect(ScreenReport.csv(streamed.results) == ScreenReport.csv(whole), sourceLocation: sourceLocation)
+    }
+
+    @Test func aQuestion() throws {
+        try expectSameAsWholeRead(UnitSelection(question: "effecten"))
+    }
+
+    @Test func aQuestionWithConditions() throws {
+        try expectSameAsWholeRead(UnitSelection(question: "ondersteuning", conditions: [
+            .init(variable: "bestuurslaag", values: ["gemeente", "waterschap"]), .init(variable: "geslacht", values: ["man"], negated: true)]))
+    }
+
+    @Test func selectionsThatNameWhatIsNotThereFailAsForTheWholeRead() throws {
+        for selection in [UnitSelection(), UnitSelection(question: "geen"), UnitSelection(interviews: true),
+                          UnitSelection(question: "effecten", conditions: [.init(variable: "bestuurslaag", values: ["rijk"])]),
+                          UnitSelection(question: "effecten", conditions: [.init(variable: "kleur", values: ["rood"])])] {
+            var whole = "", streamed = ""
+            do { _ = try Screening.units(files: [Self.demo], columns: Self.columns, selection: selection) } catch { whole = "\(error)" }
+            do { _ = try Screening().screen(files: [Self.demo], columns: Self.columns, selection: selection, partBytes: 500) } catch { streamed = "\(error)" }
+            #expect(!whole.isEmpty, "\(selection)")
+            #expect(streamed == whole, "\(selection)")
+        }
+    }
+
+    @Test func aRepeatedIdInALaterPartIsRefusedWithBothLines() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("a.csv", ImportStreamingTests.rows(60) { $0 == 50 ? "R3" : "R\($0)" })
+        let error = #expect(throws: InvalidInput.self) { try Screening().screen(files: [path], columns: Corpus.Columns(), partBytes: 64) }
+        #expect(error?.problems.map(\.description) == ["\(path):51: id `R3` was already used at \(path):4; ids must be unique"])
     }
 }
