@@ -107,56 +107,160 @@ public struct Corpus: Sendable {
     /// `interviewFields` add header fields to every interview (or replace the file's).
     public static func load(_ paths: [String], columns: Columns = Columns(), skipBadRows: Bool = false,
                             interviewFields: [InterviewNotes.Field] = []) throws -> Corpus {
+        let reader = Reader(paths, columns: columns, skipBadRows: skipBadRows, interviewFields: interviewFields)
         var corpus = Corpus(units: [], variableNames: [], notes: [])
+        var units: [Unit] = []
         var problems: [InputProblem] = []
-        for path in paths {
-            do {
-                if isInterview(path) { try corpus.addInterview(path, set: interviewFields) }
-                else if isSPSS(path) { try corpus.addSPSS(path, columns: columns) }
-                else { try corpus.addTable(path, columns: columns, skipBadRows: skipBadRows) }
-            } catch let error as InvalidInput {
-                problems += error.problems
+        var repeated: [InputProblem] = []
+        var ids = UniqueIDs()
+        while let part = try reader.next() {
+            problems += part.problems
+            for unit in part.corpus.units {
+                if let problem = ids.add(unit.id, file: unit.file, line: unit.line) { repeated.append(problem) }
+            }
+            units += part.corpus.units
+            corpus = part.corpus
+        }
+        problems += repeated
+        if !problems.isEmpty { throw InvalidInput(problems) }
+        corpus.units = units
+        return corpus
+    }
+
+    /// Reads answer files and interview notes part by part, in file order, so that memory
+    /// stays bounded by a part however large a file is: a CSV/TSV file in parts of about
+    /// `partBytes` (`CSVFile.Reader`, the reader `duiding code` streams with), an SPSS file in
+    /// runs of cases, interview notes whole. Ids are not checked here: that takes every id
+    /// (`Corpus.load` keeps them; an import lets the project's unique key check them).
+    ///
+    /// Not thread-safe: read it from one thread at a time.
+    public final class Reader {
+        /// A part of the input: a corpus with the part's units and everything else met so far
+        /// (variables, questions, labels, notes, interviews, skipped rows), and the problems
+        /// found in this part (a file that cannot be read at all is a part without units).
+        public struct Part: Sendable {
+            public let corpus: Corpus
+            public let problems: [InputProblem]
+        }
+
+        private var paths: ArraySlice<String>
+        private let columns: Columns
+        private let skipBadRows: Bool
+        private let interviewFields: [InterviewNotes.Field]
+        private let partBytes: Int
+        /// What was met so far; its units are those of the part being read.
+        private var seen = Corpus(units: [], variableNames: [], notes: [])
+        private var open: OpenFile?
+        private var finished = false
+
+        /// The file being read and where.
+        private enum OpenFile {
+            case table(CSVFile.Reader, Layout)
+            case spss(SPSSFile, Layout, labels: [String: String], nextCase: Int)
+        }
+
+        /// Cases of an SPSS file per part.
+        private let casesPerPart: Int
+
+        /// `partBytes`: about how many bytes of a table make a part; `casesPerPart`: how many
+        /// cases of an SPSS file.
+        public init(_ paths: [String], columns: Columns = Columns(), skipBadRows: Bool = false,
+                    interviewFields: [InterviewNotes.Field] = [], partBytes: Int = 1 << 20, casesPerPart: Int = 10_000) {
+            self.paths = paths[...]
+            self.casesPerPart = casesPerPart
+            self.columns = columns
+            self.skipBadRows = skipBadRows
+            self.interviewFields = interviewFields
+            self.partBytes = partBytes
+        }
+
+        /// About how many parts the files give (a table's size over `partBytes`, one for any
+        /// other file), for progress.
+        public var expectedParts: Int {
+            paths.reduce(1) { parts, path in
+                guard !isInterview(path), !isSPSS(path) else { return parts + 1 }
+                let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+                return parts + (size + partBytes - 1) / partBytes
             }
         }
-        var ids = UniqueIDs()
-        for unit in corpus.units {
-            if let problem = ids.add(unit.id, file: unit.file, line: unit.line) { problems.append(problem) }
+
+        /// The next part, or nil when every file has been read. The last part has no units and
+        /// everything met in all files (notes are complete only there).
+        public func next() throws -> Part? {
+            var problems: [InputProblem] = []
+            do {
+                while seen.units.isEmpty && problems.isEmpty {
+                    guard let file = open else {
+                        guard let path = paths.popFirst() else {
+                            guard !finished else { return nil }
+                            finished = true
+                            return Part(corpus: seen, problems: [])
+                        }
+                        try start(path)
+                        continue
+                    }
+                    try read(file, problems: &problems)
+                }
+            } catch let error as InvalidInput {
+                open = nil
+                problems += error.problems
+            }
+            defer { seen.units = [] }
+            return Part(corpus: seen, problems: problems)
         }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-        return corpus
+
+        /// Opens a file; interview notes are read at once.
+        private func start(_ path: String) throws {
+            if isInterview(path) {
+                try seen.addInterview(path, set: interviewFields)
+            } else if isSPSS(path) {
+                let file = try SPSSFile.load(path: path)
+                let layout = try Layout(columns, names: file.names, path: path) { try file.column($0, option: $1) }
+                seen.addVariableNames(layout.variables.map { file.names[$0] })
+                for i in layout.variables where !file.labels[i].isEmpty { seen.variableLabels[file.names[i]] = file.labels[i] }
+                for i in layout.variables where !file.valueLabels[i].isEmpty { seen.valueOrders[file.names[i]] = file.valueLabels[i] }
+                let labels = Dictionary(zip(file.names, file.labels).filter { !$0.1.isEmpty }, uniquingKeysWith: { a, _ in a })
+                open = .spss(file, layout, labels: labels, nextCase: 0)
+            } else {
+                let reader = try CSVFile.Reader(path: path, partBytes: partBytes)
+                let layout = try Layout(columns, names: reader.header, path: path) { try reader.column($0, option: $1) }
+                seen.addVariableNames(layout.variables.map { reader.header[$0] })
+                open = .table(reader, layout)
+            }
+        }
+
+        /// Reads the open file's next run of rows (or cases) into `seen.units`.
+        private func read(_ file: OpenFile, problems: inout [InputProblem]) throws {
+            switch file {
+            case .table(let reader, let layout):
+                guard let part = try reader.next() else {
+                    seen.notes += reader.notes
+                    open = nil
+                    return
+                }
+                var rows: [(line: Int, values: [String])] = []
+                var rowProblems: [InputProblem] = []
+                part.forEachRecord(in: part.body, problem: { rowProblems.append($0) }) { line, fields in
+                    rows.append((line, fields.map { part.string($0) }))
+                }
+                if skipBadRows { seen.skipped += rowProblems } else { problems += rowProblems }
+                for row in rows {
+                    seen.addRow(row.values, layout, names: part.header, labels: [:], file: reader.path, line: row.line, problems: &problems)
+                }
+            case .spss(let spss, let layout, let labels, let first):
+                let end = min(first + casesPerPart, spss.rows.count)
+                for r in first..<end {
+                    // SPSS has no lines; the case number stands in for one.
+                    seen.addRow(spss.rows[r], layout, names: spss.names, labels: labels, file: spss.path, line: r + 1,
+                                problems: &problems, case: true)
+                }
+                open = end < spss.rows.count ? .spss(spss, layout, labels: labels, nextCase: end) : nil
+            }
+        }
     }
 
     private mutating func addVariableNames(_ names: [String]) {
         for name in names where !variableNames.contains(name) { variableNames.append(name) }
-    }
-
-    private mutating func addTable(_ path: String, columns: Columns, skipBadRows: Bool) throws {
-        let file = try CSVFile.load(path: path)
-        notes += file.notes
-        let layout = try Layout(columns, names: file.header, path: path) { try file.column($0, option: $1) }
-        addVariableNames(layout.variables.map { file.header[$0] })
-        let (rows, rowProblems) = file.readAll()
-        var problems: [InputProblem] = []
-        if skipBadRows { skipped += rowProblems } else { problems += rowProblems }
-        for row in rows {
-            addRow(row.values, layout, names: file.header, labels: [:], file: path, line: row.line, problems: &problems)
-        }
-        if !problems.isEmpty { throw InvalidInput(problems) }
-    }
-
-    private mutating func addSPSS(_ path: String, columns: Columns) throws {
-        let file = try SPSSFile.load(path: path)
-        let layout = try Layout(columns, names: file.names, path: path) { try file.column($0, option: $1) }
-        addVariableNames(layout.variables.map { file.names[$0] })
-        for i in layout.variables where !file.labels[i].isEmpty { variableLabels[file.names[i]] = file.labels[i] }
-        for i in layout.variables where !file.valueLabels[i].isEmpty { valueOrders[file.names[i]] = file.valueLabels[i] }
-        let labels = Dictionary(zip(file.names, file.labels).filter { !$0.1.isEmpty }, uniquingKeysWith: { a, _ in a })
-        var problems: [InputProblem] = []
-        for (r, row) in file.rows.enumerated() {
-            // SPSS has no lines; the case number stands in for one.
-            addRow(row, layout, names: file.names, labels: labels, file: path, line: r + 1, problems: &problems, case: true)
-        }
-        if !problems.isEmpty { throw InvalidInput(problems) }
     }
 
     /// Where a table's id, answers and question are, by column index.

@@ -38,19 +38,33 @@ public enum ProjectCoding {
         codebook.codes.map { StoredCode(id: $0.id, label: $0.label) }
     }
 
-    /// Codes units each with the codebook of its question in `codebooks` (the question's own,
+    /// A codebook version compiled once: its default codebook and each question's own.
+    public struct CompiledVersion: Sendable {
+        let codebooks: VersionCodebooks
+        /// Per question with a codebook of its own (nil: the default), the compiled codebook.
+        let compiled: [String?: CompiledCodebook]
+
+        public init(_ codebooks: VersionCodebooks) throws {
+            self.codebooks = codebooks
+            var compiled: [String?: CompiledCodebook] = [:]
+            for codebook in [codebooks.standard] + codebooks.own.values {
+                compiled[codebook.question] = try CompiledCodebook(CodebookLoader.parse(
+                    codebook.yaml, file: "codebook version \(codebook.id)" + (codebook.question.map { " of question `\($0)`" } ?? "")))
+            }
+            self.compiled = compiled
+        }
+    }
+
+    /// Codes units each with the codebook of its question in `version` (the question's own,
     /// else the default), and returns their suggestions in the store's form.
-    public static func code(_ units: [(id: String, text: String, question: String?)], with codebooks: VersionCodebooks,
-                            progress: ProjectImport.Progress? = nil) throws -> [StoredSuggestion] {
+    public static func code(_ units: [StoredUnit], with version: CompiledVersion) throws -> [StoredSuggestion] {
         var byCodebook: [String?: [Int]] = [:]
-        for (i, unit) in units.enumerated() { byCodebook[codebooks.codebook(question: unit.question).question, default: []].append(i) }
+        for (i, unit) in units.enumerated() { byCodebook[version.codebooks.codebook(question: unit.question).question, default: []].append(i) }
         var result: [StoredSuggestion] = []
         for key in byCodebook.keys.sorted(by: { ($0 ?? "") < ($1 ?? "") }) {
-            let codebook = codebooks.codebook(question: key)
-            let compiled = try CompiledCodebook(CodebookLoader.parse(codebook.yaml, file: "codebook version \(codebook.id)"
-                                                                     + (key.map { " of question `\($0)`" } ?? "")))
+            guard let compiled = version.compiled[key] else { preconditionFailure("codebook of question \(key ?? "default") not compiled") }
             let indices = byCodebook[key] ?? []
-            let suggestions = try ParallelCoding.code(indices.map { units[$0].text }, with: compiled, progress: progress)
+            let suggestions = try ParallelCoding.code(indices.map { units[$0].text }, with: compiled)
             result += storedSuggestions(indices.map { units[$0].id }, suggestions)
         }
         return result

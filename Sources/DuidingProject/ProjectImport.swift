@@ -19,18 +19,61 @@ public enum ProjectImport {
         }
     }
 
-    /// Imports a corpus in one transaction: its units, variables and questions, and, when the
-    /// project has a codebook, the units' suggestions under its latest version (all or
-    /// nothing). Returns the units as stored (an answer to a question its respondent had not
-    /// answered yet may get the id `RESPONDENT/QUESTION`).
+    /// What an import stored.
+    public struct Summary: Sendable {
+        /// Units stored.
+        public let units: Int
+        /// The questions of the units stored, in order of first answer, with their answers.
+        public let questions: [StoredQuestion]
+        /// Broken rows left out (with `skipBadRows`).
+        public let skipped: [InputProblem]
+    }
+
+    /// Imports answer files and interview notes in one transaction, reading them part by part
+    /// (`Corpus.Reader`) and storing each batch as it is read, so memory stays bounded however
+    /// large the files are: the units, their variables and questions, and, when the project has
+    /// a codebook, the units' suggestions under its latest version. All or nothing: every
+    /// problem of the input (broken rows, empty or repeated ids) is found in one pass and
+    /// thrown together as `InvalidInput`, and then nothing is imported. An answer to a
+    /// question its respondent had not answered yet may get the id `RESPONDENT/QUESTION`.
+    /// `notes` gets what was noticed about the files (encodings, interview warnings) once they
+    /// are read; `progress` the parts read and about how many there are.
     @discardableResult
-    public static func importCorpus(_ corpus: Corpus, into store: ProjectStore, source: String,
-                                    progress: Progress? = nil) throws -> [StoredUnit] {
-        let units = newUnits(corpus)
-        let codebooks = try store.latestCodebooks()
-        let suggestions = try codebooks.map { try ProjectCoding.code(units.map { ($0.id, $0.text, $0.question) }, with: $0, progress: progress) } ?? []
-        return try store.importUnits(units, file: source, variables: variables(corpus), questionLabels: questionLabels(corpus),
-                                     skipped: corpus.skipped.count, suggestions: suggestions, codedWith: codebooks?.version)
+    public static func importFiles(_ paths: [String], columns: Corpus.Columns, skipBadRows: Bool = false,
+                                   interviewFields: [InterviewNotes.Field] = [], into store: ProjectStore, partBytes: Int = 1 << 20,
+                                   notes: (String) -> Void = { _ in },
+                                   progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Summary {
+        let reader = Corpus.Reader(paths, columns: columns, skipBadRows: skipBadRows, interviewFields: interviewFields, partBytes: partBytes)
+        let parts = reader.expectedParts
+        return try store.importUnits(file: paths.joined(separator: ", ")) { importing in
+            let codebooks = try importing.codebooks.map(ProjectCoding.CompiledVersion.init)
+            // Coding takes batches large enough for its coders to learn the words (see `unitsPerRead`).
+            let unitsPerBatch = codebooks == nil ? 1 : ProjectCoding.unitsPerRead
+            var problems: [InputProblem] = []
+            var pending: [NewUnit] = []
+            var read = Corpus(units: [], variableNames: [], notes: [])
+            func store() throws {
+                let stored = try importing.add(pending, variables: variables(read), questionLabels: questionLabels(read))
+                if let codebooks { try importing.addSuggestions(ProjectCoding.code(stored, with: codebooks)) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            var done = 0
+            while let part = try reader.next() {
+                problems += part.problems
+                pending += newUnits(part.corpus)
+                read = part.corpus
+                if pending.count >= unitsPerBatch { try store() }
+                done += 1
+                progress(min(done, parts), parts)
+            }
+            // The last part has no units but every variable, also of files without answers.
+            try store()
+            read.notes.forEach(notes)
+            problems += importing.repeated.map { InputProblem(file: $0.file, line: $0.line, message: $0.message) }
+            if !problems.isEmpty { throw InvalidInput(problems) }
+            importing.skipped = read.skipped.count
+            return Summary(units: importing.count, questions: importing.questions, skipped: read.skipped)
+        }
     }
 
     /// What an import of `corpus` into an empty project stores, without writing it anywhere:
@@ -53,11 +96,9 @@ public enum ProjectImport {
     public static func inMemoryProject(_ paths: [String], columns: Corpus.Columns, interviewFields: [InterviewNotes.Field] = [],
                                        codebookYAML: String, codebookSource: String,
                                        notes: (String) -> Void = { _ in }, progress: Progress? = nil) throws -> ProjectStore {
-        let corpus = try Corpus.load(paths, columns: columns, interviewFields: interviewFields)
-        corpus.notes.forEach(notes)
         let compiled = try CompiledCodebook(CodebookLoader.parse(codebookYAML, file: codebookSource))
         let store = try ProjectStore.inMemory()
-        try importCorpus(corpus, into: store, source: paths.joined(separator: ", "))
+        try importFiles(paths, columns: columns, interviewFields: interviewFields, into: store, notes: notes)
         try store.addCodebookVersion(name: compiled.codebook.name, source: codebookSource, yaml: codebookYAML,
                                      codes: ProjectCoding.storedCodes(compiled.codebook), ifLatestIs: nil,
                                      batchSize: ProjectCoding.unitsPerRead, coding: ProjectCoding.batches(with: compiled, progress: progress))

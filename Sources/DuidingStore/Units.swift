@@ -157,34 +157,118 @@ extension ProjectStore {
     @discardableResult
     public func importUnits(_ units: [NewUnit], file: String, variables: [Variable], questionLabels: [String: String] = [:],
                             skipped: Int = 0, suggestions: [StoredSuggestion] = [], codedWith version: Int64? = nil) throws -> [StoredUnit] {
-        try write { db in
-            let stored = try Self.insertUnits(db, units, file: file, variables: variables, questionLabels: questionLabels, skipped: skipped)
+        try importUnits(file: file) { importing in
             if let version {
-                guard try Self.latestCodebook(db)?.id == version else {
+                guard importing.codebooks?.version == version else {
                     throw ProjectError("the codebook of \(path ?? "the project") changed during the import; nothing was imported, run the import again")
                 }
+            }
+            let stored = try importing.add(units, variables: variables, questionLabels: questionLabels)
+            try importing.throwIfRepeated()
+            importing.skipped = skipped
+            if version != nil {
                 let renamed = Dictionary(zip(units, stored).filter { $0.id != $1.id }.map { ($0.id, $1.id) }, uniquingKeysWith: { a, _ in a })
-                try Self.insertSuggestions(db, renamed.isEmpty ? suggestions : suggestions.map {
+                try importing.addSuggestions(renamed.isEmpty ? suggestions : suggestions.map {
                     StoredSuggestion(unitID: renamed[$0.unitID] ?? $0.unitID, codeID: $0.codeID, pattern: $0.pattern, utf16Range: $0.utf16Range)
-                }, version: version)
+                })
             }
             return stored
         }
     }
 
-    static func insertUnits(_ db: Database, _ units: [NewUnit], file: String, variables: [Variable], questionLabels: [String: String] = [:],
-                            skipped: Int) throws -> [StoredUnit] {
+    /// An import of `file` in one transaction, batch by batch: `body` adds the units (and their
+    /// suggestions) through the `UnitImport` it gets; when it throws, nothing is imported.
+    public func importUnits<T>(file: String, _ body: (inout UnitImport) throws -> T) throws -> T {
+        try write { db in try Self.importUnits(db, file: file, body) }
+    }
+
+    static func importUnits<T>(_ db: Database, file: String, _ body: (inout UnitImport) throws -> T) throws -> T {
+        var importing = try UnitImport(db, file: file)
+        let result = try body(&importing)
+        try importing.finish()
+        return result
+    }
+
+    static func insertUnits(_ db: Database, _ units: [NewUnit], file: String, variables: [Variable], skipped: Int) throws -> [StoredUnit] {
+        try importUnits(db, file: file) { importing in
+            let stored = try importing.add(units, variables: variables, questionLabels: [:])
+            try importing.throwIfRepeated()
+            importing.skipped = skipped
+            return stored
+        }
+    }
+}
+
+/// An import under way, inside its one transaction (`ProjectStore.importUnits(file:_:)`):
+/// units go in batch by batch through prepared statements, so memory holds one batch
+/// however many units there are. An id this import has used already is found by the
+/// project's unique key, not by a set of every id: such a unit is left out and listed in
+/// `repeated`, and the caller refuses the whole import.
+public struct UnitImport {
+    /// A unit whose id this import had already given to another one.
+    public struct RepeatedID: Sendable, Hashable {
+        public let file: String
+        public let line: Int
+        /// What is wrong, naming where the id was first used.
+        public let message: String
+    }
+
+    /// The project's latest codebooks, read inside the import's transaction (nil before the
+    /// first `recode`): the units' suggestions belong to this version.
+    public let codebooks: VersionCodebooks?
+    /// Units added so far.
+    public private(set) var count = 0
+    /// The units left out because their id was used before in this import, in input order.
+    public private(set) var repeated: [RepeatedID] = []
+    /// Broken rows left out (`--skip-bad-rows`), for the import's record.
+    public var skipped = 0
+
+    private let db: Database
+    private let importID: Int64
+    /// Whether the project had units before: else no id can clash with an earlier import's.
+    private let projectHadUnits: Bool
+    private var nextPosition: Int
+    private var variablePosition: Int
+    private var variablesWritten: Set<String> = []
+    private var questionsWritten: Set<String> = []
+    private var questionOrder: [String] = []
+    private var answers: [String: Int] = [:]
+    private let insertUnit: Statement
+    private let insertValue: Statement
+    private let firstUse: Statement
+
+    init(_ db: Database, file: String) throws {
+        self.db = db
+        codebooks = try ProjectStore.latestCodebooks(db)
+        projectHadUnits = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit)") == true
+        try db.execute(sql: "INSERT INTO import (file, at, units, skipped) VALUES (?, ?, 0, 0)", arguments: [file, timestamp()])
+        importID = db.lastInsertedRowID
+        nextPosition = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM unit") ?? -1) + 1
+        variablePosition = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM variable") ?? -1
+        insertUnit = try db.makeStatement(sql: """
+            INSERT INTO unit (id, position, text, kind, file, line, import_id, question, respondent, prompt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING
+            """)
+        insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
+        firstUse = try db.makeStatement(sql: "SELECT file, line FROM unit WHERE id = ?")
+    }
+
+    /// The questions of the units added so far, in order of first answer, with their answers here.
+    public var questions: [StoredQuestion] {
+        questionOrder.map { StoredQuestion(name: $0, label: "", units: answers[$0] ?? 0) }
+    }
+
+    /// Adds a batch of units after the ones before, with the variables they name (a variable
+    /// already there keeps its settings; a label or value order fills an empty one) and their
+    /// questions. Throws for a text SQLite cannot keep (NUL) and for an id already in the
+    /// project; returns the units as stored, without those in `repeated`.
+    public mutating func add(_ units: [NewUnit], variables: [Variable], questionLabels: [String: String]) throws -> [StoredUnit] {
         try UnitBatch.check(units)
         var units = units
-        try resolveClashes(db, &units)
-        try db.execute(sql: "INSERT INTO import (file, at, units, skipped) VALUES (?, ?, ?, ?)",
-                       arguments: [file, timestamp(), units.count, skipped])
-        let importID = db.lastInsertedRowID
-        let position = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM unit") ?? -1
-        let batch = UnitBatch(checked: units, variables: variables, questionLabels: questionLabels, firstPosition: position + 1)
-        var variablePosition = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(position), -1) FROM variable") ?? -1
-        // A variable already there keeps its settings; a label or value order fills an empty one.
-        for v in batch.variables {
+        if projectHadUnits { try ProjectStore.resolveClashes(db, &units, before: importID) }
+        let batch = UnitBatch(checked: units, variables: variables, questionLabels: questionLabels, firstPosition: nextPosition)
+        nextPosition += units.count
+        for v in batch.variables where variablesWritten.insert(v.name).inserted {
             variablePosition += 1
             try db.execute(sql: """
                 INSERT INTO variable (name, label, position, value_order, hidden) VALUES (?, ?, ?, ?, ?)
@@ -193,41 +277,73 @@ extension ProjectStore {
                     value_order = CASE WHEN variable.value_order = '[]' THEN excluded.value_order ELSE variable.value_order END
                 """, arguments: [v.name, v.label, variablePosition, jsonArray(v.valueOrder), v.hidden])
         }
-        try insertQuestions(db, batch.questions)
-        let insertUnit = try db.makeStatement(sql: """
-            INSERT INTO unit (id, position, text, kind, file, line, import_id, question, respondent, prompt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertValue = try db.makeStatement(sql: "INSERT INTO unit_value (unit_id, variable, value) VALUES (?, ?, ?)")
+        try ProjectStore.insertQuestions(db, batch.questions.filter { questionsWritten.insert($0.name).inserted })
+        var stored: [StoredUnit] = []
+        stored.reserveCapacity(batch.units.count)
         for unit in batch.units {
             try insertUnit.execute(arguments: [unit.id, unit.position, unit.text, unit.kind.rawValue, unit.file, unit.line, importID,
                                                unit.question, unit.respondent, unit.prompt])
+            guard db.changesCount == 1 else {
+                let first = try Row.fetchOne(firstUse, arguments: [unit.id])
+                let place = first.map { "\($0[0] as String):\($0[1] as Int)" } ?? "an earlier line"
+                repeated.append(RepeatedID(file: unit.file, line: unit.line, message: "id `\(unit.id)` was already used at \(place); ids must be unique"))
+                continue
+            }
             for (name, value) in unit.values {
                 try insertValue.execute(arguments: [unit.id, name, value])
             }
+            if let question = unit.question {
+                if answers[question] == nil { questionOrder.append(question) }
+                answers[question, default: 0] += 1
+            }
+            stored.append(unit)
         }
-        return batch.units
+        count += stored.count
+        return stored
     }
 
-    /// Ids already in the project: an answer to a question its respondent has not answered yet
-    /// becomes `RESPONDENT/QUESTION`; any other clash is an error naming the unit.
-    private static func resolveClashes(_ db: Database, _ units: inout [NewUnit]) throws {
+    /// Stores suggestions of units added, under the latest codebook version.
+    public func addSuggestions(_ suggestions: [StoredSuggestion]) throws {
+        guard let version = codebooks?.version else {
+            precondition(suggestions.isEmpty, "suggestions without a codebook version")
+            return
+        }
+        try ProjectStore.insertSuggestions(db, suggestions, version: version)
+    }
+
+    /// Throws, naming each unit, when some id was used twice.
+    func throwIfRepeated() throws {
+        guard !repeated.isEmpty else { return }
+        throw ProjectError(repeated.map { "\($0.file):\($0.line): \($0.message)" }.joined(separator: "\n") + "\nnothing was imported")
+    }
+
+    fileprivate func finish() throws {
+        try db.execute(sql: "UPDATE import SET units = ?, skipped = ? WHERE id = ?", arguments: [count, skipped, importID])
+    }
+}
+
+extension ProjectStore {
+    /// Ids that units of imports before `importID` have: an answer to a question its
+    /// respondent has not answered yet becomes `RESPONDENT/QUESTION`; any other clash is an
+    /// error naming the unit.
+    fileprivate static func resolveClashes(_ db: Database, _ units: inout [NewUnit], before importID: Int64) throws {
         func existing(_ ids: [String]) throws -> [String: (question: String?, respondent: String)] {
             var result: [String: (question: String?, respondent: String)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, question, respondent FROM unit WHERE id IN (SELECT value FROM json_each(?))",
-                                        arguments: [jsonArray(ids)]) {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, question, respondent FROM unit WHERE id IN (SELECT value FROM json_each(?)) AND import_id < ?
+                """, arguments: [jsonArray(ids), importID]) {
                 result[row["id"]] = (row["question"], row["respondent"])
             }
             return result
         }
-        // A first import into an empty project has nothing to clash with.
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM unit)") == true else { return }
         let clashes = try existing(units.map(\.id))
         guard !clashes.isEmpty else { return }
         // The questions the clashing units' respondents have answered already.
         var answered: Set<String> = []
         for row in try Row.fetchAll(db, sql: """
-            SELECT respondent, question FROM unit WHERE question IS NOT NULL AND respondent IN (SELECT value FROM json_each(?))
-            """, arguments: [jsonArray(Set(clashes.values.map(\.respondent)).sorted())]) {
+            SELECT respondent, question FROM unit
+            WHERE question IS NOT NULL AND respondent IN (SELECT value FROM json_each(?)) AND import_id < ?
+            """, arguments: [jsonArray(Set(clashes.values.map(\.respondent)).sorted()), importID]) {
             answered.insert((row["respondent"] as String) + "\u{0}" + (row["question"] as String))
         }
         var renamed: [Int] = []
@@ -242,7 +358,8 @@ extension ProjectStore {
             units[i].id = unit.respondent + "/" + question
             renamed.append(i)
         }
-        // A new id may itself be taken, in the project or by another unit of this import.
+        // A new id may itself be taken, in the project or by another unit of this batch (a
+        // unit of another batch of this import shows in `UnitImport.repeated`).
         let taken = try existing(renamed.map { units[$0].id })
         let wasRenamed = Set(renamed)
         var ids = Set(units.indices.filter { !wasRenamed.contains($0) }.map { units[$0].id })
@@ -250,7 +367,9 @@ extension ProjectStore {
             throw ProjectError("\(units[i].file):\(units[i].line): id `\(units[i].id)` is already in the project; nothing was imported")
         }
     }
+}
 
+extension ProjectStore {
     /// All units in import order; without `texts`, every text is empty.
     public func units(texts: Bool = true) throws -> [StoredUnit] {
         try read { db in try Self.units(db, texts: texts) }

@@ -87,25 +87,26 @@ struct Import: ParsableCommand {
         }
         let columns = Corpus.Columns(id: idColumn, texts: textColumns.isEmpty ? ["text"] : textColumns, question: questionColumn,
                                      questionName: question)
-        let corpus = try Corpus.load(files, columns: columns, skipBadRows: skipBadRows, interviewFields: interview.fields)
         if dryRun {
+            let corpus = try Corpus.load(files, columns: columns, skipBadRows: skipBadRows, interviewFields: interview.fields)
             for note in ProjectImport.notesBesidesPreview(corpus) { printNote(note) }
             for line in ProjectImport.preview(corpus) { print(line) }
             print("nothing imported (--dry-run); without it, \(corpus.units.count) units would go into \(project)")
             return
         }
-        for note in corpus.notes { printNote(note) }
-        let batches = (corpus.units.count + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
-        let progress = Progress(total: batches, what: "coding \(corpus.units.count) units")
-        let units = try ProjectImport.importCorpus(corpus, into: store, source: files.joined(separator: ", "), progress: { progress.update($0) })
-        let questions = Set(units.compactMap(\.question)).sorted()
-        if questions.count > 1 || textColumns.count > 1 || questionColumn != nil {
-            print("questions: " + questions.map { q in "\(q) (\(units.count { $0.question == q }) answers)" }.joined(separator: ", "))
+        var progress: Progress?
+        let summary = try ProjectImport.importFiles(files, columns: columns, skipBadRows: skipBadRows, interviewFields: interview.fields,
+                                                    into: store, notes: printNote, progress: { done, total in
+            if progress == nil { progress = Progress(total: total, what: "importing \(files.joined(separator: ", "))") }
+            progress?.update(done)
+        })
+        if summary.questions.count > 1 || textColumns.count > 1 || questionColumn != nil {
+            print("questions: " + summary.questions.sorted { $0.name < $1.name }.map { "\($0.name) (\($0.units) answers)" }.joined(separator: ", "))
         }
-        print("imported \(units.count) units into \(project)")
-        if !corpus.skipped.isEmpty {
-            print("left out \(corpus.skipped.count) broken rows:")
-            for problem in corpus.skipped { print("  \(problem)") }
+        print("imported \(summary.units) units into \(project)")
+        if !summary.skipped.isEmpty {
+            print("left out \(summary.skipped.count) broken rows:")
+            for problem in summary.skipped { print("  \(problem)") }
         }
         // With a codebook the new units have their suggestions already; without one, recode gives them.
         print(try store.latestCodebook() == nil ? "next: duiding recode \(project)" : "next: duiding review \(project)")

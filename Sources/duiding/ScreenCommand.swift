@@ -41,12 +41,18 @@ struct Screen: ParsableCommand {
 
     func run() throws {
         let chosen = kinds.isEmpty ? Set(PersonalDataKind.allCases) : try Screening.kinds(parsing: kinds)
-        let units = try storedUnits(input, selection)
-        for unit in units where unit.text.utf16.count > PersonalDataScreener.pieceLength * 16 {
-            printNote("note: \(unit.file):\(unit.line): answer \(unit.id) is \(unit.text.utf8.count / 1_000_000) MB; screened in pieces of \(PersonalDataScreener.pieceLength / 1024) K characters")
+        let screening = Screening(kinds: chosen, minRisk: PersonalDataRisk(named: minRisk) ?? .low)
+        let results: [ScreenedText], screened: Int
+        if input.files.count == 1, ProjectStore.isProject(input.files[0]) {
+            let units = try Screening.units(ProjectStore.open(at: input.files[0], access: .read), selection: try selection.selection())
+            units.compactMap(Screening.longAnswerNote).forEach(printNote)
+            (results, screened) = (screening.screen(units), units.count)
+        } else {
+            let found = try screening.screen(files: input.files, columns: input.columns, interviewFields: input.interview.fields,
+                                             selection: try selection.selection(), notes: printNote)
+            (results, screened) = (found.results, found.screened)
         }
-        let results = Screening(kinds: chosen, minRisk: PersonalDataRisk(named: minRisk) ?? .low).screen(units)
-        try write(format == .csv ? ScreenReport.csv(results) : ScreenReport.text(results, screened: units.count), to: output)
+        try write(format == .csv ? ScreenReport.csv(results) : ScreenReport.text(results, screened: screened), to: output)
     }
 }
 

@@ -18,10 +18,9 @@ struct ProjectTableTests {
     static func project() throws -> ProjectStore {
         let interviews = try FileManager.default.contentsOfDirectory(atPath: corpora + "/interviews")
             .filter { $0.hasSuffix(".txt") }.sorted().map { corpora + "/interviews/" + $0 }
-        let corpus = try Corpus.load([corpora + "/antwoorden.csv"] + interviews,
-                                     columns: Corpus.Columns(id: "id", texts: ["text"], question: "vraag"))
         let store = try ProjectStore.inMemory()
-        try ProjectImport.importCorpus(corpus, into: store, source: "demo")
+        try ProjectImport.importFiles([corpora + "/antwoorden.csv"] + interviews,
+                                      columns: Corpus.Columns(id: "id", texts: ["text"], question: "vraag"), into: store)
         let yaml = try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8) + """
             nets:
               - id: gedrag
@@ -134,7 +133,7 @@ struct ProjectTableTests {
         let dir = try TemporaryDirectory()
         try dir.write("a.csv", "id,groep,gewicht,text\nA,x,1,Ik ben voorzichtiger.\nB,y,veel,Ik ben bang.\nC,y,,Niets.\n")
         let store = try ProjectStore.inMemory()
-        try ProjectImport.importCorpus(try Corpus.load([dir.path("a.csv")]), into: store, source: "a.csv")
+        try ProjectImport.importFiles([dir.path("a.csv")], columns: Corpus.Columns(), into: store)
         _ = try ProjectRecode.recode(store, yaml: try String(contentsOfFile: TestSupport.defaultCodebookPath, encoding: .utf8), source: "default")
         let (streamed, loaded) = Self.both(store, UnitSelection(), by: ["groep"], weight: "gewicht")
         let problem = try #require(streamed.problem, "a weight `veel` must fail")
