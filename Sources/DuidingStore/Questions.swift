@@ -47,6 +47,12 @@ extension ProjectStore {
         try read { db in try Self.questions(db) }
     }
 
+    /// The names of the survey's open questions in the order first imported, without counting
+    /// their units (a count reads a whole index: 60 ms at a million answers).
+    public func questionNames() throws -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT name FROM question ORDER BY position") }
+    }
+
     static func questions(_ db: Database) throws -> [StoredQuestion] {
         try Row.fetchAll(db, sql: """
             SELECT q.name, q.label, (SELECT COUNT(*) FROM unit u WHERE u.question = q.name) AS units

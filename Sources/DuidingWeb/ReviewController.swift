@@ -145,7 +145,7 @@ public final class ReviewController: Sendable {
 
     func meta(_ who: ReviewIdentity) throws -> MetaJSON {
         // Without a scope the project has at most one question: its codebook gives the codes.
-        let question = try scope.map(\.question) ?? store.questions().first?.name
+        let question = try scope.map(\.question) ?? store.questionNames().first
         let codebook = try store.latestCodebook(question: question)
         let variables = try store.groupValues(maxValues: 200)
         let groups = variables.filter { !$0.tooMany && !$0.values.isEmpty }.map { group in

@@ -30,8 +30,8 @@ struct CodebookShow: ParsableCommand {
             return try write(DefaultCodebook.yaml, to: output)
         }
         let store = try ProjectStore.open(at: project, access: .read)
-        if let question, try !store.questions().contains(where: { $0.name == question }) {
-            throw ValidationError("no question `\(question)`; the questions are \(try store.questions().map { "`\($0.name)`" }.joined(separator: ", "))")
+        if let question, try !store.questionNames().contains(question) {
+            throw ValidationError("no question `\(question)`; the questions are \(try store.questionNames().map { "`\($0)`" }.joined(separator: ", "))")
         }
         guard let codebook = try store.latestCodebook(question: question) else {
             throw ProjectError("\(project) has no codebook version yet; apply one first: duiding recode \(project)")
@@ -58,8 +58,8 @@ struct CodebookVersions: ParsableCommand {
 
     func run() throws {
         let store = try ProjectStore.open(at: project, access: .read)
-        if let question, try !store.questions().contains(where: { $0.name == question }) {
-            throw ValidationError("no question `\(question)`; the questions are \(try store.questions().map { "`\($0.name)`" }.joined(separator: ", "))")
+        if let question, try !store.questionNames().contains(question) {
+            throw ValidationError("no question `\(question)`; the questions are \(try store.questionNames().map { "`\($0)`" }.joined(separator: ", "))")
         }
         for v in try store.codebookVersions(question: question) {
             print("\(v.id)\t\(v.at)\t\(v.question.map { "question `\($0)`" } ?? "default")\t\(v.name)\t\(v.source)")

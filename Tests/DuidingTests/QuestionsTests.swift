@@ -100,6 +100,7 @@ struct QuestionsTests {
         let project = try project(in: dir)
         let store = try ProjectStore.open(at: project, access: .read)
         #expect(try store.questions().map { "\($0.name) \($0.units)" } == ["q1 4", "q2 3", "q3 2"])
+        #expect(try store.questionNames() == ["q1", "q2", "q3"])
         for (question, answers) in [("q1", \QuestionsTestsRow.q1), ("q2", \.q2), ("q3", \.q3)] {
             let t = try table([project, "--question", question, "--by", "geslacht", "--weight", "gewicht"], in: dir)
             for (code, word) in [("fear", "bang"), ("training", "training")] {
