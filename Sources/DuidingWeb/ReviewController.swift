@@ -249,7 +249,7 @@ public final class ReviewController: Sendable {
         guard let before = try store.decisionState(unit: d.unit, coder: coder) else {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
-        guard let codebook = before.codebook else {
+        guard let codes = before.codes else {
             throw APIError(.conflict, "the project has no codebook version yet; run `duiding recode` first")
         }
         let state = before.state
@@ -258,28 +258,28 @@ public final class ReviewController: Sendable {
             NewDecision(unitID: d.unit, codeID: code, action: action, coder: coder, memo: memo, passage: passage)
         }
         func knownCode() -> String? {
-            guard let code = d.code, codebook.codes.contains(where: { $0.id == code }) else { return nil }
+            guard let code = d.code, codes.contains(where: { $0.id == code }) else { return nil }
             return code
         }
         var entries: [NewDecision] = []
         var undone = 0
         switch d.action {
         case "acceptAll":
-            let open = codebook.codes.map(\.id).filter { state.suggested.contains($0) && state.decided[$0] == nil }
+            let open = codes.map(\.id).filter { state.suggested.contains($0) && state.decided[$0] == nil }
             if !open.isEmpty {
                 entries = open.map { entry(.accept, $0) }
             } else if !wasReviewed {
                 entries = [entry(.done)]
             }
         case "toggle":
-            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codes) }
             if state.codes.contains(code) {
                 entries = [entry(.reject, code)]
             } else {
                 entries = [entry(state.action(code, applies: true), code)]
             }
         case "accept", "add":
-            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codes) }
             if d.start != nil || d.end != nil {
                 // A passage: the code applies to it, beside the code's other passages.
                 guard let start = d.start, let end = d.end else { throw APIError(.badRequest, "a passage needs both start and end") }
@@ -291,11 +291,11 @@ public final class ReviewController: Sendable {
                 entries = [entry(state.action(code, applies: true), code)]
             }
         case "reject":
-            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codes) }
             if state.decided[code]?.action != .reject { entries = [entry(.reject, code)] }
         case "final":
             guard who.lead else { throw APIError(.forbidden, "only a lead makes final decisions; \(coder) is not one (`duiding coder add --lead`)") }
-            guard let code = knownCode(), let applies = d.applies else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode(), let applies = d.applies else { throw unknownCode(d.code, codes) }
             entries = [NewDecision(unitID: d.unit, codeID: code, action: state.action(code, applies: applies), coder: coder, final: true)]
         case "done":
             entries = [entry(.done)]
@@ -321,7 +321,7 @@ public final class ReviewController: Sendable {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
         return DecisionResponse(unit: d.unit, recorded: recorded, undone: undone, wasReviewed: wasReviewed,
-                                state: StateJSON(after.state, coder: coder, codebook: after.codebook))
+                                state: StateJSON(after.state, coder: coder, codes: after.codes ?? []))
     }
 
     /// A body that names a coder must name the one who sends it.
@@ -331,8 +331,8 @@ public final class ReviewController: Sendable {
         }
     }
 
-    private func unknownCode(_ code: String?, _ codebook: CodebookVersion) -> APIError {
-        let known = codebook.codes.map(\.id).joined(separator: ", ")
+    private func unknownCode(_ code: String?, _ codes: [StoredCode]) -> APIError {
+        let known = codes.map(\.id).joined(separator: ", ")
         guard let code else { return APIError(.badRequest, "this action needs a code (one of \(known))") }
         return APIError(.badRequest, "`\(code)` is not a code of the current codebook (\(known))")
     }
