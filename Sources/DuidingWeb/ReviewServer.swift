@@ -79,6 +79,8 @@ public func buildApplication(store: ProjectStore, access: ReviewAccess, host: St
                              }) -> some ApplicationProtocol {
     let controller = ReviewController(store: store, access: access,
                                       learning: learnEvery.map { BackgroundLearning(store: store, every: $0) }, scope: scope, blind: blind)
+    // The team panel's comparison of the coders, built while the server starts rather than on the lead's first visit.
+    controller.comparison.prepare()
     var app = Application(
         router: buildRouter(controller: controller, host: host, publicURL: publicURL),
         configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "duiding"),
