@@ -72,7 +72,8 @@ public final class ReviewController: Sendable {
         router.get("/list.js") { _, _ in Self.asset(ListView.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/list.css") { _, _ in Self.asset(ListView.css, type: "text/css; charset=utf-8") }
         router.post("/api/decision") { request, context in
-            try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"), try context.signedIn())
+            let decision = try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"), who = try context.signedIn()
+            return try await offThePool { try self.decide(decision, who) }
         }
         router.post("/api/quote") { request, context in
             try self.quoteChoice(try await request.decodeJSON(QuoteChoiceRequest.self, context: context, what: "a quote choice"), try context.signedIn())
