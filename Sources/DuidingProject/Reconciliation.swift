@@ -1,5 +1,6 @@
 import DuidingAnalysis
 import DuidingStore
+import Foundation
 import Synchronization
 
 /// Where coders differ: per unit and code, each coder's judgement, for a lead to settle with a
@@ -83,6 +84,13 @@ public final class TeamComparison: Sendable {
 
     /// Why there is no reconciliation or agreement yet.
     public static let noCodebook = SelectionError("the project has no codebook yet; run `duiding recode`")
+
+    /// Starts building the comparison on a thread of its own, as a server starts: the first
+    /// `figures()` waits only for what is left of the build, then reads the entries made since.
+    /// (An error is met again, and answered, by that first call.)
+    public func prepare() {
+        Thread.detachNewThread { _ = try? self.figures() }
+    }
 
     /// The figures as of the log's newest entry.
     public func figures() throws -> Figures {

@@ -201,7 +201,7 @@ public struct LogChanges: Sendable {
         /// Coders with a review decision (not a memo, not undone) on the unit.
         public let reviewers: Set<String>
         /// Empty unless two coders or more reviewed the unit.
-        public let suggested: Set<String>
+        public internal(set) var suggested: Set<String>
     }
 
     public let basis: JudgementBasis
@@ -224,39 +224,46 @@ extension ProjectStore {
     }
 
     /// The units of `scope` (nil: all) whose log has entries after `seq` (0: every unit with a
-    /// log), read in one snapshot: the new entries, then only those units' logs, places and
-    /// (where two coders reviewed) suggestions, each an index search per unit.
+    /// log), read in one snapshot: the coders and newest entry of what is new, then those units'
+    /// logs in one statement ordered by unit (each unit an index search), and, where two coders
+    /// reviewed a unit, its suggestions.
     public func logChanges(since seq: Int64, scope: Set<String>? = nil) throws -> LogChanges {
         try read { db in
-            var last = seq, coders: Set<String> = [], changed: Set<String> = []
-            let entries = try Row.fetchCursor(db, sql: "SELECT seq, unit_id, coder FROM decision WHERE seq > ?", arguments: [seq])
-            while let row = try entries.next() {
-                last = max(last, row[0])
-                coders.insert(row[2])
-                let unit: String = row[1]
-                if scope?.contains(unit) ?? true { changed.insert(unit) }
-            }
-            let codebooks = try Self.latestCodebooks(db)
+            let coders = Set(try String.fetchAll(db, sql: "SELECT DISTINCT coder FROM decision WHERE seq > ?", arguments: [seq]))
+            let last = max(seq, try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM decision") ?? 0)
             var units: [LogChanges.Unit] = []
-            let ids = Array(changed)
-            // In chunks, within SQLite's limit on bound values.
-            for start in stride(from: 0, to: ids.count, by: 5_000) {
-                let chunk = Array(ids[start..<min(ids.count, start + 5_000)])
-                var logs: [String: [Decision]] = [:]
-                for d in try Self.decisions(db, units: chunk) { logs[d.unitID, default: []].append(d) }
-                let reviewers = logs.mapValues { log in
-                    let undone = Set(log.compactMap(\.undoes))
-                    return Set(log.filter { $0.action != .memo && $0.action != .undo && !undone.contains($0.seq) }.map(\.coder))
+            var shared: [String] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(Decision.selection), question, position FROM decision JOIN unit ON unit.id = decision.unit_id
+                WHERE unit_id IN (SELECT unit_id FROM decision WHERE seq > ?) ORDER BY unit_id, seq
+                """, arguments: [seq])
+            var log: [Decision] = [], question: String?, position: Int64 = 0
+            func close() {
+                guard let id = log.first?.unitID else { return }
+                defer { log = [] }
+                guard scope?.contains(id) ?? true else { return }
+                let undone = Set(log.compactMap(\.undoes))
+                let reviewers = Set(log.filter { $0.action != .memo && $0.action != .undo && !undone.contains($0.seq) }.map(\.coder))
+                if reviewers.count >= 2 { shared.append(id) }
+                units.append(LogChanges.Unit(id: id, position: position, question: question, log: log, reviewers: reviewers, suggested: []))
+            }
+            while let row = try rows.next() {
+                let decision = try Decision(row: row)
+                if decision.unitID != log.first?.unitID { close() }
+                log.append(decision)
+                question = row["question"]
+                position = row["position"]
+            }
+            close()
+            let codebooks = try Self.latestCodebooks(db)
+            if let codebooks, !shared.isEmpty {
+                var suggested: [String: Set<String>] = [:]
+                // In chunks, within SQLite's limit on bound values.
+                for start in stride(from: 0, to: shared.count, by: 5_000) {
+                    suggested.merge(try Self.suggestedCodes(db, version: codebooks.version, units: Array(shared[start..<min(shared.count, start + 5_000)])),
+                                    uniquingKeysWith: { a, _ in a })
                 }
-                let shared = chunk.filter { (reviewers[$0]?.count ?? 0) >= 2 }
-                let suggested = try codebooks.map { try Self.suggestedCodes(db, version: $0.version, units: shared) } ?? [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT id, question, position FROM unit WHERE id IN (\(databaseQuestionMarks(count: chunk.count)))",
-                                               arguments: StatementArguments(chunk))
-                while let row = try rows.next() {
-                    let id: String = row[0]
-                    units.append(LogChanges.Unit(id: id, position: row[2], question: row[1], log: logs[id] ?? [], reviewers: reviewers[id] ?? [],
-                                                 suggested: suggested[id] ?? []))
-                }
+                for i in units.indices { units[i].suggested = suggested[units[i].id] ?? [] }
             }
             return LogChanges(basis: try Self.judgementBasis(db), codebooks: codebooks, last: last, coders: coders, units: units)
         }

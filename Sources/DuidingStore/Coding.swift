@@ -79,13 +79,32 @@ extension ProjectStore {
         return try codebook(db, version: id, question: question)
     }
 
+    /// The codes of `latestCodebook(question:)` and its version: the same lookups without the
+    /// codebook's text (tens of kilobytes, decoded on each read).
+    static func latestCodes(_ db: Database, question: String?) throws -> (version: Int64, codes: [StoredCode])? {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM codebook_version")) else { return nil }
+        let own = try question.flatMap { question in
+            try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT 1 FROM question_codebook qc JOIN question q ON q.name = qc.question WHERE qc.version_id = ? AND qc.question = ?
+                """), arguments: [id, question]).map { _ in question }
+        }
+        return (id, try codes(db, version: id, ownOf: own))
+    }
+
+    /// The codes of a version's default codebook (nil) or of a question's own one, in codebook order.
+    static func codes(_ db: Database, version: Int64, ownOf question: String?) throws -> [StoredCode] {
+        let sql = question == nil
+            ? "SELECT code_id, label FROM code WHERE version_id = ? ORDER BY position"
+            : "SELECT code_id, label FROM question_code WHERE version_id = ? AND question = ? ORDER BY position"
+        return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: question.map { [version, $0] } ?? [version])
+            .map { StoredCode(id: $0["code_id"], label: $0["label"]) }
+    }
+
     /// A version's codebook for `question` (see `latestCodebook(question:)`).
     static func codebook(_ db: Database, version id: Int64, question: String?) throws -> CodebookVersion? {
         if let question, let own = try ownCodebooks(db, version: id, only: question).first { return own }
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, source, yaml FROM codebook_version WHERE id = ?"), arguments: [id]) else { return nil }
-        let codes = try Row.fetchAll(db.cachedStatement(sql: "SELECT code_id, label FROM code WHERE version_id = ? ORDER BY position"), arguments: [id])
-            .map { StoredCode(id: $0["code_id"], label: $0["label"]) }
-        return CodebookVersion(id: id, name: row["name"], source: row["source"], codes: codes, yaml: row["yaml"], question: nil)
+        return CodebookVersion(id: id, name: row["name"], source: row["source"], codes: try codes(db, version: id, ownOf: nil), yaml: row["yaml"], question: nil)
     }
 
     /// Suggestions of a version, per unit.

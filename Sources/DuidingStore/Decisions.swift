@@ -82,7 +82,7 @@ extension ProjectStore {
             }
             let question: String? = unit[0]
             if d.codeID != nil, codesOf[question] == nil {
-                codesOf[question] = Set(try Self.latestCodebook(db, question: question)?.codes.map(\.id) ?? [])
+                codesOf[question] = Set(try Self.latestCodes(db, question: question)?.codes.map(\.id) ?? [])
             }
             if let code = d.codeID, let codes = codesOf[question], !codes.contains(code) {
                 throw ProjectError("`\(code)` is not a code of the current codebook (\(codes.sorted().joined(separator: ", ")))")

@@ -82,10 +82,8 @@ extension ProjectStore {
             """), arguments: [version, question, question])
         return try rows.map { row in
             let name: String = row["question"]
-            let codes = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT code_id, label FROM question_code WHERE version_id = ? AND question = ? ORDER BY position
-                """), arguments: [version, name]).map { StoredCode(id: $0["code_id"], label: $0["label"]) }
-            return CodebookVersion(id: version, name: row["name"], source: row["source"], codes: codes, yaml: row["yaml"], question: name)
+            return CodebookVersion(id: version, name: row["name"], source: row["source"], codes: try codes(db, version: version, ownOf: name),
+                                   yaml: row["yaml"], question: name)
         }
     }
 

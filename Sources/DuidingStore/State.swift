@@ -108,15 +108,16 @@ extension ProjectStore {
         return logs.mapValues { UnitState(suggested: [], log: $0).decided }.filter { !$0.value.isEmpty }
     }
 
-    /// What a decision on a unit starts from: its question's latest codebook (nil before the
-    /// first `recode`) and `coder`'s state of it (their own decisions only, as the review page
-    /// shows it); nil when there is no such unit. Lookups by key only, in one snapshot.
-    public func decisionState(unit: String, coder: String) throws -> (codebook: CodebookVersion?, state: UnitState)? {
+    /// What a decision on a unit starts from: the codes of its question's latest codebook (nil
+    /// before the first `recode`) and `coder`'s state of it (their own decisions only, as the
+    /// review page shows it); nil when there is no such unit. Lookups by key only, in one
+    /// snapshot, without the codebook's text: the server makes this read twice per decision.
+    public func decisionState(unit: String, coder: String) throws -> (codes: [StoredCode]?, state: UnitState)? {
         try read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT question FROM unit WHERE id = ?"), arguments: [unit]) else { return nil }
-            let codebook = try Self.latestCodebook(db, question: row[0])
-            let suggested = try codebook.map { try Self.suggestedCodes(db, version: $0.id, unit: unit) } ?? []
-            return (codebook, UnitState(suggested: suggested, log: try Self.decisions(db, unit: unit), coder: coder))
+            let codebook = try Self.latestCodes(db, question: row[0])
+            let suggested = try codebook.map { try Self.suggestedCodes(db, version: $0.version, unit: unit) } ?? []
+            return (codebook?.codes, UnitState(suggested: suggested, log: try Self.decisions(db, unit: unit), coder: coder))
         }
     }
 

@@ -239,8 +239,9 @@ extension CodeJSON {
 }
 
 extension StateJSON {
-    init(_ state: UnitState, coder: String, codebook: CodebookVersion?) {
-        let order = Dictionary((codebook?.codes ?? []).enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    /// `codes`: the codebook's, whose order the lists follow.
+    init(_ state: UnitState, coder: String, codes: [StoredCode]) {
+        let order = Dictionary(codes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         let sorted = { (codes: Set<String>) in
             codes.sorted { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }
         }
@@ -270,9 +271,9 @@ extension UnitJSON {
         codes = CodeJSON.list(review.codebook)
         suggestions = SuggestionJSON.list(review.suggestions, codebook: review.codebook)
         learned = LearnedJSON.list(review.learned, text: unit.text, run: review.learningRun)
-        state = StateJSON(review.state, coder: coder, codebook: review.codebook)
+        state = StateJSON(review.state, coder: coder, codes: review.codebook?.codes ?? [])
         others = blind ? [] : review.others.map {
-            OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codebook: review.codebook).codes, memo: $0.state.memo)
+            OtherCoderJSON(coder: $0.coder, codes: StateJSON($0.state, coder: $0.coder, codes: review.codebook?.codes ?? []).codes, memo: $0.state.memo)
         }
         quotes = review.quoteChoices.mapValues(\.rawValue)
     }
@@ -315,7 +316,7 @@ extension ListRowJSON {
         values = Dictionary(row.groups.map { ($0.variable.name, $0.variable.shown($0.value)) }, uniquingKeysWith: { a, _ in a })
         suggestions = SuggestionJSON.list(row.suggestions, codebook: row.codebook)
         learned = LearnedJSON.list(row.learned, text: row.unit.text, run: row.learningRun)
-        state = StateJSON(row.state, coder: coder, codebook: row.codebook)
+        state = StateJSON(row.state, coder: coder, codes: row.codebook?.codes ?? [])
     }
 }
 

@@ -81,3 +81,13 @@ extension RowsJSON: ResponseEncodable {}
 extension KWICJSON: ResponseEncodable {}
 extension KeynessJSON: ResponseEncodable {}
 extension LearningCurveJSON: ResponseEncodable {}
+
+/// Runs `work`, blocking calls into the store (or bcrypt), on a thread of Dispatch's pool
+/// rather than on Swift's cooperative pool, which has one thread per core and serves every
+/// connection: a coder's request that waits there for SQLite's one writer, or for a core on a
+/// busy machine, then holds up no other coder's request.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result(catching: work)) }
+    }
+}

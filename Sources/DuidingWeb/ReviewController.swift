@@ -60,11 +60,12 @@ public final class ReviewController: Sendable {
         self.comparison = TeamComparison(store, scope: scope?.ids)
     }
 
-    /// Prepares the store's review lists in the background (`ProjectStore.prepareReview`); the
-    /// requests that come meanwhile wait for it. Standard error says so when it takes a second
+    /// Prepares the store's review lists (`ProjectStore.prepareReview`) and the team
+    /// comparison in the background; the requests that come meanwhile wait for them. Standard error says so when it takes a second
     /// or more (a large project), and says what went wrong if it fails: the requests then
     /// report it too.
     func prepare() {
+        comparison.prepare()
         let store = store
         Thread.detachNewThread {
             let started = ContinuousClock.now
@@ -96,7 +97,8 @@ public final class ReviewController: Sendable {
         router.get("/list.js") { _, _ in Self.asset(ListView.javascript, type: "text/javascript; charset=utf-8") }
         router.get("/list.css") { _, _ in Self.asset(ListView.css, type: "text/css; charset=utf-8") }
         router.post("/api/decision") { request, context in
-            try self.decide(try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"), try context.signedIn())
+            let decision = try await request.decodeJSON(DecisionRequest.self, context: context, what: "a decision"), who = try context.signedIn()
+            return try await offThePool { try self.decide(decision, who) }
         }
         router.post("/api/quote") { request, context in
             try self.quoteChoice(try await request.decodeJSON(QuoteChoiceRequest.self, context: context, what: "a quote choice"), try context.signedIn())
@@ -308,7 +310,7 @@ public final class ReviewController: Sendable {
         guard let before = try store.decisionState(unit: d.unit, coder: coder) else {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
-        guard let codebook = before.codebook else {
+        guard let codes = before.codes else {
             throw APIError(.conflict, "the project has no codebook version yet; run `duiding recode` first")
         }
         let state = before.state
@@ -317,28 +319,28 @@ public final class ReviewController: Sendable {
             NewDecision(unitID: d.unit, codeID: code, action: action, coder: coder, memo: memo, passage: passage)
         }
         func knownCode() -> String? {
-            guard let code = d.code, codebook.codes.contains(where: { $0.id == code }) else { return nil }
+            guard let code = d.code, codes.contains(where: { $0.id == code }) else { return nil }
             return code
         }
         var entries: [NewDecision] = []
         var undone = 0
         switch d.action {
         case "acceptAll":
-            let open = codebook.codes.map(\.id).filter { state.suggested.contains($0) && state.decided[$0] == nil }
+            let open = codes.map(\.id).filter { state.suggested.contains($0) && state.decided[$0] == nil }
             if !open.isEmpty {
                 entries = open.map { entry(.accept, $0) }
             } else if !wasReviewed {
                 entries = [entry(.done)]
             }
         case "toggle":
-            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codes) }
             if state.codes.contains(code) {
                 entries = [entry(.reject, code)]
             } else {
                 entries = [entry(state.action(code, applies: true), code)]
             }
         case "accept", "add":
-            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codes) }
             if d.start != nil || d.end != nil {
                 // A passage: the code applies to it, beside the code's other passages.
                 guard let start = d.start, let end = d.end else { throw APIError(.badRequest, "a passage needs both start and end") }
@@ -350,11 +352,11 @@ public final class ReviewController: Sendable {
                 entries = [entry(state.action(code, applies: true), code)]
             }
         case "reject":
-            guard let code = knownCode() else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode() else { throw unknownCode(d.code, codes) }
             if state.decided[code]?.action != .reject { entries = [entry(.reject, code)] }
         case "final":
             guard who.lead else { throw APIError(.forbidden, "only a lead makes final decisions; \(coder) is not one (`duiding coder add --lead`)") }
-            guard let code = knownCode(), let applies = d.applies else { throw unknownCode(d.code, codebook) }
+            guard let code = knownCode(), let applies = d.applies else { throw unknownCode(d.code, codes) }
             entries = [NewDecision(unitID: d.unit, codeID: code, action: state.action(code, applies: applies), coder: coder, final: true)]
         case "done":
             entries = [entry(.done)]
@@ -380,7 +382,7 @@ public final class ReviewController: Sendable {
             throw APIError(.notFound, "no unit `\(d.unit)`")
         }
         return DecisionResponse(unit: d.unit, recorded: recorded, undone: undone, wasReviewed: wasReviewed,
-                                state: StateJSON(after.state, coder: coder, codebook: after.codebook))
+                                state: StateJSON(after.state, coder: coder, codes: after.codes ?? []))
     }
 
     /// A body that names a coder must name the one who sends it.
@@ -390,8 +392,8 @@ public final class ReviewController: Sendable {
         }
     }
 
-    private func unknownCode(_ code: String?, _ codebook: CodebookVersion) -> APIError {
-        let known = codebook.codes.map(\.id).joined(separator: ", ")
+    private func unknownCode(_ code: String?, _ codes: [StoredCode]) -> APIError {
+        let known = codes.map(\.id).joined(separator: ", ")
         guard let code else { return APIError(.badRequest, "this action needs a code (one of \(known))") }
         return APIError(.badRequest, "`\(code)` is not a code of the current codebook (\(known))")
     }

@@ -158,17 +158,13 @@ struct SignInRoutes: Sendable {
             throw APIError(.tooManyRequests, "too many wrong passwords for `\(body.coder)`; try again in \(wait) seconds; nothing changed")
         }
         // bcrypt takes a while on purpose: on a thread of its own, not one the server's tasks share.
-        let account: CoderAccount = try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    do {
-                        if let key = body.key { return try store.signIn(coder: body.coder, key: key) }
-                        return try store.signIn(coder: body.coder, password: body.password ?? "")
-                    } catch let error as ProjectError {
-                        if byPassword { guesses.failed(body.coder, now: self.sessions.clock()) }
-                        throw APIError(.unauthorized, error.description)
-                    }
-                })
+        let account: CoderAccount = try await offThePool {
+            do {
+                if let key = body.key { return try store.signIn(coder: body.coder, key: key) }
+                return try store.signIn(coder: body.coder, password: body.password ?? "")
+            } catch let error as ProjectError {
+                if byPassword { guesses.failed(body.coder, now: self.sessions.clock()) }
+                throw APIError(.unauthorized, error.description)
             }
         }
         if byPassword { guesses.succeeded(body.coder) }

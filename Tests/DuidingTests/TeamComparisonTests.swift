@@ -130,6 +130,36 @@ struct TeamComparisonTests {
         #expect(try Self.plain(store, scope: nil).disagreements.count > 3, "the sequence should leave disagreements to compare")
     }
 
+    /// What the review server does as it starts (`prepare()`): the comparison is built on a
+    /// thread of its own while coders go on deciding; the first figures asked for, and every
+    /// later ones, are those of a recomputation, none of the decisions made meanwhile missed.
+    @Test func preparedWhileCodersDecideItMissesNoDecision() throws {
+        let dir = try TemporaryDirectory()
+        let store = try ProjectStore.create(at: dir.path("team.duiding"))   // a file, read and written at once, as by the server
+        let answers = (1...60).map { i in
+            let a = ReviewFixture.answers[i % ReviewFixture.answers.count]
+            return (id: "A\(i)", text: a.text, geslacht: a.geslacht, functie: a.functie)
+        }
+        try ReviewFixture.populate(store, answers: answers)
+        let ids = answers.map(\.id)
+        // A log to build from: anna and bob differ on every answer.
+        for (coder, action) in [("anna", DecisionAction.accept), ("bob", .reject)] {
+            try store.record(ids.flatMap { id in ReviewFixture.codeOrder.map { NewDecision(unitID: id, codeID: $0, action: action, coder: coder) } })
+        }
+        for round in 1...5 {
+            let comparison = TeamComparison(store)
+            comparison.prepare()
+            // Meanwhile cem and a lead decide, one entry at a time, as from the page.
+            for (i, id) in ids.enumerated() where i % 5 == round - 1 {
+                try store.record([NewDecision(unitID: id, codeID: ReviewFixture.codeOrder[i % ReviewFixture.codeOrder.count], action: .reject, coder: "cem")])
+                try store.record([NewDecision(unitID: id, codeID: ReviewFixture.codeOrder[0], action: .accept, coder: "lea", final: true)])
+            }
+            try Self.check(try comparison.figures(), against: try Self.plain(store, scope: nil), "round \(round), the first figures after prepare()")
+            try store.record([NewDecision(unitID: ids[round], codeID: ReviewFixture.codeOrder[1], action: .accept, coder: "cem")])
+            try Self.check(try comparison.figures(), against: try Self.plain(store, scope: nil), "round \(round), after one more decision")
+        }
+    }
+
     @Test func withoutACodebookThereIsProgressButNoComparison() throws {
         let store = try ProjectStore.inMemory()
         try store.importUnits([NewUnit(id: "R1", text: "Een antwoord.", kind: .answer, values: [:], file: "a.csv", line: 2)],
