@@ -445,7 +445,8 @@ func projectBench(root: String, corpus: String, n: Int, path: String, decideEver
 /// in the same run: pattern coding as `duiding code` does it (`ParallelCoding.code`, without
 /// writing CSV), learned as features plus every model's prediction with evidence, combined
 /// with the patterns (`LearnedModels.suggestions`), in batches so that no answer's features
-/// outlive its batch. The models are trained on the first 10,000 answers.
+/// outlive its batch. The models are trained on the first 10,000 answers. A digest of every
+/// learned suggestion (`Digest`) lets two builds' outputs be compared bit for bit.
 func scaleBench(root: String, corpus: String, n: Int) throws {
     let compiled = try loadCodebook(root)
     let codes = compiled.codebook.codes.map(\.id)
@@ -463,6 +464,7 @@ func scaleBench(root: String, corpus: String, n: Int) throws {
     let batch = 2_000
     let batches = stride(from: 0, to: texts.count, by: batch).map { $0..<min($0 + batch, texts.count) }
     var ratios: [Double] = [], cpuRatios: [Double] = []
+    var digests: Set<UInt64> = []
     for round in 1...3 {
         var cpu = 0.0
         var patternCount = 0
@@ -476,31 +478,61 @@ func scaleBench(root: String, corpus: String, n: Int) throws {
                     let featurizer = try Featurizer(compiled)
                     while let b = counts.take() {
                         var count = 0
-                        for i in batches[b] { count += models.suggestions(for: try featurizer.features(of: all[i]), rules: .uniform(.standard)).count }
-                        counts.set(b, count)
+                        var digest = Digest()
+                        for i in batches[b] {
+                            let suggestions = models.suggestions(for: try featurizer.features(of: all[i]), rules: .uniform(.standard))
+                            count += suggestions.count
+                            digest.add(i, suggestions)
+                        }
+                        counts.set(b, count, digest: digest.value)
                     }
                 } catch { counts.fail(error) }
             }
             if let error = counts.error { throw error }
         }
         print("| \(round) | features + learned suggestions with evidence | \(f(learned)) | \(f(cpu)) | \(Int(Double(n) / learned)) | \(counts.sum) |")
+        digests.insert(counts.digest)
         ratios.append(learned / pattern)
         cpuRatios.append(cpu / patternCPU)
     }
     print("\nlearned / pattern coding, per round: wall \(ratios.map(f).joined(separator: ", ")); CPU \(cpuRatios.map(f).joined(separator: ", ")) (target: under 2)")
+    print("digest of the learned suggestions (codes, sources, confidences, evidence offsets, words and contributions, bit for bit): "
+          + digests.map { String(format: "%016llx", $0) }.sorted().joined(separator: ", "))
 }
 
-/// Per-batch counts filled from several threads, the batches handed out, and the first error.
+/// A 64-bit digest of suggestions, to compare two builds' output bit for bit without keeping it
+/// (FNV-1a over every field, doubles by their bit pattern).
+struct Digest {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func mix(_ x: UInt64) { value = (value ^ x) &* 0x0000_0100_0000_01B3 }
+    mutating func mix(_ range: Range<Int>) { mix(UInt64(range.lowerBound)); mix(UInt64(range.upperBound)) }
+
+    mutating func add(_ answer: Int, _ suggestions: [CombinedSuggestion]) {
+        mix(UInt64(answer))
+        for s in suggestions {
+            mix(UInt64(s.codeIndex)); for byte in s.source.rawValue.utf8 { mix(UInt64(byte)) }
+            mix(s.confidence?.bitPattern ?? 1)
+            for e in s.patternEvidence { mix(e.utf16Range); for byte in e.pattern.utf8 { mix(UInt64(byte)) } }
+            for w in s.learnedEvidence { mix(w.utf16Range); mix(w.contribution.bitPattern); for byte in w.word.utf8 { mix(UInt64(byte)) } }
+        }
+    }
+}
+
+/// Per-batch counts and digests filled from several threads, the batches handed out, and the first error.
 final class Counts: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [Int]
+    private var digests: [UInt64]
     private var handed = 0
     private var failure: (any Error)?
 
-    init(_ count: Int) { values = Array(repeating: 0, count: count) }
+    init(_ count: Int) { values = Array(repeating: 0, count: count); digests = Array(repeating: 0, count: count) }
 
-    func set(_ index: Int, _ value: Int) { lock.withLock { values[index] = value } }
+    func set(_ index: Int, _ value: Int, digest: UInt64) { lock.withLock { values[index] = value; digests[index] = digest } }
     var sum: Int { lock.withLock { values.reduce(0, +) } }
+    /// The batches' digests combined in batch order (the same whichever thread did which batch).
+    var digest: UInt64 { lock.withLock { digests.reduce(0) { ($0 ^ $1) &* 0x0000_0100_0000_01B3 } } }
     func fail(_ error: any Error) { lock.withLock { if failure == nil { failure = error } } }
     var error: (any Error)? { lock.withLock { failure } }
 

@@ -105,6 +105,18 @@ public final class Coder {
         return suggestions()
     }
 
+    /// The words and numbers of the text coded last, in text order: each one's UTF-16 range,
+    /// whether it is a number, its form and its clause (counted from 0 within the text). A
+    /// form is this coder's number for a distinct raw spelling, given 0, 1, 2, … in the order
+    /// the coder first met them and kept across texts, so a caller can remember its own work
+    /// per form without tokenising or interning the text again.
+    public func forEachWord(_ body: (_ utf16Range: Range<Int>, _ isNumber: Bool, _ form: Int, _ clause: Int32) -> Void) {
+        for slot in slots {
+            let token = tokens[Int(slot.token)]
+            body(token.utf16Range, token.kind == .number, Int(slot.form), slot.clause)
+        }
+    }
+
     /// Whether the matcher looks at a token: words and numbers, and what ends a clause.
     public static func isMatchingToken(_ token: Token, in text: UnsafeBufferPointer<UInt16>) -> Bool {
         switch token.kind {

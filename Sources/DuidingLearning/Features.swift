@@ -115,9 +115,10 @@ public struct AnswerFeatures: Sendable, Hashable {
 }
 
 /// Computes `AnswerFeatures` from the text layer (ICU words, folding, Snowball stems) and the
-/// compiled codebook (pattern hits, negation rule). Work per distinct word form is done once
-/// and remembered, like the `Coder`'s; the per-answer work runs in buffers kept between
-/// answers, so an answer costs little more than the arrays it hands out.
+/// compiled codebook (pattern hits, negation rule). The answer is tokenised once, by its
+/// `Coder`, whose words and form numbers the features are made from; work per distinct word
+/// form is done once and remembered, by the Coder's form number. The per-answer work runs in
+/// buffers kept between answers, so an answer costs little more than the arrays it hands out.
 ///
 /// Not thread-safe: one per thread (see `LearningParallel.features`).
 public final class Featurizer {
@@ -125,17 +126,14 @@ public final class Featurizer {
     public let compiled: CompiledCodebook
     public let configuration: FeatureConfiguration
     private let coder: Coder
-    private let tokenizer: Tokenizer
     private let stemmer: Stemmer?
     private let negation: NegationScope
-    private var forms = UTF16Interner()
-    /// Per form (by interned id): its features, and its folded text apart, so that reading a
-    /// form's features copies no reference-counted value.
+    /// Per form (by the Coder's form number): its features, and its folded text apart, so that
+    /// reading a form's features copies no reference-counted value.
     private var formInfo: [Form] = []
     private var formFolded: [String] = []
     /// The forms' character n-grams, each form's a range (`Form.ngrams`).
     private var ngramStore: [FeatureID] = []
-    private var tokens: [Token] = []
     private var names: [FeatureID: String]?
     private var scratch = Scratch()
 
@@ -149,9 +147,15 @@ public final class Featurizer {
         var roles: [NegationScope.Role] = []
         var occurrenceIDs: [FeatureID] = []
         var occurrenceWeights: [Double] = []
-        var sortedIDs: [FeatureID] = []
+        /// Distinct features in order of first occurrence, and each one's first weight.
+        var distinctIDs: [FeatureID] = []
+        var distinctWeights: [Double] = []
         var sortBuffer: [FeatureID] = []
-        var positions: [Int32] = []
+        /// Per distinct feature (in first-occurrence order), its place among the sorted ones.
+        var ranks: [Int32] = []
+        /// An open-addressing table of the distinct features: id and index per slot (−1: empty).
+        var tableKeys: [FeatureID] = []
+        var tableIndices: [Int32] = []
 
         mutating func clear() {
             slotForms.removeAll(keepingCapacity: true)
@@ -161,7 +165,8 @@ public final class Featurizer {
             roles.removeAll(keepingCapacity: true)
             occurrenceIDs.removeAll(keepingCapacity: true)
             occurrenceWeights.removeAll(keepingCapacity: true)
-            sortedIDs.removeAll(keepingCapacity: true)
+            distinctIDs.removeAll(keepingCapacity: true)
+            distinctWeights.removeAll(keepingCapacity: true)
         }
     }
 
@@ -181,7 +186,6 @@ public final class Featurizer {
         self.compiled = compiled
         self.configuration = configuration
         self.coder = try Coder(compiled)
-        self.tokenizer = try Tokenizer(language: compiled.language)
         self.stemmer = compiled.language.snowball.flatMap { Stemmer(algorithm: $0) }
         self.negation = NegationScope(compiled.codebook.negation)
         self.names = recordsNames ? [:] : nil
@@ -195,9 +199,8 @@ public final class Featurizer {
     public func features(of text: String) throws -> AnswerFeatures {
         let units = Array(text.utf16)
         return try units.withUnsafeBufferPointer { buffer in
-            try tokenizer.tokenize(buffer, into: &tokens)
-            // The Coder matches on the same tokens (ICU segmentation is the larger part of its work).
-            let suggestions = coder.code(buffer, tokens: tokens)
+            // The Coder's words are the features' words (ICU segmentation is the larger part of its work).
+            let suggestions = try coder.code(buffer)
             return build(text, buffer, suggestions)
         }
     }
@@ -207,24 +210,19 @@ public final class Featurizer {
         swap(&b, &scratch)
         defer { swap(&b, &scratch) }
         b.clear()
-        // Words with their clause and scope, as the Coder counts them.
-        var clause: Int32 = 0, scope: Int32 = 0
-        for token in tokens {
-            switch token.kind {
-            case .word, .number:
-                let form = formID(UnsafeBufferPointer(rebasing: buffer[token.utf16Range]), isNumber: token.kind == .number)
-                let role = formInfo[Int(form)].negation
-                if role == .breaker { scope += 1 }
-                b.slotForms.append(form)
-                b.slotRanges.append(token.utf16Range)
-                b.clauses.append(clause)
-                b.scopes.append(scope)
-                b.roles.append(role)
-            case .punctuation, .whitespace, .symbol:
-                if endsClause(token, in: buffer) { clause += 1; scope += 1 }
-            case .markup:
-                break
-            }
+        // The Coder's words with their clause; a scope ends with its clause and at a scope
+        // breaker, so a word's scope is its clause plus the breakers up to it.
+        var breakers: Int32 = 0
+        coder.forEachWord { range, isNumber, form, clause in
+            if form == formInfo.count { analyze(UnsafeBufferPointer(rebasing: buffer[range]), isNumber: isNumber) }
+            precondition(form < formInfo.count, "the Coder numbers its forms 0, 1, 2, … in the order it meets them")
+            let role = formInfo[form].negation
+            if role == .breaker { breakers += 1 }
+            b.slotForms.append(Int32(form))
+            b.slotRanges.append(range)
+            b.clauses.append(clause)
+            b.scopes.append(clause + breakers)
+            b.roles.append(role)
         }
         let negated = negation.negatedSlots(roles: b.roles, scopes: b.scopes)
 
@@ -269,44 +267,60 @@ public final class Featurizer {
             }
         }
 
-        // Distinct features, ascending (see `sortAscending`); then each occurrence finds its feature's index through
-        // a small open-addressing table on the id's low bits (ids are well-mixed hashes), which
-        // perf showed far cheaper than a binary search per occurrence. A feature's value is its
-        // first occurrence's kind's weight.
-        // (Both buffers are moved out of `b` first: `add` captures `b`, so two simultaneous
+        // Distinct features in order of first occurrence, through a small open-addressing table on
+        // the id's low bits (ids are well-mixed hashes; perf showed this far cheaper than a
+        // binary search per occurrence): each occurrence gets its feature's index, each feature
+        // its first occurrence's kind's weight. Then only the distinct ids are sorted (see
+        // `sortAscending`), and each occurrence's index becomes its feature's place among them.
+        // (The buffers are moved out of `b` first: `add` captures `b`, so two simultaneous
         // mutations of its fields would be an exclusivity conflict.)
-        var sorted: [FeatureID] = [], temp: [FeatureID] = []
-        swap(&sorted, &b.sortedIDs)
-        swap(&temp, &b.sortBuffer)
-        sorted.append(contentsOf: b.occurrenceIDs)
-        if temp.count < sorted.count { temp = [FeatureID](repeating: 0, count: sorted.capacity) }
-        temp.withUnsafeMutableBufferPointer { t in sorted.withUnsafeMutableBufferPointer { sortAscending($0, using: t) } }
-        var featureIDs: [FeatureID] = []
-        featureIDs.reserveCapacity(sorted.count)
-        for id in sorted where featureIDs.last != id { featureIDs.append(id) }
-        swap(&sorted, &b.sortedIDs)
-        swap(&temp, &b.sortBuffer)
-        var size = 16
-        while size < featureIDs.count * 2 { size <<= 1 }
-        let mask = size - 1
-        if b.positions.count < size { b.positions = [Int32](repeating: -1, count: size) }
-        var values = [Double](repeating: .nan, count: featureIDs.count)
-        var slotOf = [Int32](repeating: 0, count: b.occurrenceIDs.count)
+        var keys: [FeatureID] = [], indices: [Int32] = [], distinct: [FeatureID] = [], firstWeights: [Double] = []
+        var ranks: [Int32] = [], temp: [FeatureID] = []
+        swap(&keys, &b.tableKeys); swap(&indices, &b.tableIndices); swap(&distinct, &b.distinctIDs)
+        swap(&firstWeights, &b.distinctWeights); swap(&ranks, &b.ranks); swap(&temp, &b.sortBuffer)
+        defer {
+            swap(&keys, &b.tableKeys); swap(&indices, &b.tableIndices); swap(&distinct, &b.distinctIDs)
+            swap(&firstWeights, &b.distinctWeights); swap(&ranks, &b.ranks); swap(&temp, &b.sortBuffer)
+        }
         let occurrenceIDs = b.occurrenceIDs, occurrenceWeights = b.occurrenceWeights
-        b.positions.withUnsafeMutableBufferPointer { table in
-            for i in 0..<size { table[i] = -1 }
-            for (d, id) in featureIDs.enumerated() {
-                var slot = Int(truncatingIfNeeded: id) & mask
-                while table[slot] >= 0 { slot = (slot + 1) & mask }
-                table[slot] = Int32(d)
+        var size = 16
+        while size < occurrenceIDs.count * 2 { size <<= 1 }
+        let mask = size - 1
+        if indices.count < size {
+            keys = [FeatureID](repeating: 0, count: size)
+            indices = [Int32](repeating: -1, count: size)
+        }
+        var slotOf = [Int32](repeating: 0, count: occurrenceIDs.count)
+        keys.withUnsafeMutableBufferPointer { keys in
+            indices.withUnsafeMutableBufferPointer { indices in
+                for i in 0..<size { indices[i] = -1 }
+                for (k, id) in occurrenceIDs.enumerated() {
+                    var slot = Int(truncatingIfNeeded: id) & mask
+                    while indices[slot] >= 0, keys[slot] != id { slot = (slot + 1) & mask }
+                    if indices[slot] < 0 {
+                        keys[slot] = id
+                        indices[slot] = Int32(distinct.count)
+                        distinct.append(id)
+                        firstWeights.append(occurrenceWeights[k])
+                    }
+                    slotOf[k] = indices[slot]
+                }
             }
-            for (k, id) in occurrenceIDs.enumerated() {
+        }
+        var featureIDs = distinct
+        if temp.count < featureIDs.count { temp = [FeatureID](repeating: 0, count: distinct.capacity) }
+        temp.withUnsafeMutableBufferPointer { t in featureIDs.withUnsafeMutableBufferPointer { sortAscending($0, using: t) } }
+        if ranks.count < featureIDs.count { ranks = [Int32](repeating: 0, count: distinct.capacity) }
+        var values = [Double](repeating: 0, count: featureIDs.count)
+        ranks.withUnsafeMutableBufferPointer { ranks in
+            for (place, id) in featureIDs.enumerated() {
                 var slot = Int(truncatingIfNeeded: id) & mask
-                while featureIDs[Int(table[slot])] != id { slot = (slot + 1) & mask }
-                let d = Int(table[slot])
-                slotOf[k] = Int32(d)
-                if values[d].isNaN { values[d] = occurrenceWeights[k] }
+                while keys[slot] != id { slot = (slot + 1) & mask }
+                let d = Int(indices[slot])
+                ranks[d] = Int32(place)
+                values[place] = firstWeights[d]
             }
+            for k in slotOf.indices { slotOf[k] = ranks[Int(slotOf[k])] }
         }
         if c.normalizes {
             let norm = values.reduce(0) { $0 + $1 * $1 }.squareRoot()
@@ -324,12 +338,6 @@ public final class Featurizer {
             end = i + 1
         }
         return first < 0 ? 0..<0 : Int32(first)..<Int32(end)
-    }
-
-    private func formID(_ raw: UnsafeBufferPointer<UInt16>, isNumber: Bool) -> Int32 {
-        let (id, isNew) = forms.intern(raw)
-        if isNew { analyze(raw, isNumber: isNumber) }
-        return Int32(id)
     }
 
     /// Folds a new word form and computes its features, once.
@@ -370,26 +378,36 @@ public final class Featurizer {
     }
 }
 
-/// Sorts `a` ascending: a least-significant-digit radix sort, eight passes of one byte each
-/// between `a` and `temp` (at least as long), so the result ends in `a`. An answer's few
-/// hundred feature ids are sorted once per answer; comparison sorts (the standard library's
-/// stable sort, and a quicksort) were the largest single cost of featurising in perf, their
-/// comparisons of random hashes mispredicted half the time; these passes branch on nothing.
+/// Sorts `a` ascending: one counting pass scatters the keys into `temp` (at least as long) by
+/// their top bits, about as many buckets as keys, then an insertion sort brings them back into
+/// `a`, moving each key only past the few of its own bucket. An answer's few hundred distinct
+/// feature ids are sorted once per answer; comparison sorts (the standard library's, a
+/// quicksort) mispredicted half their comparisons of random hashes, and an eight-pass radix
+/// sort spent its time on 256 counters per pass. Expected linear time for well-mixed hashes;
+/// keys that share their top bits (never feature ids) fall back to insertion sort's n².
 func sortAscending(_ a: UnsafeMutableBufferPointer<UInt64>, using temp: UnsafeMutableBufferPointer<UInt64>) {
-    precondition(temp.count >= a.count, "the radix sort needs a buffer as long as the keys")
-    var source = a, target = UnsafeMutableBufferPointer(rebasing: temp[0..<a.count])
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
-        for shift in stride(from: UInt64(0), to: 64, by: 8) {
-            counts.initialize(repeating: 0)
-            for x in source { counts[Int(truncatingIfNeeded: x >> shift) & 0xFF] += 1 }
-            var total = 0
-            for d in 0..<256 { (counts[d], total) = (total, total + counts[d]) }
-            for x in source {
-                let d = Int(truncatingIfNeeded: x >> shift) & 0xFF
-                target[counts[d]] = x
-                counts[d] += 1
-            }
-            swap(&source, &target)
+    precondition(temp.count >= a.count, "the sort needs a buffer as long as the keys")
+    guard a.count > 1 else { return }
+    var bits = 1
+    while 1 << bits < a.count, bits < 16 { bits += 1 }
+    let shift = UInt64(64 - bits)
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: (1 << bits) + 1) { starts in
+        starts.initialize(repeating: 0)
+        for x in a { starts[Int(truncatingIfNeeded: x >> shift) + 1] += 1 }
+        for d in 1..<starts.count { starts[d] += starts[d - 1] }
+        for x in a {
+            let d = Int(truncatingIfNeeded: x >> shift)
+            temp[starts[d]] = x
+            starts[d] += 1
         }
+    }
+    for i in 0..<a.count {
+        let x = temp[i]
+        var j = i
+        while j > 0, a[j - 1] > x {
+            a[j] = a[j - 1]
+            j -= 1
+        }
+        a[j] = x
     }
 }

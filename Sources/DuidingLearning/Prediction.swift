@@ -75,24 +75,33 @@ extension LearnedModels {
     func prediction(_ j: Int, _ z: Double, _ rows: [Int32], _ answer: AnswerFeatures, evidenceLimit: Int,
                     minimumShare: Double = 0.1) -> LearnedPrediction {
         let model = modelled[j]
-        let evidence = evidenceLimit > 0 ? evidence(model, rows, answer, limit: evidenceLimit, minimumShare: minimumShare) : []
+        let evidence = evidenceLimit > 0 ? evidence(j, rows, answer, limit: evidenceLimit, minimumShare: minimumShare) : []
         return LearnedPrediction(codeID: model.codeID, probability: Self.logistic(z), evidence: evidence, decisions: model.decisions)
     }
 
-    /// The words that speak most for the code (see `predictions(for:)`), largest first, ties in
-    /// text order.
-    private func evidence(_ model: CodeModel, _ rows: [Int32], _ answer: AnswerFeatures, limit: Int, minimumShare: Double) -> [WordEvidence] {
-        // Each feature's contribution, shared among its occurrences and their words.
-        var occurrences = [Int32](repeating: 0, count: answer.featureIDs.count)
-        for f in answer.occurrenceFeature { occurrences[Int(f)] += 1 }
+    /// The words that speak most for the code of column `j` (see `predictions(for:)`), largest
+    /// first, ties in text order.
+    private func evidence(_ j: Int, _ rows: [Int32], _ answer: AnswerFeatures, limit: Int, minimumShare: Double) -> [WordEvidence] {
+        let model = modelled[j], m = modelled.count
+        let featureCount = answer.featureIDs.count
         var perWord = [Double](repeating: 0, count: answer.words.count)
-        for (k, f) in answer.occurrenceFeature.enumerated() {
-            let row = rows[Int(f)]
-            let words = answer.occurrenceWords[k]
-            guard row >= 0, !words.isEmpty else { continue }
-            let c = model.weights[Int(row)] * answer.featureValues[Int(f)] / Double(occurrences[Int(f)])
-            let share = c / Double(words.count)
-            for w in words { perWord[Int(w)] += share }
+        // Each feature's contribution (its weight, read from the dense row `decisionValues` just
+        // read, times its value) shared among its occurrences, then among their words.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: featureCount) { contribution in
+            contribution.initialize(repeating: 0)
+            for f in answer.occurrenceFeature { contribution[Int(f)] += 1 }
+            denseWeights.withUnsafeBufferPointer { weights in
+                for f in 0..<featureCount {
+                    let row = Int(rows[f])
+                    contribution[f] = row < 0 ? 0 : weights[row * m + j] * answer.featureValues[f] / contribution[f]
+                }
+            }
+            for (k, f) in answer.occurrenceFeature.enumerated() {
+                let words = answer.occurrenceWords[k]
+                guard rows[Int(f)] >= 0, !words.isEmpty else { continue }
+                let share = contribution[Int(f)] / Double(words.count)
+                for w in words { perWord[Int(w)] += share }
+            }
         }
         // The `limit` largest typical words, kept in order as they are found.
         var chosen: [Int] = []
@@ -106,10 +115,13 @@ extension LearnedModels {
         }
         guard let first = chosen.first else { return [] }
         let top = perWord[first]
-        let units = Array(answer.text.utf16)
+        // A word's range lies between ICU word boundaries, never inside a scalar, so the
+        // substring is exactly its code units (and copies UTF-8 instead of transcoding).
+        let text = answer.text
         return chosen.filter { perWord[$0] >= minimumShare * top }.map { w in
             let range = answer.words[w].utf16Range
-            return WordEvidence(utf16Range: range, word: String(decoding: units[range], as: UTF16.self), contribution: perWord[w])
+            let word = String(text[String.Index(utf16Offset: range.lowerBound, in: text)..<String.Index(utf16Offset: range.upperBound, in: text)])
+            return WordEvidence(utf16Range: range, word: word, contribution: perWord[w])
         }
     }
 

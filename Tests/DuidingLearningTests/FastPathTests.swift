@@ -1,4 +1,5 @@
 import DuidingCodebook
+import DuidingText
 import Foundation
 import Testing
 @testable import DuidingLearning
@@ -139,9 +140,66 @@ struct SortingTests {
                 #expect(ids == expected, "\(count) ids below \(range)")
             }
         }
+        // Long arrays of well-mixed ids, past the most buckets the sort uses (2^16).
+        for count in [5_000, 70_000, 200_000] {
+            var ids = (0..<count).map { _ in generator.next() }
+            let expected = ids.sorted()
+            var temp = [UInt64](repeating: 0, count: count)
+            temp.withUnsafeMutableBufferPointer { t in ids.withUnsafeMutableBufferPointer { sortAscending($0, using: t) } }
+            #expect(ids == expected, "\(count) ids")
+        }
         var descending = (UInt64(0)..<256).reversed().map { $0 << 56 }
         var temp = [UInt64](repeating: 0, count: 256)
         temp.withUnsafeMutableBufferPointer { t in descending.withUnsafeMutableBufferPointer { sortAscending($0, using: t) } }
         #expect(descending == (UInt64(0)..<256).map { $0 << 56 })
+    }
+}
+
+@Suite("Feature table of an answer")
+struct FeatureTableTests {
+    /// The featuriser takes its words from the Coder and finds each answer's distinct features
+    /// through a table before sorting only those. Against the plain computation: the words are
+    /// the tokeniser's words and numbers; the features are distinct and ascending, each has an
+    /// occurrence; a word's own feature covers that word; each value is its kind's weight over
+    /// the Euclidean length of all of them (summed in ascending order), bit for bit.
+    @Test func distinctSortedFeaturesWithTheirWeightsAsThePlainComputation() throws {
+        let compiled = try CompiledCodebook(DefaultCodebook.codebook())
+        let featurizer = try Featurizer(compiled, recordsNames: true)
+        let tokenizer = try Tokenizer(language: compiled.language)
+        let configuration = FeatureConfiguration.standard
+        var generator = SeededGenerator(seed: 17)
+        let phrases = Fixtures.sleepPhrases + Fixtures.fearPhrases + Fixtures.otherPhrases
+            + ["ik ben voorzichtiger geworden, maar niet bang", "ik ben ik ben ik ben", "2 keer, 3 keer... 2 keer!", "😟 m'n slaap is wég",
+               "een training zou helpen", "nee. nee. nee.", ""]
+        var answers = 0, repeated = 0
+        for _ in 0..<300 {
+            let text = (0..<(1 + generator.below(4))).map { _ in phrases[generator.below(phrases.count)] }.joined(separator: " ")
+            let a = try featurizer.features(of: text)
+            let words = try tokenizer.tokenize(text).filter { $0.kind == .word || $0.kind == .number }
+            #expect(a.words.map(\.utf16Range) == words.map(\.utf16Range), "words of \(text)")
+            #expect(zip(a.featureIDs, a.featureIDs.dropFirst()).allSatisfy { $0 < $1 }, "distinct and ascending: \(text)")
+            #expect(Set(a.occurrenceFeature) == Set(a.featureIDs.indices.map(Int32.init)), "every feature occurs: \(text)")
+            #expect(a.occurrenceFeature.count == a.occurrenceWords.count)
+            for (k, f) in a.occurrenceFeature.enumerated() where a.words.contains(where: { $0.feature == a.featureIDs[Int(f)] }) {
+                let covered = a.occurrenceWords[k]
+                #expect(covered.count == 1 && a.words[Int(covered.lowerBound)].feature == a.featureIDs[Int(f)], "\(text)")
+            }
+            let weights = try a.featureIDs.map { id -> Double in
+                let name = try #require(featurizer.name(of: id))
+                let prefix = String(name.prefix { $0 != ":" })
+                return switch prefix {
+                case "w", "w¬": configuration.wordWeight
+                case "s", "s¬": configuration.stemWeight
+                case "b": configuration.bigramWeight
+                case "c": configuration.ngramWeight
+                default: configuration.patternWeight
+                }
+            }
+            let norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            #expect(a.featureValues == weights.map { norm > 0 ? $0 / norm : $0 }, "values of \(text)")
+            answers += a.featureIDs.isEmpty ? 0 : 1
+            repeated += a.occurrenceFeature.count > a.featureIDs.count ? 1 : 0
+        }
+        #expect(answers > 250 && repeated > 100, "the answers should have features, many of them repeated")
     }
 }
