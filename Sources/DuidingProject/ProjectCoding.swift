@@ -23,10 +23,14 @@ public enum ProjectCoding {
     public static func batches(with compiled: CompiledCodebook, progress: ProjectImport.Progress?,
                                inspect: @escaping (_ unit: String, _ suggestions: [Suggestion]) -> Void = { _, _ in }) -> ProjectStore.BatchCoding {
         var batchesDone = 0
+        // The same coders for every batch, made with the first.
+        var pool: CoderPool?
         return { (units: [(id: String, text: String)]) throws -> [StoredSuggestion] in
             let before = batchesDone
             let report: ProjectImport.Progress = { done in progress?(before + done) }
-            let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: report)
+            let coders = try pool ?? CoderPool(compiled)
+            pool = coders
+            let suggestions = try ParallelCoding.code(units.map(\.text), with: coders, progress: report)
             batchesDone += (units.count + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
             for (unit, list) in zip(units, suggestions) { inspect(unit.id, list) }
             return storedSuggestions(units.map(\.id), suggestions)
