@@ -13,8 +13,8 @@ public enum ProjectCoding {
 
     /// Units a project's coding reads at a time: few enough to keep memory flat however many
     /// units there are (two batches are held: one coded, one stored), many enough that each
-    /// batch's coders get the use of what they learn of its words (at 20,000 units, a coder
-    /// started afresh per batch cost a recode of 1M answers half its CPU time again).
+    /// batch's work is large against handing it over. The coders are kept from batch to batch
+    /// (`CoderPool`).
     public static let unitsPerRead = 200 * ParallelCoding.batchSize
 
     /// Codes each batch of units that `ProjectStore.addCodebookVersion(…coding:)` reads, on
