@@ -13,8 +13,8 @@ public enum ProjectCoding {
 
     /// Units a project's coding reads at a time: few enough to keep memory flat however many
     /// units there are (two batches are held: one coded, one stored), many enough that each
-    /// batch's coders get the use of what they learn of its words (at 20,000 units, a coder
-    /// started afresh per batch cost a recode of 1M answers half its CPU time again).
+    /// batch's work is large against handing it over. The coders are kept from batch to batch
+    /// (`CoderPool`).
     public static let unitsPerRead = 200 * ParallelCoding.batchSize
 
     /// Codes each batch of units that `ProjectStore.addCodebookVersion(…coding:)` reads, on
@@ -23,10 +23,14 @@ public enum ProjectCoding {
     public static func batches(with compiled: CompiledCodebook, progress: ProjectImport.Progress?,
                                inspect: @escaping (_ unit: String, _ suggestions: [Suggestion]) -> Void = { _, _ in }) -> ProjectStore.BatchCoding {
         var batchesDone = 0
+        // The same coders for every batch, made with the first.
+        var pool: CoderPool?
         return { (units: [(id: String, text: String)]) throws -> [StoredSuggestion] in
             let before = batchesDone
             let report: ProjectImport.Progress = { done in progress?(before + done) }
-            let suggestions = try ParallelCoding.code(units.map(\.text), with: compiled, progress: report)
+            let coders = try pool ?? CoderPool(compiled)
+            pool = coders
+            let suggestions = try ParallelCoding.code(units.map(\.text), with: coders, progress: report)
             batchesDone += (units.count + ParallelCoding.batchSize - 1) / ParallelCoding.batchSize
             for (unit, list) in zip(units, suggestions) { inspect(unit.id, list) }
             return storedSuggestions(units.map(\.id), suggestions)

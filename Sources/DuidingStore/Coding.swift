@@ -53,9 +53,12 @@ extension ProjectStore {
     }
 
     static func insertSuggestions(_ db: Database, _ suggestions: [StoredSuggestion], version: Int64) throws {
-        let insert = try db.makeStatement(sql: "INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16) VALUES (?, ?, ?, ?, ?, ?)")
+        let insert = try db.cachedStatement(sql: "INSERT INTO suggestion (version_id, unit_id, code_id, pattern, start16, end16) VALUES (?, ?, ?, ?, ?, ?)")
+        // Six arguments that always fit the statement: set without GRDB's check per row (a
+        // recode of 1,000,000 answers stores 1.2 million rows).
         for s in suggestions {
-            try insert.execute(arguments: [version, s.unitID, s.codeID, s.pattern, s.utf16Range.lowerBound, s.utf16Range.upperBound])
+            insert.setUncheckedArguments([version, s.unitID, s.codeID, s.pattern, s.utf16Range.lowerBound, s.utf16Range.upperBound])
+            try insert.execute()
         }
     }
 

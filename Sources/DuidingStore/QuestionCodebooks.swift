@@ -139,12 +139,18 @@ extension ProjectStore {
             while true {
                 batch.arguments = question == nil ? ["version": version, "after": after, "limit": batchSize]
                                                   : ["question": question, "after": after, "limit": batchSize]
-                let rows = try Row.fetchAll(batch)
-                guard let last = rows.last else { break }
-                after = last[2]
-                coded += rows.count
+                // Read straight into (id, text), without a copied row per unit.
+                var units: [(id: String, text: String)] = []
+                units.reserveCapacity(batchSize)
+                let rows = try Row.fetchCursor(batch)
+                while let row = try rows.next() {
+                    units.append((row[0], row[1]))
+                    after = row[2]
+                }
+                guard !units.isEmpty else { break }
+                coded += units.count
                 let previous = try pipeline.result()
-                pipeline.start(rows.map { ($0[0], $0[1]) })
+                pipeline.start(units)
                 if let previous { try Self.insertSuggestions(db, previous, version: version) }
             }
             if let last = try pipeline.result() { try Self.insertSuggestions(db, last, version: version) }
